@@ -1,0 +1,140 @@
+"""The two thin drivers that send calls: one over ``httpx.Client``, one over ``httpx.AsyncClient``.
+
+All decisions are made by the sans-I/O parts; a driver only sends, sleeps and awaits.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import TypeVar
+
+import httpx
+from tenacity import AsyncRetrying, Retrying
+
+from genie_sdk._transport.call import Call
+from genie_sdk._transport.decode import decode_response
+from genie_sdk._transport.errors import transport_error
+from genie_sdk._transport.rate_limit import RateLimiter
+from genie_sdk._transport.request import RequestFactory
+from genie_sdk._transport.retry import RetryPolicy
+from genie_sdk.errors import TransportError
+
+T = TypeVar("T")
+
+__all__ = ["AsyncSender", "Pipeline", "SyncSender"]
+
+logger = logging.getLogger("genie_sdk")
+
+
+@dataclass(frozen=True)
+class Pipeline:
+    """What both drivers share: how to build, authenticate, limit, retry and decode a call."""
+
+    requests: RequestFactory
+    auth: httpx.Auth
+    retry: RetryPolicy
+    limiter: RateLimiter | None = None
+
+    def prepare(self, call: Call[object]) -> tuple[httpx.Request, httpx.Auth | None, float]:
+        """Return the request, the auth to send it with and the rate-limit delay to wait first."""
+        request = self.requests.build(call)
+        if call.timeout is not None:
+            request.extensions["timeout"] = call.timeout.as_dict()
+        delay = self.limiter.reserve() if self.limiter and call.method == "POST" else 0.0
+        return request, (self.auth if call.authenticated else None), delay
+
+    def failed(self, call: Call[T], exc: httpx.TransportError, started: float) -> TransportError:
+        """Log a network failure and return the :class:`TransportError` to raise."""
+        error = transport_error(exc, call.method, call.full_path)
+        logger.debug(
+            "%s %s failed after %.1f ms: %s",
+            call.method,
+            call.full_path,
+            (time.monotonic() - started) * 1000,
+            type(exc).__name__,
+        )
+        return error
+
+    def finish(self, call: Call[T], response: httpx.Response, started: float, attempt: int) -> T:
+        """Log a response and decode it (raising the typed error for a failure status)."""
+        logger.debug(
+            "%s %s -> %d in %.1f ms (attempt %d, request id %s)",
+            call.method,
+            call.full_path,
+            response.status_code,
+            (time.monotonic() - started) * 1000,
+            attempt,
+            response.headers.get("x-request-id", "-"),
+        )
+        return decode_response(call, response)
+
+
+class SyncSender:
+    """Sends calls over an ``httpx.Client``, retrying per the pipeline's policy."""
+
+    is_async = False
+
+    def __init__(
+        self, http: httpx.Client, pipeline: Pipeline, sleep: Callable[[float], None] = time.sleep
+    ) -> None:
+        self.http = http
+        self.pipeline = pipeline
+        self.sleep = sleep
+
+    def run(self, call: Call[T]) -> T:
+        """Send ``call`` and return its decoded value."""
+        retrying = Retrying(sleep=self.sleep, **self.pipeline.retry.tenacity_kwargs(call.method))
+        for attempt in retrying:
+            with attempt:
+                request, auth, delay = self.pipeline.prepare(call)
+                if delay:
+                    self.sleep(delay)
+                started = time.monotonic()
+                try:
+                    response = self.http.send(request, auth=auth)
+                except httpx.TransportError as exc:
+                    raise self.pipeline.failed(call, exc, started) from exc
+                return self.pipeline.finish(
+                    call, response, started, attempt.retry_state.attempt_number
+                )
+        raise AssertionError("unreachable: tenacity re-raises the last error")
+
+
+class AsyncSender:
+    """Sends calls over an ``httpx.AsyncClient``, retrying per the pipeline's policy."""
+
+    is_async = True
+
+    def __init__(
+        self,
+        http: httpx.AsyncClient,
+        pipeline: Pipeline,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> None:
+        self.http = http
+        self.pipeline = pipeline
+        self.sleep = sleep
+
+    async def run(self, call: Call[T]) -> T:
+        """Send ``call`` and return its decoded value."""
+        retrying = AsyncRetrying(
+            sleep=self.sleep, **self.pipeline.retry.tenacity_kwargs(call.method)
+        )
+        async for attempt in retrying:
+            with attempt:
+                request, auth, delay = self.pipeline.prepare(call)
+                if delay:
+                    await self.sleep(delay)
+                started = time.monotonic()
+                try:
+                    response = await self.http.send(request, auth=auth)
+                except httpx.TransportError as exc:
+                    raise self.pipeline.failed(call, exc, started) from exc
+                return self.pipeline.finish(
+                    call, response, started, attempt.retry_state.attempt_number
+                )
+        raise AssertionError("unreachable: tenacity re-raises the last error")

@@ -1,0 +1,49 @@
+"""Typed progress events of a question, for chat UIs that show progress as it happens."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Union
+
+from genie_sdk.models import Message, MessageStatus, StatementResponse
+
+if TYPE_CHECKING:
+    from genie_sdk.conversation.answer import AnswerData
+
+__all__ = ["AnswerReady", "Event", "ResultReady", "SqlReady", "StatusChanged"]
+
+
+@dataclass(frozen=True)
+class StatusChanged:
+    """The message moved to a new status."""
+
+    status: MessageStatus | str | None
+    message: Message
+
+
+@dataclass(frozen=True)
+class SqlReady:
+    """Genie has written the SQL (available while the query executes)."""
+
+    sql: str
+    description: str | None
+    attachment_id: str | None
+    message: Message
+
+
+@dataclass(frozen=True)
+class ResultReady:
+    """The query result has been fetched."""
+
+    statement: StatementResponse
+
+
+@dataclass(frozen=True)
+class AnswerReady:
+    """The answer is complete; the last event of a question."""
+
+    answer: AnswerData
+
+
+Event = Union[StatusChanged, SqlReady, ResultReady, AnswerReady]
+"""Any progress event."""

@@ -1,0 +1,203 @@
+"""The conversation flows as plans: ask → poll with backoff → fetch the result → re-execute.
+
+Each function validates its arguments at once (raising ``ValueError`` before any request) and
+returns a generator that yields :mod:`steps <genie_sdk.conversation.steps>`. The sync and async
+clients run the same plans; nothing here sends, sleeps or awaits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from genie_sdk._transport.call import Call
+from genie_sdk.conversation.answer import AnswerData
+from genie_sdk.conversation.events import ResultReady, SqlReady, StatusChanged
+from genie_sdk.conversation.polling import PollingPolicy
+from genie_sdk.conversation.status import Next, message_next, statement_next
+from genie_sdk.conversation.steps import Emit, Plan, Sleep
+from genie_sdk.errors import (
+    GenieError,
+    MessageCancelledError,
+    MessageFailedError,
+    PollTimeoutError,
+    QueryFailedError,
+)
+from genie_sdk.models import Message, StartConversationResponse, StatementResponse
+from genie_sdk.resources import conversations, messages
+
+__all__ = ["Waiting", "ask", "refresh", "wait"]
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """How a plan waits: the polling schedule and the monotonic clock it measures time with."""
+
+    policy: PollingPolicy
+    clock: Callable[[], float]
+
+
+@dataclass
+class _Poller:
+    """Counts polls and enforces the deadline of one question."""
+
+    waiting: Waiting
+    started: float
+    polls: int = 0
+
+    def next_sleep(self, ids: tuple[str, str, str], status: object, what: str) -> Sleep:
+        elapsed = self.waiting.clock() - self.started
+        remaining = self.waiting.policy.timeout - elapsed
+        if remaining <= 0:
+            space_id, conversation_id, message_id = ids
+            raise PollTimeoutError(
+                space_id=space_id,
+                conversation_id=conversation_id,
+                message_id=message_id,
+                last_status=None if status is None else str(status),
+                elapsed=elapsed,
+                what=what,
+            )
+        delay = min(self.waiting.policy.delay(self.polls), remaining)
+        self.polls += 1
+        return Sleep(delay)
+
+
+def _tag(error: GenieError, ids: tuple[str, str, str]) -> None:
+    error.space_id, error.conversation_id, error.message_id = ids
+
+
+def ask(
+    space_id: str,
+    question: str,
+    waiting: Waiting,
+    *,
+    conversation_id: str | None = None,
+    enable_visualization: bool | None = None,
+) -> Plan[AnswerData]:
+    """Ask ``question`` (in a new conversation, or as a follow-up) and wait for the answer."""
+    call: Call[StartConversationResponse | Message]
+    if conversation_id is None:
+        call = conversations.start_conversation(
+            space_id, question, enable_visualization=enable_visualization
+        )
+    else:
+        call = messages.create_message(
+            space_id, conversation_id, question, enable_visualization=enable_visualization
+        )
+    return _ask(space_id, call, waiting)
+
+
+def _ask(
+    space_id: str, call: Call[StartConversationResponse | Message], waiting: Waiting
+) -> Plan[AnswerData]:
+    started = waiting.clock()
+    response = yield call
+    if isinstance(response, StartConversationResponse):
+        ids = (space_id, response.conversation_id, response.message_id)
+        first = response.message
+    else:
+        ids = (space_id, response.conversation_id, response.message_id)
+        first = response
+    return (yield from _finish(ids, waiting, started, first))
+
+
+def wait(
+    space_id: str, conversation_id: str, message_id: str, waiting: Waiting
+) -> Plan[AnswerData]:
+    """Wait for a message asked earlier and fetch its answer."""
+    messages.get_message(space_id, conversation_id, message_id)
+    return _finish((space_id, conversation_id, message_id), waiting, waiting.clock(), None)
+
+
+def _finish(
+    ids: tuple[str, str, str], waiting: Waiting, started: float, first: Message | None
+) -> Plan[AnswerData]:
+    poller = _Poller(waiting, started)
+    try:
+        message = yield from _poll_message(ids, poller, first)
+        statement = yield from _fetch_result(ids, message, poller)
+    except GenieError as error:
+        _tag(error, ids)
+        raise
+    return AnswerData(*ids, message=message, statement=statement)
+
+
+def _poll_message(
+    ids: tuple[str, str, str], poller: _Poller, message: Message | None
+) -> Plan[Message]:
+    get = messages.get_message(*ids)
+    last_status: object = object()
+    sql_reported = False
+    if message is None:
+        message = yield get
+    while True:
+        if message.status != last_status:
+            last_status = message.status
+            yield Emit(StatusChanged(message.status, message))
+        attachments = message.query_attachments
+        query = attachments[-1].query if attachments else None
+        if not sql_reported and query is not None and query.query:
+            sql_reported = True
+            yield Emit(SqlReady(query.query, query.description, attachments[-1].attachment_id, message))
+        step = message_next(message.status)
+        if step is Next.FAILED:
+            raise MessageFailedError(message)
+        if step is Next.CANCELLED:
+            raise MessageCancelledError(message)
+        if step in (Next.DONE, Next.REEXECUTE):
+            return message
+        yield poller.next_sleep(ids, message.status, "message")
+        message = yield get
+
+
+def _fetch_result(
+    ids: tuple[str, str, str], message: Message, poller: _Poller
+) -> Plan[StatementResponse | None]:
+    attachments = message.query_attachments
+    if not attachments or not attachments[-1].attachment_id:
+        return None
+    attachment_id = attachments[-1].attachment_id
+    expired = message_next(message.status) is Next.REEXECUTE
+    return (yield from _statement(ids, attachment_id, poller, reexecute=expired))
+
+
+def _statement(
+    ids: tuple[str, str, str], attachment_id: str, poller: _Poller, *, reexecute: bool
+) -> Plan[StatementResponse]:
+    fetch = messages.get_query_result(*ids, attachment_id)
+    rerun = messages.execute_query(*ids, attachment_id)
+    statement: StatementResponse = yield (rerun if reexecute else fetch)
+    while True:
+        step = statement_next(statement.state)
+        if step is Next.DONE:
+            yield Emit(ResultReady(statement))
+            return statement
+        if step is Next.REEXECUTE and not reexecute:
+            reexecute = True
+            statement = yield rerun
+            continue
+        if step is not Next.POLL:
+            raise QueryFailedError(statement, message_id=ids[2])
+        yield poller.next_sleep(ids, statement.state, "query result")
+        statement = yield fetch
+
+
+def refresh(answer: AnswerData, waiting: Waiting) -> Plan[AnswerData]:
+    """Re-run the answer's SQL with execute-query and return the answer with fresh results."""
+    attachment_id = answer.attachment_id
+    if attachment_id is None:
+        raise ValueError("this answer has no query to re-execute")
+    return _refresh(answer, attachment_id, waiting)
+
+
+def _refresh(answer: AnswerData, attachment_id: str, waiting: Waiting) -> Plan[AnswerData]:
+    ids = (answer.space_id, answer.conversation_id, answer.message_id)
+    poller = _Poller(waiting, waiting.clock())
+    try:
+        statement = yield from _statement(ids, attachment_id, poller, reexecute=True)
+        message: Message = yield messages.get_message(*ids)
+    except GenieError as error:
+        _tag(error, ids)
+        raise
+    return replace(answer, message=message, statement=statement)

@@ -1,0 +1,56 @@
+"""How often to poll and when to give up: exponential backoff from 1 s to 60 s, 10 minutes in all."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+__all__ = ["PollingPolicy"]
+
+
+@dataclass(frozen=True)
+class PollingPolicy:
+    """The schedule of polls while Genie works on a message.
+
+    The n-th wait is ``initial * multiplier**n`` capped at ``maximum``, spread by ``±jitter``
+    (a fraction), and polling stops with :class:`~genie_sdk.errors.PollTimeoutError` once
+    ``timeout`` seconds have passed. The defaults follow the Genie documentation: start at 1 s,
+    back off to one poll a minute, stop after 10 minutes.
+    """
+
+    initial: float = 1.0
+    maximum: float = 60.0
+    multiplier: float = 2.0
+    timeout: float = 600.0
+    jitter: float = 0.1
+    rng: Callable[[], float] = field(default=random.random, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.initial <= 0 or self.maximum < self.initial:
+            raise ValueError("need 0 < initial <= maximum")
+        if self.multiplier < 1:
+            raise ValueError("multiplier must be >= 1")
+        if self.timeout <= 0:
+            raise ValueError("timeout must be > 0")
+        if not 0 <= self.jitter < 1:
+            raise ValueError("jitter must be in [0, 1)")
+
+    def delay(self, poll: int) -> float:
+        """Return the wait before poll number ``poll`` (0-based), jitter included."""
+        base = min(self.maximum, self.initial * self.multiplier ** min(poll, 64))
+        spread = base * self.jitter * (2 * self.rng() - 1)
+        return max(0.0, min(self.maximum, base + spread))
+
+    def delays(self, elapsed: float = 0.0) -> Iterator[float]:
+        """Yield the waits between polls until the timeout, starting ``elapsed`` seconds in.
+
+        The last wait is shortened so that the final poll happens at the timeout.
+        """
+        spent = elapsed
+        poll = 0
+        while spent < self.timeout:
+            wait = min(self.delay(poll), self.timeout - spent)
+            yield wait
+            spent += wait
+            poll += 1

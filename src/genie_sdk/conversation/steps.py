@@ -1,0 +1,35 @@
+"""The steps a conversation plan asks its driver to perform."""
+
+from __future__ import annotations
+
+from collections.abc import Generator
+from dataclasses import dataclass
+from typing import Any, TypeVar, Union
+
+from genie_sdk._transport.call import Call
+from genie_sdk.conversation.events import Event
+
+T = TypeVar("T")
+
+__all__ = ["Emit", "Plan", "Sleep", "Step"]
+
+
+@dataclass(frozen=True)
+class Sleep:
+    """Wait this many seconds."""
+
+    seconds: float
+
+
+@dataclass(frozen=True)
+class Emit:
+    """Report a progress event."""
+
+    event: Event
+
+
+Step = Union[Call[Any], Sleep, Emit]
+"""One thing a plan asks for: send a call (its value or error is sent back), sleep, or emit."""
+
+Plan = Generator[Step, Any, T]
+"""A conversation flow written without I/O: it yields steps and returns its result."""

@@ -1,0 +1,236 @@
+"""Exceptions raised by genie-sdk.
+
+Every exception derives from :class:`GenieError`. HTTP failures become :class:`ApiError` subclasses
+chosen by status code and refined by the Databricks ``error_code``; network failures become
+:class:`TransportError`; the conversation helper raises the message- and query-level errors.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from genie_sdk.models.messages import Message, MessageError
+    from genie_sdk.models.statements import StatementResponse
+
+__all__ = [
+    "ApiError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConfigurationError",
+    "ConflictError",
+    "DecodeError",
+    "DownloadError",
+    "GenieError",
+    "MessageCancelledError",
+    "MessageFailedError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "PollTimeoutError",
+    "QueryFailedError",
+    "RateLimitError",
+    "ServerError",
+    "TransportError",
+]
+
+
+class GenieError(Exception):
+    """Base class of every error raised by genie-sdk.
+
+    Errors raised while a question is in flight carry the ids needed to resume it with
+    ``client.wait(space_id, conversation_id, message_id)``; they are ``None`` otherwise.
+    """
+
+    space_id: str | None = None
+    conversation_id: str | None = None
+    message_id: str | None = None
+
+
+class ConfigurationError(GenieError, ValueError):
+    """The client could not be configured: host or credentials missing or contradictory."""
+
+
+class TransportError(GenieError):
+    """The request failed on the network (connect, read, write or protocol error).
+
+    ``request_sent`` tells whether the request may have reached the server: when it is ``False``
+    the server certainly did not act on it.
+    """
+
+    def __init__(self, message: str, *, method: str, path: str, request_sent: bool) -> None:
+        super().__init__(message)
+        self.method = method
+        self.path = path
+        self.request_sent = request_sent
+
+
+class DecodeError(GenieError):
+    """A response could not be decoded into the expected model."""
+
+    def __init__(self, message: str, *, status_code: int | None = None) -> None:
+        super().__init__(message)
+        self.status_code = status_code
+
+
+class ApiError(GenieError):
+    """The API answered with an error status.
+
+    Attributes:
+        status_code: HTTP status of the response.
+        error_code: Databricks error code such as ``RESOURCE_DOES_NOT_EXIST`` (``None`` if absent).
+        message: Human-readable message from the server.
+        request_id: Request id from the error details or the ``x-request-id`` header.
+        retry_after: Seconds the server asked to wait before retrying, when given.
+        details: The parsed ``details`` entries of the error body.
+    """
+
+    def __init__(
+        self,
+        status_code: int,
+        error_code: str | None,
+        message: str,
+        *,
+        request_id: str | None = None,
+        retry_after: float | None = None,
+        details: Sequence[Mapping[str, Any]] = (),
+    ) -> None:
+        self.status_code = status_code
+        self.error_code = error_code
+        self.message = message
+        self.request_id = request_id
+        self.retry_after = retry_after
+        self.details = list(details)
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        code = f" {self.error_code}" if self.error_code else ""
+        request = f" (request id {self.request_id})" if self.request_id else ""
+        return f"{self.status_code}{code}: {self.message}{request}"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (
+            _rebuild_api_error,
+            (type(self), self.status_code, self.error_code, self.message, self.__dict__),
+        )
+
+
+def _rebuild_api_error(
+    cls: type[ApiError],
+    status_code: int,
+    error_code: str | None,
+    message: str,
+    state: dict[str, Any],
+) -> ApiError:
+    error = cls(status_code, error_code, message)
+    error.__dict__.update(state)
+    return error
+
+
+class BadRequestError(ApiError):
+    """HTTP 400: the request was invalid."""
+
+
+class AuthenticationError(ApiError):
+    """HTTP 401: the credentials are missing, invalid or expired."""
+
+
+class PermissionDeniedError(ApiError):
+    """HTTP 403: the caller lacks a permission (on the space, its warehouse or its tables)."""
+
+
+class NotFoundError(ApiError):
+    """HTTP 404: the space, conversation, message or attachment does not exist."""
+
+
+class ConflictError(ApiError):
+    """HTTP 409: the resource changed or already exists."""
+
+
+class RateLimitError(ApiError):
+    """HTTP 429: too many requests; ``retry_after`` says how long to wait when the server told."""
+
+
+class ServerError(ApiError):
+    """HTTP 5xx: the service failed or is temporarily unavailable."""
+
+
+class MessageFailedError(GenieError):
+    """Genie could not answer: the message ended ``FAILED``.
+
+    ``error`` carries the :class:`~genie_sdk.models.MessageError` (its ``type`` and text).
+    """
+
+    def __init__(self, message: Message) -> None:
+        self.message = message
+        self.error: MessageError | None = message.error
+        self.space_id = message.space_id
+        self.conversation_id = message.conversation_id
+        self.message_id = message.message_id
+        kind = f" [{self.error.type}]" if self.error and self.error.type else ""
+        text = self.error.error if self.error and self.error.error else "no error text"
+        super().__init__(f"Genie message {self.message_id} failed{kind}: {text}")
+
+    @property
+    def error_type(self) -> str | None:
+        """The ``MessageErrorType`` of the failure, when the server gave one."""
+        return str(self.error.type) if self.error and self.error.type else None
+
+
+class MessageCancelledError(GenieError):
+    """The message ended ``CANCELLED`` (for example because the warehouse stopped)."""
+
+    def __init__(self, message: Message) -> None:
+        self.message = message
+        self.space_id = message.space_id
+        self.conversation_id = message.conversation_id
+        self.message_id = message.message_id
+        super().__init__(f"Genie message {self.message_id} was cancelled")
+
+
+class PollTimeoutError(GenieError, TimeoutError):
+    """Waiting for a message (or a statement or download) took longer than the polling timeout.
+
+    Carries the ids needed to resume with ``client.wait(space_id, conversation_id, message_id)``.
+    """
+
+    def __init__(
+        self,
+        *,
+        space_id: str,
+        conversation_id: str,
+        message_id: str,
+        last_status: str | None,
+        elapsed: float,
+        what: str = "message",
+    ) -> None:
+        self.space_id = space_id
+        self.conversation_id = conversation_id
+        self.message_id = message_id
+        self.last_status = last_status
+        self.elapsed = elapsed
+        super().__init__(
+            f"gave up waiting for {what} after {elapsed:.1f}s (last status {last_status}); "
+            f"resume with wait({space_id!r}, {conversation_id!r}, {message_id!r})"
+        )
+
+
+class QueryFailedError(GenieError):
+    """The SQL statement behind an answer failed or was cancelled."""
+
+    def __init__(self, statement: StatementResponse, *, message_id: str | None = None) -> None:
+        self.statement = statement
+        self.statement_id = statement.statement_id
+        self.message_id = message_id
+        status = statement.status
+        error = status.error if status else None
+        self.state = str(status.state) if status and status.state else None
+        self.error_code = str(error.error_code) if error and error.error_code else None
+        self.sql_state = status.sql_state if status else None
+        text = error.message if error and error.message else "no error message"
+        code = f" [{self.error_code}]" if self.error_code else ""
+        super().__init__(f"statement {self.statement_id} ended {self.state}{code}: {text}")
+
+
+class DownloadError(GenieError):
+    """A full-result download failed (the export failed or a link could not be fetched)."""
