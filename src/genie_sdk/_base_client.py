@@ -57,7 +57,7 @@ class BaseClient(Bound[M]):
             requests=RequestFactory(self.host, headers),
             auth=config.auth,
             retry=RetryPolicy(max_retries=options.get("max_retries", 3)),
-            limiter=RateLimiter(*rate_limit) if rate_limit else None,
+            limiter=RateLimiter(*rate_limit, clock=self._clock) if rate_limit else None,
         )
 
     def _attach(self, runner: Runner) -> None:
