@@ -43,7 +43,9 @@ class Both:
         self.loop = asyncio.new_event_loop() if kind == "async" else None
         options.setdefault("auth", PAT("dapi-test-token"))
         if kind == "async":
-            self.client: Any = AsyncGenieClient(HOST, sleep=clock.async_sleep, clock=clock, **options)
+            self.client: Any = AsyncGenieClient(
+                HOST, sleep=clock.async_sleep, clock=clock, **options
+            )
         else:
             self.client = GenieClient(HOST, sleep=clock.sleep, clock=clock, **options)
 

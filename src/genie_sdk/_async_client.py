@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import os
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from types import TracebackType
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import httpx
 from typing_extensions import Self, Unpack
@@ -14,10 +15,11 @@ from typing_extensions import Self, Unpack
 from genie_sdk._base_client import BaseClient
 from genie_sdk._options import AskOptions, ClientOptions
 from genie_sdk._transport.senders import AsyncSender
-from genie_sdk.conversation import plans
+from genie_sdk.conversation import downloads, plans
 from genie_sdk.conversation.answer import AnswerData
+from genie_sdk.conversation.downloads import DownloadSink, DownloadSummary, FileFormat
 from genie_sdk.conversation.drivers import Finished, drive_async
-from genie_sdk.conversation.events import AnswerReady, Event, StatusChanged
+from genie_sdk.conversation.events import AnswerReady, ChunkReady, Event, StatusChanged
 from genie_sdk.conversation.state import ConversationState
 from genie_sdk.conversation.steps import Plan
 from genie_sdk.errors import GenieError
@@ -25,6 +27,7 @@ from genie_sdk.models import FeedbackRating, Message
 from genie_sdk.resources._binding import Async
 
 T = TypeVar("T")
+Row = tuple[Any, ...]
 
 __all__ = ["AsyncAnswer", "AsyncConversation", "AsyncGenieClient"]
 
@@ -92,7 +95,7 @@ class AsyncGenieClient(BaseClient[Async]):
         conversation_id: str | None = None,
         **options: Unpack[AskOptions],
     ) -> AsyncAnswer:
-        """Ask a question and wait for the answer with its query result (see ``GenieClient.ask``)."""
+        """Ask a question and wait for its answer and query result (see ``GenieClient.ask``)."""
         plan = plans.ask(
             space_id, question, self._waiting(options), conversation_id=conversation_id
         )
@@ -131,6 +134,37 @@ class AsyncGenieClient(BaseClient[Async]):
         """Re-run an answer's SQL (execute-query) and return it with fresh results."""
         return self._answer(await self._run(plans.refresh(answer, self._waiting(options))))
 
+    async def download(
+        self,
+        answer: AnswerData,
+        path: str | os.PathLike[str],
+        *,
+        format: FileFormat | None = None,
+        **options: Unpack[AskOptions],
+    ) -> DownloadSummary:
+        """Download an answer's full result to Parquet or CSV (see ``GenieClient.download``)."""
+        sink = DownloadSink(path, format)
+        plan = downloads.download(answer, self._waiting(options))
+        try:
+            async for outcome in drive_async(plan, self._sender, self._sleep):
+                if isinstance(outcome, ChunkReady):
+                    sink.write(outcome)
+                elif isinstance(outcome, Finished):
+                    return sink.finish(outcome.value)
+        finally:
+            sink.abort()
+        raise AssertionError("a plan always finishes")
+
+    def iter_rows(self, answer: AnswerData, **options: Unpack[AskOptions]) -> AsyncIterator[Row]:
+        """Yield every row of an answer's full result, fetching chunk by chunk as you iterate."""
+        return self._rows(downloads.download(answer, self._waiting(options)))
+
+    async def _rows(self, plan: Plan[DownloadSummary]) -> AsyncIterator[Row]:
+        async for outcome in drive_async(plan, self._sender, self._sleep):
+            if isinstance(outcome, ChunkReady):
+                for row in outcome.rows:
+                    yield row
+
     def conversation(self, space_id: str, conversation_id: str | None = None) -> AsyncConversation:
         """Return an :class:`AsyncConversation` that asks follow-ups in one conversation."""
         return AsyncConversation(self, space_id, conversation_id)
@@ -143,7 +177,7 @@ class AsyncGenieClient(BaseClient[Async]):
         concurrency: int = 4,
         **options: Unpack[AskOptions],
     ) -> list[AsyncAnswer | GenieError]:
-        """Ask many questions concurrently (``concurrency`` at a time), each in its own conversation.
+        """Ask many questions concurrently (``concurrency`` at a time), each in a new conversation.
 
         Returns one entry per question, in order: its answer or the error it ended with.
         """
@@ -178,6 +212,16 @@ class AsyncAnswer(AnswerData):
         """Rate this answer ``POSITIVE``, ``NEGATIVE`` or ``NONE``."""
         ids = (self.space_id, self.conversation_id, self.message_id)
         await self.client.messages.send_feedback(*ids, rating, comment=comment)
+
+    async def download(
+        self, path: str | os.PathLike[str], *, format: FileFormat | None = None
+    ) -> DownloadSummary:
+        """Download the full result to a Parquet or CSV file (see ``GenieClient.download``)."""
+        return await self.client.download(self, path, format=format)
+
+    def iter_rows(self) -> AsyncIterator[Row]:
+        """Yield every row of the full result, chunk by chunk."""
+        return self.client.iter_rows(self)
 
     async def follow_up(self, question: str, **options: Unpack[AskOptions]) -> AsyncAnswer:
         """Ask a follow-up question in the same conversation."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import replace
+
 import httpx
 
 from genie_sdk._options import AskOptions, ClientOptions
@@ -14,7 +15,7 @@ from genie_sdk._transport.senders import Pipeline
 from genie_sdk.auth import resolve_config
 from genie_sdk.conversation.plans import Waiting
 from genie_sdk.conversation.polling import PollingPolicy
-from genie_sdk.resources._binding import M, Bound, Runner
+from genie_sdk.resources._binding import Bound, M, Runner
 from genie_sdk.resources.conversations import Conversations
 from genie_sdk.resources.eval_runs import EvalRuns
 from genie_sdk.resources.messages import Messages
@@ -35,7 +36,7 @@ class BaseClient(Bound[M]):
     messages: Messages[M]
     """Messages, feedback, comments, query results, downloads and charts."""
     eval_runs: EvalRuns[M]
-    """Benchmark evaluation runs: ``create``, ``list``, ``get``, ``list_results``, ``get_result``."""
+    """Evaluation runs: ``create``, ``list``, ``get``, ``list_results``, ``get_result``."""
 
     def _configure(self, host: str | None, options: ClientOptions) -> Pipeline:
         unknown = set(options) - set(ClientOptions.__annotations__)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from types import TracebackType
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import httpx
 from typing_extensions import Self, Unpack
@@ -15,10 +16,11 @@ from typing_extensions import Self, Unpack
 from genie_sdk._base_client import BaseClient
 from genie_sdk._options import AskOptions, ClientOptions
 from genie_sdk._transport.senders import SyncSender
-from genie_sdk.conversation import plans
+from genie_sdk.conversation import downloads, plans
 from genie_sdk.conversation.answer import AnswerData
+from genie_sdk.conversation.downloads import DownloadSink, DownloadSummary, FileFormat
 from genie_sdk.conversation.drivers import Finished, drive_sync
-from genie_sdk.conversation.events import AnswerReady, Event, StatusChanged
+from genie_sdk.conversation.events import AnswerReady, ChunkReady, Event, StatusChanged
 from genie_sdk.conversation.state import ConversationState
 from genie_sdk.conversation.steps import Plan
 from genie_sdk.errors import GenieError
@@ -26,6 +28,7 @@ from genie_sdk.models import FeedbackRating, Message
 from genie_sdk.resources._binding import Sync
 
 T = TypeVar("T")
+Row = tuple[Any, ...]
 
 __all__ = ["Answer", "Conversation", "GenieClient"]
 
@@ -148,6 +151,40 @@ class GenieClient(BaseClient[Sync]):
         """Re-run an answer's SQL (execute-query) and return it with fresh results."""
         return self._answer(self._run(plans.refresh(answer, self._waiting(options))))
 
+    def download(
+        self,
+        answer: AnswerData,
+        path: str | os.PathLike[str],
+        *,
+        format: FileFormat | None = None,
+        **options: Unpack[AskOptions],
+    ) -> DownloadSummary:
+        """Download an answer's full result (past the inline cap) to a Parquet or CSV file.
+
+        Chunks are written as they arrive, so memory stays bounded by one chunk. The format
+        follows the file suffix (``.csv`` or else Parquet) unless ``format`` is given.
+        """
+        sink = DownloadSink(path, format)
+        plan = downloads.download(answer, self._waiting(options))
+        try:
+            for outcome in drive_sync(plan, self._sender, self._sleep):
+                if isinstance(outcome, ChunkReady):
+                    sink.write(outcome)
+                elif isinstance(outcome, Finished):
+                    return sink.finish(outcome.value)
+        finally:
+            sink.abort()
+        raise AssertionError("a plan always finishes")
+
+    def iter_rows(self, answer: AnswerData, **options: Unpack[AskOptions]) -> Iterator[Row]:
+        """Yield every row of an answer's full result, fetching chunk by chunk as you iterate."""
+        return self._rows(downloads.download(answer, self._waiting(options)))
+
+    def _rows(self, plan: Plan[DownloadSummary]) -> Iterator[Row]:
+        for outcome in drive_sync(plan, self._sender, self._sleep):
+            if isinstance(outcome, ChunkReady):
+                yield from outcome.rows
+
     def conversation(self, space_id: str, conversation_id: str | None = None) -> Conversation:
         """Return a :class:`Conversation` that asks follow-ups in one conversation."""
         return Conversation(self, space_id, conversation_id)
@@ -193,6 +230,16 @@ class Answer(AnswerData):
     def send_feedback(self, rating: FeedbackRating | str, comment: str | None = None) -> None:
         """Rate this answer ``POSITIVE``, ``NEGATIVE`` or ``NONE``."""
         self.client.messages.send_feedback(*self._ids, rating, comment=comment)
+
+    def download(
+        self, path: str | os.PathLike[str], *, format: FileFormat | None = None
+    ) -> DownloadSummary:
+        """Download the full result to a Parquet or CSV file (see ``GenieClient.download``)."""
+        return self.client.download(self, path, format=format)
+
+    def iter_rows(self) -> Iterator[Row]:
+        """Yield every row of the full result, chunk by chunk."""
+        return self.client.iter_rows(self)
 
     def follow_up(self, question: str, **options: Unpack[AskOptions]) -> Answer:
         """Ask a follow-up question in the same conversation."""

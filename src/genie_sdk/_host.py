@@ -11,7 +11,7 @@ __all__ = ["Host", "is_loopback", "normalize_host"]
 
 @dataclass(frozen=True)
 class Host:
-    """A normalised workspace address: ``url`` is ``scheme://host[:port]`` with no trailing slash."""
+    """A normalised workspace address: ``url`` is ``scheme://host[:port]``, no trailing slash."""
 
     url: str
     workspace_id: str | None = None

@@ -31,7 +31,16 @@ NO_JITTER = PollingPolicy(jitter=0.0)
 
 
 def message(status: str, *attachments: dict[str, Any], **extra: Any) -> dict[str, Any]:
-    return {"id": M, "message_id": M, "space_id": S, "conversation_id": C, "content": "q", "status": status, "attachments": list(attachments) or None, **extra}
+    return {
+        "id": M,
+        "message_id": M,
+        "space_id": S,
+        "conversation_id": C,
+        "content": "q",
+        "status": status,
+        "attachments": list(attachments) or None,
+        **extra,
+    }
 
 
 def text(content: str, purpose: str | None = None) -> dict[str, Any]:
@@ -42,16 +51,35 @@ def text(content: str, purpose: str | None = None) -> dict[str, Any]:
 
 
 def query(attachment_id: str, sql: str, description: str = "what it does") -> dict[str, Any]:
-    return {"attachment_id": attachment_id, "query": {"query": sql, "description": description, "statement_id": "st-" + attachment_id}}
+    return {
+        "attachment_id": attachment_id,
+        "query": {"query": sql, "description": description, "statement_id": "st-" + attachment_id},
+    }
 
 
-def statement(state: str, rows: list[list[str | None]] | None = None, **extra: Any) -> dict[str, Any]:
+def statement(
+    state: str, rows: list[list[str | None]] | None = None, **extra: Any
+) -> dict[str, Any]:
     body: dict[str, Any] = {"statement_id": "st1", "status": {"state": state, **extra}}
     if state == "SUCCEEDED":
-        body["manifest"] = {"format": "JSON_ARRAY", "schema": {"column_count": 2, "columns": [
-            {"name": "region", "type_name": "STRING", "position": 0},
-            {"name": "total", "type_name": "DECIMAL", "type_text": "DECIMAL(10,2)", "type_precision": 10, "type_scale": 2, "position": 1},
-        ]}, "total_row_count": len(rows or [])}
+        body["manifest"] = {
+            "format": "JSON_ARRAY",
+            "schema": {
+                "column_count": 2,
+                "columns": [
+                    {"name": "region", "type_name": "STRING", "position": 0},
+                    {
+                        "name": "total",
+                        "type_name": "DECIMAL",
+                        "type_text": "DECIMAL(10,2)",
+                        "type_precision": 10,
+                        "type_scale": 2,
+                        "position": 1,
+                    },
+                ],
+            },
+            "total_row_count": len(rows or []),
+        }
         body["result"] = {"row_count": len(rows or []), "data_array": rows or []}
     return {"statement_response": body}
 
@@ -61,7 +89,15 @@ def result_url(attachment_id: str) -> str:
 
 
 def started(status: str = "SUBMITTED") -> httpx.Response:
-    return httpx.Response(200, json={"conversation_id": C, "message_id": M, "message": message(status), "conversation": {"id": C}})
+    return httpx.Response(
+        200,
+        json={
+            "conversation_id": C,
+            "message_id": M,
+            "message": message(status),
+            "conversation": {"id": C},
+        },
+    )
 
 
 def responses(*bodies: dict[str, Any]) -> list[httpx.Response]:
@@ -71,12 +107,22 @@ def responses(*bodies: dict[str, Any]) -> list[httpx.Response]:
 def test_text_only_answer(genie: Both) -> None:
     with respx.mock() as mock:
         start = mock.post(START).mock(return_value=started())
-        polls = mock.get(MESSAGE).mock(side_effect=responses(message("ASKING_AI"), message("COMPLETED", text("We have 3 regions."))))
+        polls = mock.get(MESSAGE).mock(
+            side_effect=responses(
+                message("ASKING_AI"), message("COMPLETED", text("We have 3 regions."))
+            )
+        )
         answer = genie(genie.client.ask(S, "how many regions?", polling=NO_JITTER))
-    assert start.call_count == 1 and polls.call_count == 2
+    assert start.call_count == 1
+    assert polls.call_count == 2
     assert answer.text == "We have 3 regions."
     assert answer.status is MessageStatus.COMPLETED
-    assert (answer.sql, answer.result, answer.clarification, answer.queries) == (None, None, None, [])
+    assert (answer.sql, answer.result, answer.clarification, answer.queries) == (
+        None,
+        None,
+        None,
+        [],
+    )
     assert (answer.space_id, answer.conversation_id, answer.message_id) == (S, C, M)
     assert genie.clock.sleeps == [1.0, 2.0]
 
@@ -84,7 +130,11 @@ def test_text_only_answer(genie: Both) -> None:
 def test_clarification(genie: Both) -> None:
     with respx.mock() as mock:
         mock.post(START).mock(return_value=started())
-        mock.get(MESSAGE).mock(side_effect=responses(message("COMPLETED", text("Which year do you mean?", "FOLLOW_UP_QUESTION"))))
+        mock.get(MESSAGE).mock(
+            side_effect=responses(
+                message("COMPLETED", text("Which year do you mean?", "FOLLOW_UP_QUESTION"))
+            )
+        )
         answer = genie(genie.client.ask(S, "sales?", polling=NO_JITTER))
     assert answer.clarification == "Which year do you mean?"
     assert answer.text is None
@@ -96,7 +146,10 @@ def test_query_text_and_suggested_questions(genie: Both) -> None:
         "COMPLETED",
         query("q1", "SELECT region, SUM(x) FROM t GROUP BY 1", "Sales per region"),
         text("EMEA leads."),
-        {"attachment_id": "sq", "suggested_questions": {"questions": ["And by month?", "Top stores?"]}},
+        {
+            "attachment_id": "sq",
+            "suggested_questions": {"questions": ["And by month?", "Top stores?"]},
+        },
     )
     with respx.mock() as mock:
         mock.post(START).mock(return_value=started())
@@ -109,7 +162,8 @@ def test_query_text_and_suggested_questions(genie: Both) -> None:
     assert answer.text == "EMEA leads."
     assert answer.suggested_questions == ["And by month?", "Top stores?"]
     assert answer.attachment_id == "q1"
-    assert answer.statement is not None and answer.statement.result.data_array == rows
+    assert answer.statement is not None
+    assert answer.statement.result.data_array == rows
 
 
 def test_self_correction_uses_the_last_query(genie: Both) -> None:
@@ -129,10 +183,14 @@ def test_events_report_sql_before_completion(genie: Both) -> None:
     completed = message("COMPLETED", query("q1", "SELECT 1"), text("One."))
     with respx.mock() as mock:
         mock.post(START).mock(return_value=started())
-        mock.get(MESSAGE).mock(side_effect=responses(message("ASKING_AI"), executing, executing, completed))
+        mock.get(MESSAGE).mock(
+            side_effect=responses(message("ASKING_AI"), executing, executing, completed)
+        )
         mock.get(result_url("q1")).mock(side_effect=responses(statement("SUCCEEDED", [])))
         events = genie.events(genie.client.ask_events(S, "q", polling=NO_JITTER))
-    kinds = [type(e).__name__ + (f":{e.status}" if isinstance(e, StatusChanged) else "") for e in events]
+    kinds = [
+        type(e).__name__ + (f":{e.status}" if isinstance(e, StatusChanged) else "") for e in events
+    ]
     assert kinds == [
         "StatusChanged:SUBMITTED",
         "StatusChanged:ASKING_AI",
@@ -143,17 +201,30 @@ def test_events_report_sql_before_completion(genie: Both) -> None:
         "AnswerReady",
     ]
     sql_event = next(e for e in events if isinstance(e, SqlReady))
-    assert sql_event.sql == "SELECT 1" and sql_event.attachment_id == "q1"
+    assert sql_event.sql == "SELECT 1"
+    assert sql_event.attachment_id == "q1"
     assert isinstance(events[-2], ResultReady)
-    assert isinstance(events[-1], AnswerReady) and events[-1].answer.text == "One."
+    assert isinstance(events[-1], AnswerReady)
+    assert events[-1].answer.text == "One."
 
 
 def test_on_status_is_called_once_per_change(genie: Both) -> None:
     seen: list[str] = []
     with respx.mock() as mock:
         mock.post(START).mock(return_value=started())
-        mock.get(MESSAGE).mock(side_effect=responses(message("SUBMITTED"), message("ASKING_AI"), message("ASKING_AI"), message("COMPLETED", text("ok"))))
-        genie(genie.client.ask(S, "q", polling=NO_JITTER, on_status=lambda m: seen.append(str(m.status))))
+        mock.get(MESSAGE).mock(
+            side_effect=responses(
+                message("SUBMITTED"),
+                message("ASKING_AI"),
+                message("ASKING_AI"),
+                message("COMPLETED", text("ok")),
+            )
+        )
+        genie(
+            genie.client.ask(
+                S, "q", polling=NO_JITTER, on_status=lambda m: seen.append(str(m.status))
+            )
+        )
     assert seen == ["SUBMITTED", "ASKING_AI", "COMPLETED"]
 
 
@@ -161,7 +232,11 @@ def test_statement_pending_then_succeeded(genie: Both) -> None:
     with respx.mock() as mock:
         mock.post(START).mock(return_value=started())
         mock.get(MESSAGE).mock(side_effect=responses(message("COMPLETED", query("q1", "SELECT 1"))))
-        fetch = mock.get(result_url("q1")).mock(side_effect=responses(statement("PENDING"), statement("RUNNING"), statement("SUCCEEDED", [["x", "1.00"]])))
+        fetch = mock.get(result_url("q1")).mock(
+            side_effect=responses(
+                statement("PENDING"), statement("RUNNING"), statement("SUCCEEDED", [["x", "1.00"]])
+            )
+        )
         answer = genie(genie.client.ask(S, "q", polling=NO_JITTER))
     assert fetch.call_count == 3
     assert answer.statement.state == "SUCCEEDED"
@@ -169,7 +244,9 @@ def test_statement_pending_then_succeeded(genie: Both) -> None:
 
 
 def test_failed_message_raises_with_error_type_and_ids(genie: Both) -> None:
-    failed = message("FAILED", error={"error": "warehouse gone", "type": "WAREHOUSE_NOT_FOUND_EXCEPTION"})
+    failed = message(
+        "FAILED", error={"error": "warehouse gone", "type": "WAREHOUSE_NOT_FOUND_EXCEPTION"}
+    )
     with respx.mock() as mock:
         mock.post(START).mock(return_value=started())
         mock.get(MESSAGE).mock(side_effect=responses(failed))
@@ -195,7 +272,11 @@ def test_failed_statement_raises_query_failed(genie: Both) -> None:
     with respx.mock() as mock:
         mock.post(START).mock(return_value=started())
         mock.get(MESSAGE).mock(side_effect=responses(message("COMPLETED", query("q1", "SELECT x"))))
-        mock.get(result_url("q1")).mock(side_effect=responses(statement("FAILED", error={"error_code": "BAD_REQUEST", "message": "no column x"})))
+        mock.get(result_url("q1")).mock(
+            side_effect=responses(
+                statement("FAILED", error={"error_code": "BAD_REQUEST", "message": "no column x"})
+            )
+        )
         with pytest.raises(QueryFailedError) as caught:
             genie(genie.client.ask(S, "q", polling=NO_JITTER))
     assert caught.value.error_code == "BAD_REQUEST"
@@ -205,11 +286,18 @@ def test_failed_statement_raises_query_failed(genie: Both) -> None:
 def test_expired_results_are_re_executed(genie: Both) -> None:
     with respx.mock() as mock:
         mock.post(START).mock(return_value=started())
-        mock.get(MESSAGE).mock(side_effect=responses(message("QUERY_RESULT_EXPIRED", query("q1", "SELECT 1"))))
-        rerun = mock.post(f"{MESSAGE}/attachments/q1/execute-query").mock(side_effect=responses(statement("RUNNING")))
-        fetch = mock.get(result_url("q1")).mock(side_effect=responses(statement("SUCCEEDED", [["a", "1.00"]])))
+        mock.get(MESSAGE).mock(
+            side_effect=responses(message("QUERY_RESULT_EXPIRED", query("q1", "SELECT 1")))
+        )
+        rerun = mock.post(f"{MESSAGE}/attachments/q1/execute-query").mock(
+            side_effect=responses(statement("RUNNING"))
+        )
+        fetch = mock.get(result_url("q1")).mock(
+            side_effect=responses(statement("SUCCEEDED", [["a", "1.00"]]))
+        )
         answer = genie(genie.client.ask(S, "q", polling=NO_JITTER))
-    assert rerun.call_count == 1 and fetch.call_count == 1
+    assert rerun.call_count == 1
+    assert fetch.call_count == 1
     assert answer.statement.state == "SUCCEEDED"
 
 
@@ -218,7 +306,9 @@ def test_closed_statement_is_re_executed_once(genie: Both) -> None:
         mock.post(START).mock(return_value=started())
         mock.get(MESSAGE).mock(side_effect=responses(message("COMPLETED", query("q1", "SELECT 1"))))
         mock.get(result_url("q1")).mock(side_effect=responses(statement("CLOSED")))
-        rerun = mock.post(f"{MESSAGE}/attachments/q1/execute-query").mock(side_effect=responses(statement("SUCCEEDED", [])))
+        rerun = mock.post(f"{MESSAGE}/attachments/q1/execute-query").mock(
+            side_effect=responses(statement("SUCCEEDED", []))
+        )
         genie(genie.client.ask(S, "q", polling=NO_JITTER))
     assert rerun.call_count == 1
 
@@ -235,14 +325,22 @@ def test_timeout_carries_ids_and_wait_resumes(genie: Both) -> None:
     assert error.elapsed == pytest.approx(30.0)
     assert genie.clock.sleeps == [1.0, 2.0, 4.0, 8.0, 15.0]
     with respx.mock() as mock:
-        mock.get(MESSAGE).mock(side_effect=responses(message("ASKING_AI"), message("COMPLETED", text("done"))))
-        answer = genie(genie.client.wait(error.space_id, error.conversation_id, error.message_id, polling=NO_JITTER))
+        mock.get(MESSAGE).mock(
+            side_effect=responses(message("ASKING_AI"), message("COMPLETED", text("done")))
+        )
+        answer = genie(
+            genie.client.wait(
+                error.space_id, error.conversation_id, error.message_id, polling=NO_JITTER
+            )
+        )
     assert answer.text == "done"
 
 
 def test_rate_limited_start_is_retried_and_asked_once(genie: Both) -> None:
     with respx.mock() as mock:
-        start = mock.post(START).mock(side_effect=[httpx.Response(429, headers={"Retry-After": "2"}), started()])
+        start = mock.post(START).mock(
+            side_effect=[httpx.Response(429, headers={"Retry-After": "2"}), started()]
+        )
         mock.get(MESSAGE).mock(side_effect=responses(message("COMPLETED", text("ok"))))
         answer = genie(genie.client.ask(S, "q", polling=NO_JITTER))
     assert start.call_count == 2
@@ -252,7 +350,11 @@ def test_rate_limited_start_is_retried_and_asked_once(genie: Both) -> None:
 def test_unknown_status_keeps_polling(genie: Both) -> None:
     with respx.mock() as mock:
         mock.post(START).mock(return_value=started())
-        polls = mock.get(MESSAGE).mock(side_effect=responses(message("PONDERING"), message("REFLECTING"), message("COMPLETED", text("ok"))))
+        polls = mock.get(MESSAGE).mock(
+            side_effect=responses(
+                message("PONDERING"), message("REFLECTING"), message("COMPLETED", text("ok"))
+            )
+        )
         genie(genie.client.ask(S, "q", polling=NO_JITTER))
     assert polls.call_count == 3
 
@@ -260,7 +362,11 @@ def test_unknown_status_keeps_polling(genie: Both) -> None:
 def test_poll_errors_carry_the_ids(genie: Both) -> None:
     with respx.mock() as mock:
         mock.post(START).mock(return_value=started())
-        mock.get(MESSAGE).mock(return_value=httpx.Response(403, json={"error_code": "PERMISSION_DENIED", "message": "no"}))
+        mock.get(MESSAGE).mock(
+            return_value=httpx.Response(
+                403, json={"error_code": "PERMISSION_DENIED", "message": "no"}
+            )
+        )
         with pytest.raises(Exception) as caught:
             genie(genie.client.ask(S, "q", polling=NO_JITTER))
     assert (caught.value.conversation_id, caught.value.message_id) == (C, M)
@@ -270,15 +376,24 @@ def test_conversation_follow_up_and_refresh(genie: Both) -> None:
     conversation = genie.client.conversation(S)
     with respx.mock() as mock:
         start = mock.post(START).mock(return_value=started())
-        follow = mock.post(FOLLOW_UP).mock(return_value=httpx.Response(200, json=message("SUBMITTED")))
-        mock.get(MESSAGE).mock(return_value=httpx.Response(200, json=message("COMPLETED", query("q1", "SELECT 1"))))
-        mock.get(result_url("q1")).mock(return_value=httpx.Response(200, json=statement("SUCCEEDED", [])))
-        rerun = mock.post(f"{MESSAGE}/attachments/q1/execute-query").mock(return_value=httpx.Response(200, json=statement("SUCCEEDED", [["b", "2.00"]])))
+        follow = mock.post(FOLLOW_UP).mock(
+            return_value=httpx.Response(200, json=message("SUBMITTED"))
+        )
+        mock.get(MESSAGE).mock(
+            return_value=httpx.Response(200, json=message("COMPLETED", query("q1", "SELECT 1")))
+        )
+        mock.get(result_url("q1")).mock(
+            return_value=httpx.Response(200, json=statement("SUCCEEDED", []))
+        )
+        rerun = mock.post(f"{MESSAGE}/attachments/q1/execute-query").mock(
+            return_value=httpx.Response(200, json=statement("SUCCEEDED", [["b", "2.00"]]))
+        )
         first = genie(conversation.ask("sales by region", polling=NO_JITTER))
         assert conversation.id == C
         second = genie(conversation.ask("only 2024", polling=NO_JITTER))
         fresh = genie(second.refresh())
-    assert start.call_count == 1 and follow.call_count == 1
+    assert start.call_count == 1
+    assert follow.call_count == 1
     assert [a.message_id for a in conversation.answers] == [first.message_id, second.message_id]
     assert rerun.call_count == 1
     assert fresh.statement.result.data_array == [["b", "2.00"]]
@@ -288,7 +403,9 @@ def test_conversation_follow_up_and_refresh(genie: Both) -> None:
 def test_send_feedback_from_answer(genie: Both) -> None:
     with respx.mock() as mock:
         mock.post(START).mock(return_value=started())
-        mock.get(MESSAGE).mock(return_value=httpx.Response(200, json=message("COMPLETED", text("ok"))))
+        mock.get(MESSAGE).mock(
+            return_value=httpx.Response(200, json=message("COMPLETED", text("ok")))
+        )
         feedback = mock.post(f"{MESSAGE}/feedback").mock(return_value=httpx.Response(200, json={}))
         answer = genie(genie.client.ask(S, "q", polling=NO_JITTER))
         genie(answer.send_feedback("POSITIVE", "spot on"))
@@ -299,21 +416,35 @@ def test_ask_many_keeps_order_and_errors(genie: Both) -> None:
     def reply(request: httpx.Request) -> httpx.Response:
         question = request.content.decode()
         if "bad" in question:
-            return httpx.Response(400, json={"error_code": "INVALID_PARAMETER_VALUE", "message": "bad"})
+            return httpx.Response(
+                400, json={"error_code": "INVALID_PARAMETER_VALUE", "message": "bad"}
+            )
         n = question.split('"')[3]
         return httpx.Response(200, json={"conversation_id": "c" + n, "message_id": "m" + n})
 
     def poll(request: httpx.Request) -> httpx.Response:
         conversation_id = request.url.path.split("/")[6]
         message_id = request.url.path.split("/")[-1]
-        body = {**message("COMPLETED", text("answer " + message_id)), "conversation_id": conversation_id, "message_id": message_id, "id": message_id}
+        body = {
+            **message("COMPLETED", text("answer " + message_id)),
+            "conversation_id": conversation_id,
+            "message_id": message_id,
+            "id": message_id,
+        }
         return httpx.Response(200, json=body)
 
     with respx.mock() as mock:
         mock.post(START).mock(side_effect=reply)
         mock.get(url__regex=r".*/messages/m\d+$").mock(side_effect=poll)
-        results = genie(genie.client.ask_many(S, ["1", "bad", "3", "4"], concurrency=2, polling=NO_JITTER))
-    assert [getattr(r, "text", None) for r in results] == ["answer m1", None, "answer m3", "answer m4"]
+        results = genie(
+            genie.client.ask_many(S, ["1", "bad", "3", "4"], concurrency=2, polling=NO_JITTER)
+        )
+    assert [getattr(r, "text", None) for r in results] == [
+        "answer m1",
+        None,
+        "answer m3",
+        "answer m4",
+    ]
     assert type(results[1]).__name__ == "BadRequestError"
 
 
@@ -342,19 +473,26 @@ def test_cancelled_task_leaves_ids_for_wait() -> None:
     from genie_sdk.auth import PAT
 
     async def scenario() -> None:
-        async with AsyncGenieClient("https://example.cloud.databricks.com", auth=PAT("t")) as client:
+        async with AsyncGenieClient(
+            "https://example.cloud.databricks.com", auth=PAT("t")
+        ) as client:
             conversation = client.conversation(S)
             with respx.mock() as mock:
                 mock.post(START).mock(return_value=started())
                 mock.get(MESSAGE).mock(return_value=httpx.Response(200, json=message("ASKING_AI")))
-                task = asyncio.create_task(conversation.ask("q", polling=PollingPolicy(initial=0.01, maximum=0.01)))
+                task = asyncio.create_task(
+                    conversation.ask("q", polling=PollingPolicy(initial=0.01, maximum=0.01))
+                )
                 await asyncio.sleep(0.05)
                 task.cancel()
                 with pytest.raises(asyncio.CancelledError):
                     await task
                 assert conversation.id == C
-                assert conversation.pending is not None and conversation.pending.message_id == M
-                mock.get(MESSAGE).mock(return_value=httpx.Response(200, json=message("COMPLETED", text("finally"))))
+                assert conversation.pending is not None
+                assert conversation.pending.message_id == M
+                mock.get(MESSAGE).mock(
+                    return_value=httpx.Response(200, json=message("COMPLETED", text("finally")))
+                )
                 answer = await conversation.wait()
             assert answer.text == "finally"
             assert conversation.pending is None
@@ -368,7 +506,8 @@ def test_polling_schedule_as_numbers() -> None:
     assert sum(delays) == pytest.approx(600.0)
     assert max(delays) == 60
     jittered = PollingPolicy(jitter=0.5, rng=lambda: 1.0)
-    assert jittered.delay(0) == 1.5 and jittered.delay(10) == 60.0
+    assert jittered.delay(0) == 1.5
+    assert jittered.delay(10) == 60.0
     assert PollingPolicy(jitter=0.5, rng=lambda: 0.0).delay(2) == 2.0
     with pytest.raises(ValueError):
         PollingPolicy(initial=0)

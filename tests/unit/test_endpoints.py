@@ -32,32 +32,216 @@ STATEMENT = {
     "statement_response": {
         "statement_id": "st1",
         "status": {"state": "SUCCEEDED"},
-        "manifest": {"format": "JSON_ARRAY", "schema": {"column_count": 1, "columns": [{"name": "n", "type_name": "INT", "position": 0}]}},
+        "manifest": {
+            "format": "JSON_ARRAY",
+            "schema": {
+                "column_count": 1,
+                "columns": [{"name": "n", "type_name": "INT", "position": 0}],
+            },
+        },
         "result": {"row_count": 1, "data_array": [["1"]]},
     }
 }
-MESSAGE = {"id": M, "message_id": M, "space_id": S, "conversation_id": C, "status": "SUBMITTED", "content": "q"}
+MESSAGE = {
+    "id": M,
+    "message_id": M,
+    "space_id": S,
+    "conversation_id": C,
+    "status": "SUBMITTED",
+    "content": "q",
+}
 
 # resource, method, args, kwargs, http method, path, query, body, response, expected type
-CASES: list[tuple[str, str, tuple[Any, ...], dict[str, Any], str, str, dict[str, str], Any, Any, type]] = [
-    ("spaces", "get", (S,), {"include_serialized_space": True}, "GET", f"/spaces/{S}", {"include_serialized_space": "true"}, None, {"space_id": S, "title": "Sales"}, Space),
-    ("spaces", "create", ("w1", "{}"), {"title": "T"}, "POST", "/spaces", {}, {"warehouse_id": "w1", "serialized_space": "{}", "title": "T"}, {"space_id": S, "title": "T"}, Space),
-    ("spaces", "update", (S,), {"title": "New", "etag": "e1"}, "PATCH", f"/spaces/{S}", {}, {"title": "New", "etag": "e1"}, {"space_id": S, "title": "New"}, Space),
+CASES: list[
+    tuple[str, str, tuple[Any, ...], dict[str, Any], str, str, dict[str, str], Any, Any, type]
+] = [
+    (
+        "spaces",
+        "get",
+        (S,),
+        {"include_serialized_space": True},
+        "GET",
+        f"/spaces/{S}",
+        {"include_serialized_space": "true"},
+        None,
+        {"space_id": S, "title": "Sales"},
+        Space,
+    ),
+    (
+        "spaces",
+        "create",
+        ("w1", "{}"),
+        {"title": "T"},
+        "POST",
+        "/spaces",
+        {},
+        {"warehouse_id": "w1", "serialized_space": "{}", "title": "T"},
+        {"space_id": S, "title": "T"},
+        Space,
+    ),
+    (
+        "spaces",
+        "update",
+        (S,),
+        {"title": "New", "etag": "e1"},
+        "PATCH",
+        f"/spaces/{S}",
+        {},
+        {"title": "New", "etag": "e1"},
+        {"space_id": S, "title": "New"},
+        Space,
+    ),
     ("spaces", "trash", (S,), {}, "DELETE", f"/spaces/{S}", {}, None, {}, type(None)),
-    ("conversations", "start", (S, "How many?"), {"enable_visualization": True}, "POST", f"/spaces/{S}/start-conversation", {}, {"content": "How many?", "enable_visualization": True}, {"conversation_id": C, "message_id": M, "message": MESSAGE, "conversation": {"id": C}}, StartConversationResponse),
-    ("conversations", "delete", (S, C), {}, "DELETE", f"/spaces/{S}/conversations/{C}", {}, None, {}, type(None)),
-    ("messages", "create", (S, C, "and 2024?"), {}, "POST", f"/spaces/{S}/conversations/{C}/messages", {}, {"content": "and 2024?"}, MESSAGE, Message),
+    (
+        "conversations",
+        "start",
+        (S, "How many?"),
+        {"enable_visualization": True},
+        "POST",
+        f"/spaces/{S}/start-conversation",
+        {},
+        {"content": "How many?", "enable_visualization": True},
+        {"conversation_id": C, "message_id": M, "message": MESSAGE, "conversation": {"id": C}},
+        StartConversationResponse,
+    ),
+    (
+        "conversations",
+        "delete",
+        (S, C),
+        {},
+        "DELETE",
+        f"/spaces/{S}/conversations/{C}",
+        {},
+        None,
+        {},
+        type(None),
+    ),
+    (
+        "messages",
+        "create",
+        (S, C, "and 2024?"),
+        {},
+        "POST",
+        f"/spaces/{S}/conversations/{C}/messages",
+        {},
+        {"content": "and 2024?"},
+        MESSAGE,
+        Message,
+    ),
     ("messages", "get", (S, C, M), {}, "GET", MSG, {}, None, MESSAGE, Message),
     ("messages", "delete", (S, C, M), {}, "DELETE", MSG, {}, None, {}, type(None)),
-    ("messages", "send_feedback", (S, C, M, "POSITIVE"), {"comment": "great"}, "POST", MSG + "/feedback", {}, {"rating": "POSITIVE", "comment": "great"}, {}, type(None)),
-    ("messages", "create_comment", (S, C, M, "nice"), {}, "POST", MSG + "/comments", {}, {"content": "nice"}, {"message_comment_id": "k1", "content": "nice"}, MessageComment),
-    ("messages", "get_query_result", (S, C, M, A), {}, "GET", MSG + f"/attachments/{A}/query-result", {}, None, STATEMENT, StatementResponse),
-    ("messages", "execute_query", (S, C, M, A), {}, "POST", MSG + f"/attachments/{A}/execute-query", {}, None, STATEMENT, StatementResponse),
-    ("messages", "generate_download", (S, C, M, A), {}, "POST", MSG + f"/attachments/{A}/downloads", {}, None, {"download_id": "d1", "download_id_signature": "sig"}, GenerateDownloadResponse),
-    ("messages", "get_download", (S, C, M, A, "d1", "sig"), {}, "GET", MSG + f"/attachments/{A}/downloads/d1", {"download_id_signature": "sig"}, None, STATEMENT, StatementResponse),
-    ("eval_runs", "create", (S,), {"benchmark_question_ids": ["b1", "b2"]}, "POST", f"/spaces/{S}/eval-runs", {}, {"benchmark_question_ids": ["b1", "b2"]}, {"eval_run_id": "r1", "eval_run_status": "RUNNING"}, EvalRun),
-    ("eval_runs", "get", (S, "r1"), {}, "GET", f"/spaces/{S}/eval-runs/r1", {}, None, {"eval_run_id": "r1", "eval_run_status": "DONE"}, EvalRun),
-    ("eval_runs", "get_result", (S, "r1", "x1"), {}, "GET", f"/spaces/{S}/eval-runs/r1/results/x1", {}, None, {"result_id": "x1", "assessment": "GOOD", "actual_response": [{"response": "SELECT 1", "response_type": "SQL"}]}, EvalResultDetails),
+    (
+        "messages",
+        "send_feedback",
+        (S, C, M, "POSITIVE"),
+        {"comment": "great"},
+        "POST",
+        MSG + "/feedback",
+        {},
+        {"rating": "POSITIVE", "comment": "great"},
+        {},
+        type(None),
+    ),
+    (
+        "messages",
+        "create_comment",
+        (S, C, M, "nice"),
+        {},
+        "POST",
+        MSG + "/comments",
+        {},
+        {"content": "nice"},
+        {"message_comment_id": "k1", "content": "nice"},
+        MessageComment,
+    ),
+    (
+        "messages",
+        "get_query_result",
+        (S, C, M, A),
+        {},
+        "GET",
+        MSG + f"/attachments/{A}/query-result",
+        {},
+        None,
+        STATEMENT,
+        StatementResponse,
+    ),
+    (
+        "messages",
+        "execute_query",
+        (S, C, M, A),
+        {},
+        "POST",
+        MSG + f"/attachments/{A}/execute-query",
+        {},
+        None,
+        STATEMENT,
+        StatementResponse,
+    ),
+    (
+        "messages",
+        "generate_download",
+        (S, C, M, A),
+        {},
+        "POST",
+        MSG + f"/attachments/{A}/downloads",
+        {},
+        None,
+        {"download_id": "d1", "download_id_signature": "sig"},
+        GenerateDownloadResponse,
+    ),
+    (
+        "messages",
+        "get_download",
+        (S, C, M, A, "d1", "sig"),
+        {},
+        "GET",
+        MSG + f"/attachments/{A}/downloads/d1",
+        {"download_id_signature": "sig"},
+        None,
+        STATEMENT,
+        StatementResponse,
+    ),
+    (
+        "eval_runs",
+        "create",
+        (S,),
+        {"benchmark_question_ids": ["b1", "b2"]},
+        "POST",
+        f"/spaces/{S}/eval-runs",
+        {},
+        {"benchmark_question_ids": ["b1", "b2"]},
+        {"eval_run_id": "r1", "eval_run_status": "RUNNING"},
+        EvalRun,
+    ),
+    (
+        "eval_runs",
+        "get",
+        (S, "r1"),
+        {},
+        "GET",
+        f"/spaces/{S}/eval-runs/r1",
+        {},
+        None,
+        {"eval_run_id": "r1", "eval_run_status": "DONE"},
+        EvalRun,
+    ),
+    (
+        "eval_runs",
+        "get_result",
+        (S, "r1", "x1"),
+        {},
+        "GET",
+        f"/spaces/{S}/eval-runs/r1/results/x1",
+        {},
+        None,
+        {
+            "result_id": "x1",
+            "assessment": "GOOD",
+            "actual_response": [{"response": "SELECT 1", "response_type": "SQL"}],
+        },
+        EvalResultDetails,
+    ),
 ]
 
 
@@ -65,7 +249,9 @@ CASES: list[tuple[str, str, tuple[Any, ...], dict[str, Any], str, str, dict[str,
 def test_endpoint(genie: Both, case: tuple[Any, ...]) -> None:
     resource, method, args, kwargs, http_method, path, query, body, response, expected = case
     with respx.mock(assert_all_called=True) as mock:
-        route = mock.request(http_method, API + path).mock(return_value=httpx.Response(200, json=response))
+        route = mock.request(http_method, API + path).mock(
+            return_value=httpx.Response(200, json=response)
+        )
         value = genie(getattr(getattr(genie.client, resource), method)(*args, **kwargs))
     request = route.calls.last.request
     assert dict(request.url.params) == query
@@ -80,12 +266,72 @@ def test_endpoint(genie: Both, case: tuple[Any, ...]) -> None:
 
 LISTINGS = [
     ("spaces", "list", (), {}, "/spaces", "spaces", {"space_id": S, "title": "x"}, Space, {}),
-    ("conversations", "list", (S,), {"include_all": True}, f"/spaces/{S}/conversations", "conversations", {"conversation_id": C, "agent_type": "GENIE_CONVERSATION_TYPE_CHAT"}, ConversationSummary, {"include_all": "true"}),
-    ("conversations", "list_comments", (S, C), {}, f"/spaces/{S}/conversations/{C}/list-comments", "comments", {"message_comment_id": "k"}, MessageComment, {}),
-    ("messages", "list", (S, C), {}, f"/spaces/{S}/conversations/{C}/messages", "messages", MESSAGE, Message, {}),
-    ("messages", "list_comments", (S, C, M), {}, MSG + "/comments", "comments", {"message_comment_id": "k"}, MessageComment, {}),
-    ("eval_runs", "list", (S,), {}, f"/spaces/{S}/eval-runs", "eval_runs", {"eval_run_id": "r"}, EvalRun, {}),
-    ("eval_runs", "list_results", (S, "r1"), {}, f"/spaces/{S}/eval-runs/r1/results", "eval_results", {"result_id": "x"}, EvalResult, {}),
+    (
+        "conversations",
+        "list",
+        (S,),
+        {"include_all": True},
+        f"/spaces/{S}/conversations",
+        "conversations",
+        {"conversation_id": C, "agent_type": "GENIE_CONVERSATION_TYPE_CHAT"},
+        ConversationSummary,
+        {"include_all": "true"},
+    ),
+    (
+        "conversations",
+        "list_comments",
+        (S, C),
+        {},
+        f"/spaces/{S}/conversations/{C}/list-comments",
+        "comments",
+        {"message_comment_id": "k"},
+        MessageComment,
+        {},
+    ),
+    (
+        "messages",
+        "list",
+        (S, C),
+        {},
+        f"/spaces/{S}/conversations/{C}/messages",
+        "messages",
+        MESSAGE,
+        Message,
+        {},
+    ),
+    (
+        "messages",
+        "list_comments",
+        (S, C, M),
+        {},
+        MSG + "/comments",
+        "comments",
+        {"message_comment_id": "k"},
+        MessageComment,
+        {},
+    ),
+    (
+        "eval_runs",
+        "list",
+        (S,),
+        {},
+        f"/spaces/{S}/eval-runs",
+        "eval_runs",
+        {"eval_run_id": "r"},
+        EvalRun,
+        {},
+    ),
+    (
+        "eval_runs",
+        "list_results",
+        (S, "r1"),
+        {},
+        f"/spaces/{S}/eval-runs/r1/results",
+        "eval_results",
+        {"result_id": "x"},
+        EvalResult,
+        {},
+    ),
 ]
 
 
@@ -98,7 +344,9 @@ def test_listing_follows_page_tokens(genie: Both, case: tuple[Any, ...]) -> None
     ]
     with respx.mock() as mock:
         route = mock.get(API + path).mock(side_effect=pages)
-        items = genie.items(getattr(getattr(genie.client, resource), method)(*args, page_size=2, **kwargs))
+        items = genie.items(
+            getattr(getattr(genie.client, resource), method)(*args, page_size=2, **kwargs)
+        )
     assert len(items) == 3
     assert all(isinstance(item, expected) for item in items)
     first, second = (dict(call.request.url.params) for call in route.calls)
@@ -163,7 +411,12 @@ def test_ids_are_percent_encoded(genie: Both) -> None:
 
 
 def test_unknown_fields_and_enum_values_are_kept(genie: Both) -> None:
-    body = {**MESSAGE, "status": "THINKING_HARDER", "brand_new": {"x": 1}, "attachments": [{"attachment_id": "z", "poll": {"q": 1}}]}
+    body = {
+        **MESSAGE,
+        "status": "THINKING_HARDER",
+        "brand_new": {"x": 1},
+        "attachments": [{"attachment_id": "z", "poll": {"q": 1}}],
+    }
     with respx.mock() as mock:
         mock.get(API + MSG).mock(return_value=httpx.Response(200, json=body))
         message = genie(genie.client.messages.get(S, C, M))

@@ -28,18 +28,47 @@ STARTED = {"conversation_id": "c1", "message_id": "m1"}
 @pytest.mark.parametrize(
     ("status", "body", "expected", "code"),
     [
-        (400, {"error_code": "INVALID_PARAMETER_VALUE", "message": "bad"}, BadRequestError, "INVALID_PARAMETER_VALUE"),
-        (401, {"error_code": "UNAUTHENTICATED", "message": "no"}, AuthenticationError, "UNAUTHENTICATED"),
-        (403, {"error_code": "PERMISSION_DENIED", "message": "no"}, PermissionDeniedError, "PERMISSION_DENIED"),
-        (404, {"error_code": "RESOURCE_DOES_NOT_EXIST", "message": "gone"}, NotFoundError, "RESOURCE_DOES_NOT_EXIST"),
-        (409, {"error_code": "RESOURCE_CONFLICT", "message": "etag"}, ConflictError, "RESOURCE_CONFLICT"),
+        (
+            400,
+            {"error_code": "INVALID_PARAMETER_VALUE", "message": "bad"},
+            BadRequestError,
+            "INVALID_PARAMETER_VALUE",
+        ),
+        (
+            401,
+            {"error_code": "UNAUTHENTICATED", "message": "no"},
+            AuthenticationError,
+            "UNAUTHENTICATED",
+        ),
+        (
+            403,
+            {"error_code": "PERMISSION_DENIED", "message": "no"},
+            PermissionDeniedError,
+            "PERMISSION_DENIED",
+        ),
+        (
+            404,
+            {"error_code": "RESOURCE_DOES_NOT_EXIST", "message": "gone"},
+            NotFoundError,
+            "RESOURCE_DOES_NOT_EXIST",
+        ),
+        (
+            409,
+            {"error_code": "RESOURCE_CONFLICT", "message": "etag"},
+            ConflictError,
+            "RESOURCE_CONFLICT",
+        ),
         (418, {"message": "teapot"}, ApiError, None),
         (501, {"error_code": "NOT_IMPLEMENTED", "message": "x"}, ServerError, "NOT_IMPLEMENTED"),
     ],
 )
-def test_status_maps_to_typed_error(genie: Both, status: int, body: dict[str, str], expected: type, code: str | None) -> None:
+def test_status_maps_to_typed_error(
+    genie: Both, status: int, body: dict[str, str], expected: type, code: str | None
+) -> None:
     with respx.mock() as mock:
-        mock.get(SPACE).mock(return_value=httpx.Response(status, json=body, headers={"x-request-id": "rq-1"}))
+        mock.get(SPACE).mock(
+            return_value=httpx.Response(status, json=body, headers={"x-request-id": "rq-1"})
+        )
         with pytest.raises(expected) as caught:
             genie(genie.client.spaces.get("s1"))
     error = caught.value
@@ -72,13 +101,27 @@ def test_error_details_are_parsed(genie: Both) -> None:
     ("content", "headers", "message"),
     [
         (b"", {}, "Forbidden"),
-        (b"<html><head><title>403 Forbidden</title></head><body>nginx</body></html>", {"content-type": "text/html"}, "403 Forbidden"),
-        (b"<html><body><pre>Access denied by gateway</pre></body></html>", {"content-type": "text/html"}, "Access denied by gateway"),
-        (b"PERMISSION_DENIED: you shall not pass", {"content-type": "text/plain"}, "you shall not pass"),
+        (
+            b"<html><head><title>403 Forbidden</title></head><body>nginx</body></html>",
+            {"content-type": "text/html"},
+            "403 Forbidden",
+        ),
+        (
+            b"<html><body><pre>Access denied by gateway</pre></body></html>",
+            {"content-type": "text/html"},
+            "Access denied by gateway",
+        ),
+        (
+            b"PERMISSION_DENIED: you shall not pass",
+            {"content-type": "text/plain"},
+            "you shall not pass",
+        ),
         (b"{not json", {"content-type": "application/json"}, "Forbidden: {not json"),
     ],
 )
-def test_non_json_error_bodies_still_give_typed_errors(genie: Both, content: bytes, headers: dict[str, str], message: str) -> None:
+def test_non_json_error_bodies_still_give_typed_errors(
+    genie: Both, content: bytes, headers: dict[str, str], message: str
+) -> None:
     with respx.mock() as mock:
         mock.get(SPACE).mock(return_value=httpx.Response(403, content=content, headers=headers))
         with pytest.raises(PermissionDeniedError) as caught:
@@ -100,7 +143,11 @@ def test_malformed_success_body_is_a_decode_error(genie: Both) -> None:
 def test_get_is_retried_on_transient_statuses(genie: Both, status: int) -> None:
     with respx.mock() as mock:
         route = mock.get(SPACE).mock(
-            side_effect=[httpx.Response(status), httpx.Response(status), httpx.Response(200, json={"space_id": "s1"})]
+            side_effect=[
+                httpx.Response(status),
+                httpx.Response(status),
+                httpx.Response(200, json={"space_id": "s1"}),
+            ]
         )
         space = genie(genie.client.spaces.get("s1"))
     assert space.space_id == "s1"
@@ -111,7 +158,11 @@ def test_get_is_retried_on_transient_statuses(genie: Both, status: int) -> None:
 def test_retries_stop_after_max_retries(make_genie: object) -> None:
     genie = make_genie(max_retries=2)  # type: ignore[operator]
     with respx.mock() as mock:
-        route = mock.get(SPACE).mock(return_value=httpx.Response(503, json={"error_code": "TEMPORARILY_UNAVAILABLE", "message": "busy"}))
+        route = mock.get(SPACE).mock(
+            return_value=httpx.Response(
+                503, json={"error_code": "TEMPORARILY_UNAVAILABLE", "message": "busy"}
+            )
+        )
         with pytest.raises(ServerError) as caught:
             genie(genie.client.spaces.get("s1"))
     assert route.call_count == 3
@@ -122,7 +173,11 @@ def test_retry_after_is_honoured(genie: Both) -> None:
     with respx.mock() as mock:
         mock.post(START).mock(
             side_effect=[
-                httpx.Response(429, headers={"Retry-After": "7"}, json={"error_code": "REQUEST_LIMIT_EXCEEDED", "message": "slow down"}),
+                httpx.Response(
+                    429,
+                    headers={"Retry-After": "7"},
+                    json={"error_code": "REQUEST_LIMIT_EXCEEDED", "message": "slow down"},
+                ),
                 httpx.Response(200, json=STARTED),
             ]
         )
@@ -132,7 +187,9 @@ def test_retry_after_is_honoured(genie: Both) -> None:
 
 def test_retry_after_beyond_cap_is_not_retried(genie: Both) -> None:
     with respx.mock() as mock:
-        route = mock.post(START).mock(return_value=httpx.Response(429, headers={"Retry-After": "3600"}))
+        route = mock.post(START).mock(
+            return_value=httpx.Response(429, headers={"Retry-After": "3600"})
+        )
         with pytest.raises(RateLimitError) as caught:
             genie(genie.client.conversations.start("s1", "q"))
     assert route.call_count == 1
@@ -142,7 +199,9 @@ def test_retry_after_beyond_cap_is_not_retried(genie: Both) -> None:
 @pytest.mark.parametrize("status", [429, 503])
 def test_post_is_retried_when_the_server_refused_it(genie: Both, status: int) -> None:
     with respx.mock() as mock:
-        route = mock.post(START).mock(side_effect=[httpx.Response(status), httpx.Response(200, json=STARTED)])
+        route = mock.post(START).mock(
+            side_effect=[httpx.Response(status), httpx.Response(200, json=STARTED)]
+        )
         genie(genie.client.conversations.start("s1", "q"))
     assert route.call_count == 2
 
@@ -167,7 +226,9 @@ def test_post_is_not_retried_after_a_read_timeout(genie: Both) -> None:
 
 def test_post_is_retried_after_a_connect_error(genie: Both) -> None:
     with respx.mock() as mock:
-        route = mock.post(START).mock(side_effect=[httpx.ConnectError("refused"), httpx.Response(200, json=STARTED)])
+        route = mock.post(START).mock(
+            side_effect=[httpx.ConnectError("refused"), httpx.Response(200, json=STARTED)]
+        )
         started = genie(genie.client.conversations.start("s1", "q"))
     assert route.call_count == 2
     assert started.conversation_id == "c1"
@@ -175,7 +236,9 @@ def test_post_is_retried_after_a_connect_error(genie: Both) -> None:
 
 def test_get_is_retried_after_a_read_timeout(genie: Both) -> None:
     with respx.mock() as mock:
-        route = mock.get(SPACE).mock(side_effect=[httpx.ReadTimeout("slow"), httpx.Response(200, json={"space_id": "s1"})])
+        route = mock.get(SPACE).mock(
+            side_effect=[httpx.ReadTimeout("slow"), httpx.Response(200, json={"space_id": "s1"})]
+        )
         genie(genie.client.spaces.get("s1"))
     assert route.call_count == 2
 
@@ -190,7 +253,9 @@ def test_delete_is_not_retried_after_a_read_error(genie: Both) -> None:
 
 def test_client_errors_are_not_retried(genie: Both) -> None:
     with respx.mock() as mock:
-        route = mock.get(SPACE).mock(return_value=httpx.Response(400, json={"error_code": "BAD_REQUEST", "message": "x"}))
+        route = mock.get(SPACE).mock(
+            return_value=httpx.Response(400, json={"error_code": "BAD_REQUEST", "message": "x"})
+        )
         with pytest.raises(BadRequestError):
             genie(genie.client.spaces.get("s1"))
     assert route.call_count == 1
@@ -210,7 +275,9 @@ def test_client_errors_are_not_retried(genie: Both) -> None:
         ("messages", "download_visualization", ("../x",)),
     ],
 )
-def test_bad_arguments_raise_value_error_before_any_request(genie: Both, resource: str, method: str, args: tuple[object, ...]) -> None:
+def test_bad_arguments_raise_value_error_before_any_request(
+    genie: Both, resource: str, method: str, args: tuple[object, ...]
+) -> None:
     with respx.mock() as mock, pytest.raises(ValueError):
         getattr(getattr(genie.client, resource), method)(*args)
     assert mock.calls.call_count == 0

@@ -39,7 +39,8 @@ def genie_path(*parts: str) -> str:
 class Call(Generic[T_co]):
     """One request: method, path on the workspace (or an absolute ``url``), and its decoder.
 
-    ``decode`` receives the parsed JSON body (``{}`` when empty), or the raw bytes when ``raw`` is set.
+    ``decode`` receives the parsed JSON body (``{}`` when empty), or the raw bytes when ``raw``
+    is set.
     ``authenticated=False`` sends no workspace credentials and none of the client's headers: it is
     used for pre-signed external links, which get only ``headers``.
     """

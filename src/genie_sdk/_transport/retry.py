@@ -72,7 +72,7 @@ class RetryPolicy:
         return backoff / 2 + self.rng() * backoff / 2
 
     def tenacity_kwargs(self, method: str) -> dict[str, Any]:
-        """Arguments for ``tenacity.Retrying`` / ``AsyncRetrying`` applying this policy to ``method``."""
+        """Arguments for ``tenacity.Retrying`` / ``AsyncRetrying`` applying this policy."""
 
         def wait(state: RetryCallState) -> float:
             error: BaseException | None = state.outcome.exception() if state.outcome else None

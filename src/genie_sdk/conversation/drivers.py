@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar, Union
+from typing import Any, Generic, TypeVar
 
 from genie_sdk._transport.senders import AsyncSender, SyncSender
 from genie_sdk.conversation.events import Event, StatusChanged
@@ -65,7 +65,7 @@ class Stepper(Generic[T]):
             raise
 
 
-Outcome = Union[Event, Finished[T]]
+Outcome = Event | Finished[T]
 
 
 def drive_sync(

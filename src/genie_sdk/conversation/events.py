@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Union
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from genie_sdk.models import Message, MessageStatus, StatementResponse
 
 if TYPE_CHECKING:
     from genie_sdk.conversation.answer import AnswerData
+    from genie_sdk.results import Column
 
-__all__ = ["AnswerReady", "Event", "ResultReady", "SqlReady", "StatusChanged"]
+__all__ = ["AnswerReady", "ChunkReady", "Event", "ResultReady", "SqlReady", "StatusChanged"]
 
 
 @dataclass(frozen=True)
@@ -45,5 +46,14 @@ class AnswerReady:
     answer: AnswerData
 
 
-Event = Union[StatusChanged, SqlReady, ResultReady, AnswerReady]
+@dataclass(frozen=True)
+class ChunkReady:
+    """One chunk of a full download has been fetched and decoded."""
+
+    chunk_index: int
+    rows: list[tuple[Any, ...]] = field(repr=False)
+    columns: list[Column] = field(repr=False)
+
+
+Event = StatusChanged | SqlReady | ResultReady | AnswerReady | ChunkReady
 """Any progress event."""

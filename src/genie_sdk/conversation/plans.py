@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import TypeVar
 
 from genie_sdk._transport.call import Call
 from genie_sdk.conversation.answer import AnswerData
@@ -26,7 +27,9 @@ from genie_sdk.errors import (
 from genie_sdk.models import Message, StartConversationResponse, StatementResponse
 from genie_sdk.resources import conversations, messages
 
-__all__ = ["Waiting", "ask", "refresh", "wait"]
+__all__ = ["Poller", "Waiting", "ask", "poller_for", "refresh", "tag_errors", "wait"]
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -38,7 +41,7 @@ class Waiting:
 
 
 @dataclass
-class _Poller:
+class Poller:
     """Counts polls and enforces the deadline of one question."""
 
     waiting: Waiting
@@ -63,8 +66,18 @@ class _Poller:
         return Sleep(delay)
 
 
-def _tag(error: GenieError, ids: tuple[str, str, str]) -> None:
-    error.space_id, error.conversation_id, error.message_id = ids
+def poller_for(waiting: Waiting) -> Poller:
+    """Return a poller whose deadline starts now."""
+    return Poller(waiting, waiting.clock())
+
+
+def tag_errors(ids: tuple[str, str, str], plan: Plan[T]) -> Plan[T]:
+    """Run ``plan``, adding the message ids to any :class:`GenieError` it raises."""
+    try:
+        return (yield from plan)
+    except GenieError as error:
+        error.space_id, error.conversation_id, error.message_id = ids
+        raise
 
 
 def ask(
@@ -113,18 +126,17 @@ def wait(
 def _finish(
     ids: tuple[str, str, str], waiting: Waiting, started: float, first: Message | None
 ) -> Plan[AnswerData]:
-    poller = _Poller(waiting, started)
-    try:
-        message = yield from _poll_message(ids, poller, first)
-        statement = yield from _fetch_result(ids, message, poller)
-    except GenieError as error:
-        _tag(error, ids)
-        raise
+    return (yield from tag_errors(ids, _answer(ids, Poller(waiting, started), first)))
+
+
+def _answer(ids: tuple[str, str, str], poller: Poller, first: Message | None) -> Plan[AnswerData]:
+    message = yield from _poll_message(ids, poller, first)
+    statement = yield from _fetch_result(ids, message, poller)
     return AnswerData(*ids, message=message, statement=statement)
 
 
 def _poll_message(
-    ids: tuple[str, str, str], poller: _Poller, message: Message | None
+    ids: tuple[str, str, str], poller: Poller, message: Message | None
 ) -> Plan[Message]:
     get = messages.get_message(*ids)
     last_status: object = object()
@@ -139,7 +151,9 @@ def _poll_message(
         query = attachments[-1].query if attachments else None
         if not sql_reported and query is not None and query.query:
             sql_reported = True
-            yield Emit(SqlReady(query.query, query.description, attachments[-1].attachment_id, message))
+            yield Emit(
+                SqlReady(query.query, query.description, attachments[-1].attachment_id, message)
+            )
         step = message_next(message.status)
         if step is Next.FAILED:
             raise MessageFailedError(message)
@@ -152,7 +166,7 @@ def _poll_message(
 
 
 def _fetch_result(
-    ids: tuple[str, str, str], message: Message, poller: _Poller
+    ids: tuple[str, str, str], message: Message, poller: Poller
 ) -> Plan[StatementResponse | None]:
     attachments = message.query_attachments
     if not attachments or not attachments[-1].attachment_id:
@@ -163,7 +177,7 @@ def _fetch_result(
 
 
 def _statement(
-    ids: tuple[str, str, str], attachment_id: str, poller: _Poller, *, reexecute: bool
+    ids: tuple[str, str, str], attachment_id: str, poller: Poller, *, reexecute: bool
 ) -> Plan[StatementResponse]:
     fetch = messages.get_query_result(*ids, attachment_id)
     rerun = messages.execute_query(*ids, attachment_id)
@@ -188,16 +202,13 @@ def refresh(answer: AnswerData, waiting: Waiting) -> Plan[AnswerData]:
     attachment_id = answer.attachment_id
     if attachment_id is None:
         raise ValueError("this answer has no query to re-execute")
-    return _refresh(answer, attachment_id, waiting)
-
-
-def _refresh(answer: AnswerData, attachment_id: str, waiting: Waiting) -> Plan[AnswerData]:
     ids = (answer.space_id, answer.conversation_id, answer.message_id)
-    poller = _Poller(waiting, waiting.clock())
-    try:
-        statement = yield from _statement(ids, attachment_id, poller, reexecute=True)
-        message: Message = yield messages.get_message(*ids)
-    except GenieError as error:
-        _tag(error, ids)
-        raise
+    return tag_errors(ids, _refresh(answer, ids, attachment_id, poller_for(waiting)))
+
+
+def _refresh(
+    answer: AnswerData, ids: tuple[str, str, str], attachment_id: str, poller: Poller
+) -> Plan[AnswerData]:
+    statement = yield from _statement(ids, attachment_id, poller, reexecute=True)
+    message: Message = yield messages.get_message(*ids)
     return replace(answer, message=message, statement=statement)

@@ -1,4 +1,4 @@
-"""How often to poll and when to give up: exponential backoff from 1 s to 60 s, 10 minutes in all."""
+"""How often to poll and when to give up: backoff from 1 s to 60 s, 10 minutes in all."""
 
 from __future__ import annotations
 

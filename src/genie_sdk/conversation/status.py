@@ -40,5 +40,5 @@ def message_next(status: MessageStatus | str | None) -> Next:
 
 
 def statement_next(state: StatementState | str | None) -> Next:
-    """Return what a statement state calls for; ``PENDING``, ``RUNNING`` and unknown keep polling."""
+    """Return what a statement state calls for; ``PENDING``/``RUNNING``/unknown keep polling."""
     return _STATEMENT.get(str(state), Next.POLL) if state is not None else Next.POLL

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Generator
 from dataclasses import dataclass
-from typing import Any, TypeVar, Union
+from typing import Any, TypeVar
 
 from genie_sdk._transport.call import Call
 from genie_sdk.conversation.events import Event
@@ -28,7 +28,7 @@ class Emit:
     event: Event
 
 
-Step = Union[Call[Any], Sleep, Emit]
+Step = Call[Any] | Sleep | Emit
 """One thing a plan asks for: send a call (its value or error is sent back), sleep, or emit."""
 
 Plan = Generator[Step, Any, T]

@@ -94,7 +94,7 @@ class VizAttachment(GenieModel):
 
 
 class Attachment(GenieModel):
-    """One part of a message's answer; exactly one kind is set (unknown kinds are kept as extras)."""
+    """One part of a message's answer: exactly one kind is set (unknown kinds kept as extras)."""
 
     attachment_id: str | None = None
     text: TextAttachment | None = None

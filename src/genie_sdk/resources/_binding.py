@@ -1,4 +1,4 @@
-"""Write an API method once; bind it to the sync client as a call and to the async one as a coroutine.
+"""Write an API method once; bind it to the sync client as a call, to the async one as a coroutine.
 
 A resource method is a builder function that validates its arguments and returns a
 :class:`~genie_sdk._transport.call.Call`. :class:`operation` and :class:`listing` turn builders into
@@ -46,7 +46,7 @@ class Bound(Generic[M]):
         self._runner = runner
 
 
-class operation(Generic[P, T]):  # noqa: N801 - used like a decorator
+class operation(Generic[P, T]):
     """A method that sends one call and returns its decoded value."""
 
     def __init__(self, build: Callable[P, Call[T]]) -> None:
@@ -124,7 +124,7 @@ class AsyncPager(Generic[T]):
                 yield item
 
 
-class listing(Generic[P, T]):  # noqa: N801 - used like a decorator
+class listing(Generic[P, T]):
     """A method that lists items lazily across pages; its builder takes ``page_token``."""
 
     def __init__(self, build: Callable[P, Call[Page[T]]]) -> None:

@@ -1,0 +1,160 @@
+"""Full results past the inline cap: export, follow every chunk and link, decode as it goes.
+
+``download`` is a plan like the others: it starts an export, polls it, then fetches each chunk's
+pre-signed link (without workspace credentials, with only the link's own headers), decodes it and
+emits a :class:`ChunkReady` event per chunk, so callers stream rows or write files with bounded
+memory. An expired link is re-requested once per chunk.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Literal
+
+from genie_sdk._transport.call import Call
+from genie_sdk.conversation.answer import AnswerData
+from genie_sdk.conversation.events import ChunkReady
+from genie_sdk.conversation.plans import Waiting, poller_for, tag_errors
+from genie_sdk.conversation.status import Next, statement_next
+from genie_sdk.conversation.steps import Emit, Plan
+from genie_sdk.errors import ApiError, DownloadError
+from genie_sdk.models import ExternalLink, ResultData, ResultFormat, StatementResponse
+from genie_sdk.resources import messages
+from genie_sdk.results import Column, RowWriter, columns_from_manifest, decode_chunk, open_writer
+
+__all__ = ["DownloadSink", "DownloadSummary", "download"]
+
+# Statuses with which storage services refuse a pre-signed link that has expired.
+_EXPIRED_LINK = frozenset({400, 403, 404, 410})
+
+
+@dataclass(frozen=True)
+class DownloadSummary:
+    """What a full download fetched."""
+
+    columns: list[Column]
+    row_count: int
+    chunk_count: int
+    format: str
+    path: str | None = None
+
+
+def download(answer: AnswerData, waiting: Waiting) -> Plan[DownloadSummary]:
+    """Export the answer's full result and emit its rows chunk by chunk."""
+    attachment_id = answer.attachment_id
+    if attachment_id is None:
+        raise ValueError("this answer has no query result to download")
+    ids = (answer.space_id, answer.conversation_id, answer.message_id)
+    return tag_errors(ids, _download(ids, attachment_id, waiting))
+
+
+def _download(
+    ids: tuple[str, str, str], attachment_id: str, waiting: Waiting
+) -> Plan[DownloadSummary]:
+    poller = poller_for(waiting)
+    handle = yield messages.generate_download(*ids, attachment_id)
+    status = messages.get_download(
+        *ids, attachment_id, handle.download_id, handle.download_id_signature or ""
+    )
+    statement: StatementResponse = yield status
+    while (step := statement_next(statement.state)) is Next.POLL:
+        yield poller.next_sleep(ids, statement.state, "download")
+        statement = yield status
+    if step is not Next.DONE:
+        error = statement.status.error if statement.status else None
+        detail = error.message if error and error.message else f"export ended {statement.state}"
+        raise DownloadError(f"download of message {ids[2]} failed: {detail}")
+    columns = columns_from_manifest(statement.manifest)
+    manifest = statement.manifest
+    fmt = str(manifest.format) if manifest and manifest.format else ResultFormat.JSON_ARRAY.value
+    links = _links(statement.result)
+    index: int | None = min(links, default=0)
+    rows_seen = chunks = 0
+    refreshed: set[int] = set()
+    follow: str | None = None
+    while index is not None:
+        if index not in links:
+            if follow is None:
+                raise DownloadError(f"download of message {ids[2]}: no link for chunk {index}")
+            links.update(_links((yield Call("GET", follow, ResultData.model_validate))))
+            follow = None
+            continue
+        link = links[index]
+        try:
+            content: bytes = yield _fetch(link)
+        except ApiError as error:
+            if error.status_code not in _EXPIRED_LINK or index in refreshed:
+                raise DownloadError(
+                    f"download of message {ids[2]}: chunk {index} could not be fetched "
+                    f"({error.status_code})"
+                ) from None
+            refreshed.add(index)
+            links.update(_links((yield status).result))
+            continue
+        rows = decode_chunk(content, fmt, columns, row_offset=rows_seen)
+        yield Emit(ChunkReady(index, rows, columns))
+        rows_seen += len(rows)
+        chunks += 1
+        follow = link.next_chunk_internal_link
+        index = _next_index(link, index, manifest.total_chunk_count if manifest else None)
+    return DownloadSummary(columns, rows_seen, chunks, fmt)
+
+
+def _next_index(link: ExternalLink, index: int, total: int | None) -> int | None:
+    if link.next_chunk_index is not None:
+        return link.next_chunk_index
+    if link.next_chunk_internal_link is None and total is not None and index + 1 < total:
+        return index + 1
+    return None
+
+
+def _links(result: ResultData | None) -> dict[int, ExternalLink]:
+    found = result.external_links if result and result.external_links else []
+    return {link.chunk_index if link.chunk_index is not None else 0: link for link in found}
+
+
+def _fetch(link: ExternalLink) -> Call[bytes]:
+    return Call(
+        "GET",
+        "",
+        bytes,
+        raw=True,
+        url=link.external_link,
+        headers=dict(link.http_headers or {}),
+        authenticated=False,
+    )
+
+
+FileFormat = Literal["parquet", "csv"]
+
+
+class DownloadSink:
+    """Writes the chunks of a download to a Parquet or CSV file as they arrive."""
+
+    def __init__(self, path: str | os.PathLike[str], format: FileFormat | None = None) -> None:
+        self.path = os.fspath(path)
+        chosen = format or ("csv" if self.path.lower().endswith(".csv") else "parquet")
+        if chosen not in ("parquet", "csv"):
+            raise ValueError(f"format must be 'parquet' or 'csv', got {format!r}")
+        self.format: FileFormat = chosen
+        self._writer: RowWriter | None = None
+
+    def write(self, chunk: ChunkReady) -> None:
+        """Append a chunk's rows to the file."""
+        if self._writer is None:
+            self._writer = open_writer(self.path, chunk.columns, self.format)
+        self._writer.write(chunk.rows)
+
+    def finish(self, summary: DownloadSummary) -> DownloadSummary:
+        """Close the file (creating it with just the schema when there were no rows)."""
+        writer = self._writer or open_writer(self.path, summary.columns, self.format)
+        writer.close()
+        return DownloadSummary(
+            summary.columns, summary.row_count, summary.chunk_count, summary.format, self.path
+        )
+
+    def abort(self) -> None:
+        """Close the file after a failure."""
+        if self._writer is not None and not self._writer.closed:
+            self._writer.close()
