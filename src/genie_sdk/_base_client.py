@@ -50,7 +50,7 @@ class BaseClient(Bound[M]):
         self.timeout = timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
         self._clock = options.get("clock", time.monotonic)
         headers = {"User-Agent": user_agent(config.auth_type, options.get("user_agent"))}
-        workspace_id = getattr(config, "workspace_id", None) or config.host.workspace_id
+        workspace_id = config.workspace_id or config.host.workspace_id
         if workspace_id:
             headers["X-Databricks-Workspace-Id"] = str(workspace_id)
         rate_limit = options.get("rate_limit")
@@ -59,6 +59,7 @@ class BaseClient(Bound[M]):
             auth=config.auth,
             retry=RetryPolicy(max_retries=options.get("max_retries", 3)),
             limiter=RateLimiter(*rate_limit, clock=self._clock) if rate_limit else None,
+            describe=config.describe,
         )
 
     def _attach(self, runner: Runner) -> None:

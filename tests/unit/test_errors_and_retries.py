@@ -126,7 +126,9 @@ def test_non_json_error_bodies_still_give_typed_errors(
         mock.get(SPACE).mock(return_value=httpx.Response(403, content=content, headers=headers))
         with pytest.raises(PermissionDeniedError) as caught:
             genie(genie.client.spaces.get("s1"))
-    assert caught.value.message == message
+    assert caught.value.message.startswith(message)
+    assert "Config: host=https://example.cloud.databricks.com" in str(caught.value)
+    assert "dapi-test-token" not in str(caught.value)
 
 
 def test_malformed_success_body_is_a_decode_error(genie: Both) -> None:

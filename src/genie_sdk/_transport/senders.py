@@ -21,7 +21,7 @@ from genie_sdk._transport.errors import transport_error
 from genie_sdk._transport.rate_limit import RateLimiter
 from genie_sdk._transport.request import RequestFactory
 from genie_sdk._transport.retry import RetryPolicy
-from genie_sdk.errors import TransportError
+from genie_sdk.errors import AuthenticationError, PermissionDeniedError, TransportError
 
 T = TypeVar("T")
 
@@ -38,6 +38,8 @@ class Pipeline:
     auth: httpx.Auth
     retry: RetryPolicy
     limiter: RateLimiter | None = None
+    describe: Callable[[], str] | None = None
+    """Summary of the configuration (secrets masked) added to 401 and 403 errors."""
 
     def prepare(self, call: Call[object]) -> tuple[httpx.Request, httpx.Auth | None, float]:
         """Return the request, the auth to send it with and the rate-limit delay to wait first."""
@@ -70,7 +72,13 @@ class Pipeline:
             attempt,
             response.headers.get("x-request-id", "-"),
         )
-        return decode_response(call, response)
+        try:
+            return decode_response(call, response)
+        except (AuthenticationError, PermissionDeniedError) as error:
+            if call.authenticated and self.describe is not None:
+                error.message = f"{error.message}. {self.describe()}"
+                error.args = (str(error),)
+            raise
 
 
 class SyncSender:
