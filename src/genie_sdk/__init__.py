@@ -7,6 +7,7 @@
 """
 
 from genie_sdk._async_client import AsyncAnswer, AsyncConversation, AsyncGenieClient
+from genie_sdk._binding import AsyncPager, Pager
 from genie_sdk._client import Answer, Conversation, GenieClient
 from genie_sdk._options import AskOptions, ClientOptions
 from genie_sdk._transport.call import Page
@@ -34,7 +35,6 @@ from genie_sdk.errors import (
     TransportError,
 )
 from genie_sdk.models import FeedbackRating, MessageStatus
-from genie_sdk.resources._binding import AsyncPager, Pager
 
 __all__ = [
     "Answer",

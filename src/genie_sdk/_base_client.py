@@ -2,28 +2,122 @@
 
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import replace
+from typing import Any
 
 import httpx
+from typing_extensions import Unpack
 
+from genie_sdk._binding import Bound, M, Runner, answering, finishing, streaming
 from genie_sdk._options import AskOptions, ClientOptions
 from genie_sdk._transport.rate_limit import RateLimiter
 from genie_sdk._transport.request import RequestFactory, user_agent
 from genie_sdk._transport.retry import RetryPolicy
 from genie_sdk._transport.senders import Pipeline
 from genie_sdk.auth import resolve_config
+from genie_sdk.conversation import downloads, plans
+from genie_sdk.conversation.answer import AnswerData
+from genie_sdk.conversation.downloads import DownloadSink, DownloadSummary, FileFormat
+from genie_sdk.conversation.jobs import AnswerJob, DownloadJob, EventStream, Job, RowStream
 from genie_sdk.conversation.plans import Waiting
 from genie_sdk.conversation.polling import PollingPolicy
-from genie_sdk.resources._binding import Bound, M, Runner
 from genie_sdk.resources.conversations import Conversations
 from genie_sdk.resources.eval_runs import EvalRuns
 from genie_sdk.resources.messages import Messages
 from genie_sdk.resources.spaces import Spaces
 
-__all__ = ["DEFAULT_TIMEOUT", "BaseClient"]
+__all__ = [
+    "DEFAULT_TIMEOUT",
+    "BaseClient",
+    "ask_job",
+    "download_job",
+    "events_stream",
+    "refresh_job",
+    "rows_stream",
+    "wait_job",
+]
 
 DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=10.0)
+
+
+def ask_job(
+    client: BaseClient[Any],
+    space_id: str,
+    question: str,
+    *,
+    conversation_id: str | None = None,
+    **options: Unpack[AskOptions],
+) -> Job[AnswerData]:
+    """Ask a question and wait for the answer with its query result.
+
+    Starts a new conversation, or sends a follow-up when ``conversation_id`` is given.
+
+    Raises:
+        MessageFailedError: Genie could not answer.
+        MessageCancelledError: the message was cancelled.
+        PollTimeoutError: no answer within the timeout; it carries the ids to ``wait`` on.
+        QueryFailedError: the SQL statement failed.
+    """
+    plan = plans.ask(space_id, question, client._waiting(options), conversation_id=conversation_id)
+    return AnswerJob(plan, options.get("on_status"))
+
+
+def wait_job(
+    client: BaseClient[Any],
+    space_id: str,
+    conversation_id: str,
+    message_id: str,
+    **options: Unpack[AskOptions],
+) -> Job[AnswerData]:
+    """Finish a question asked earlier (after a timeout, a crash, in another process)."""
+    plan = plans.wait(space_id, conversation_id, message_id, client._waiting(options))
+    return AnswerJob(plan, options.get("on_status"))
+
+
+def events_stream(
+    client: BaseClient[Any],
+    space_id: str,
+    question: str,
+    *,
+    conversation_id: str | None = None,
+    **options: Unpack[AskOptions],
+) -> EventStream:
+    """Ask a question and yield progress events as they happen; the last is ``AnswerReady``."""
+    plan = plans.ask(space_id, question, client._waiting(options), conversation_id=conversation_id)
+    return EventStream(plan)
+
+
+def refresh_job(
+    client: BaseClient[Any], answer: AnswerData, **options: Unpack[AskOptions]
+) -> Job[AnswerData]:
+    """Re-run an answer's SQL (execute-query) and return it with fresh results."""
+    return AnswerJob(plans.refresh(answer, client._waiting(options)), options.get("on_status"))
+
+
+def download_job(
+    client: BaseClient[Any],
+    answer: AnswerData,
+    path: str | os.PathLike[str],
+    *,
+    format: FileFormat | None = None,
+    **options: Unpack[AskOptions],
+) -> Job[DownloadSummary]:
+    """Download an answer's full result (past the inline cap) to a Parquet or CSV file.
+
+    Chunks are written as they arrive, so memory stays bounded by one chunk. The format follows
+    the file suffix (``.csv``, else Parquet) unless ``format`` is given.
+    """
+    sink = DownloadSink(path, format)
+    return DownloadJob(downloads.download(answer, client._waiting(options)), sink)
+
+
+def rows_stream(
+    client: BaseClient[Any], answer: AnswerData, **options: Unpack[AskOptions]
+) -> RowStream:
+    """Yield every row of an answer's full result, fetching chunk by chunk as you iterate."""
+    return RowStream(downloads.download(answer, client._waiting(options)))
 
 
 class BaseClient(Bound[M]):
@@ -37,6 +131,13 @@ class BaseClient(Bound[M]):
     """Messages, feedback, comments, query results, downloads and charts."""
     eval_runs: EvalRuns[M]
     """Evaluation runs: ``create``, ``list``, ``get``, ``list_results``, ``get_result``."""
+
+    ask = answering(ask_job)
+    wait = answering(wait_job)
+    ask_events = streaming(events_stream)
+    refresh = answering(refresh_job)
+    download = finishing(download_job)
+    iter_rows = streaming(rows_stream)
 
     def _configure(self, host: str | None, options: ClientOptions) -> Pipeline:
         unknown = set(options) - set(ClientOptions.__annotations__)

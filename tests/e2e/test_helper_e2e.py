@@ -149,7 +149,7 @@ def test_ask_many_answers_in_order(live: Live, sim: GenieSimulator) -> None:
 
 def test_client_rate_limit_stays_under_the_server_limit(sim: GenieSimulator) -> None:
     sim.reset(rate_limit=3, rate_limit_window=0.5)
-    live = Live("sync", sim, rate_limit=(3, 0.5))
+    live = Live("sync", sim, rate_limit=(3, 0.6))
     try:
         for _ in range(7):
             live(live.client.conversations.start(sim.space_id, "how many customers"))

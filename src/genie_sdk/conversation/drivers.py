@@ -1,28 +1,28 @@
-"""Run plans: a pure stepper, and the two thin loops that perform its steps (sync and async)."""
+"""Run plans: a pure stepper, and the two thin runners that perform its steps (sync and async).
+
+A runner sends calls, sleeps and awaits; everything else is decided by the plan (what to do
+next) and by the job or stream (what its outcomes mean to the caller).
+"""
 
 from __future__ import annotations
 
 import contextlib
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
-from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
+from genie_sdk._transport.call import Call
 from genie_sdk._transport.senders import AsyncSender, SyncSender
-from genie_sdk.conversation.events import Event, StatusChanged
-from genie_sdk.conversation.steps import Emit, Plan, Sleep, Step
+from genie_sdk.conversation.events import StatusChanged
+from genie_sdk.conversation.jobs import PENDING, Job
+from genie_sdk.conversation.steps import Emit, Finished, Plan, Sleep, Step
+from genie_sdk.conversation.streams import Binder, Outcome, Stream
 from genie_sdk.errors import GenieError
 from genie_sdk.models import Message
 
 T = TypeVar("T")
+Y = TypeVar("Y")
 
-__all__ = ["Finished", "Stepper", "drive_async", "drive_sync"]
-
-
-@dataclass(frozen=True)
-class Finished(Generic[T]):
-    """The plan returned ``value``."""
-
-    value: T
+__all__ = ["AsyncRunner", "Stepper", "SyncRunner"]
 
 
 class Stepper(Generic[T]):
@@ -65,40 +65,94 @@ class Stepper(Generic[T]):
             raise
 
 
-Outcome = Event | Finished[T]
+class SyncRunner:
+    """Runs calls, jobs and streams with a sync sender."""
+
+    is_async = False
+
+    def __init__(self, sender: SyncSender, sleep: Callable[[float], None], bind: Binder) -> None:
+        self.sender = sender
+        self.sleep = sleep
+        self.bind = bind
+
+    def run(self, call: Call[T]) -> T:
+        """Send one call and return its value."""
+        return self.sender.run(call)
+
+    def _outcomes(self, plan: Plan[Any]) -> Iterator[Outcome]:
+        stepper = Stepper(plan)
+        with stepper.resumable():
+            for step in stepper:
+                if isinstance(step, (Emit, Finished)):
+                    yield step.event if isinstance(step, Emit) else step
+                elif isinstance(step, Sleep):
+                    self.sleep(step.seconds)
+                else:
+                    try:
+                        stepper.value = self.sender.run(step)
+                    except GenieError as error:
+                        stepper.error = error
+
+    def finish(self, job: Job[T]) -> Any:
+        """Run ``job`` to its result."""
+        try:
+            for outcome in self._outcomes(job.plan):
+                result = job.take(outcome, self.bind)
+                if result is not PENDING:
+                    return result
+        finally:
+            job.close()
+        raise AssertionError("a plan always finishes")
+
+    def stream(self, stream: Stream[Y]) -> Iterator[Y]:
+        """Yield the items of ``stream`` as its plan runs."""
+        for outcome in self._outcomes(stream.plan):
+            yield from stream.items(outcome, self.bind)
 
 
-def drive_sync(
-    plan: Plan[T], sender: SyncSender, sleep: Callable[[float], None]
-) -> Iterator[Outcome[T]]:
-    """Run ``plan`` with a sync sender; yield its events, then :class:`Finished`."""
-    stepper = Stepper(plan)
-    with stepper.resumable():
-        for step in stepper:
-            if isinstance(step, (Emit, Finished)):
-                yield step.event if isinstance(step, Emit) else step
-            elif isinstance(step, Sleep):
-                sleep(step.seconds)
-            else:
-                try:
-                    stepper.value = sender.run(step)
-                except GenieError as error:
-                    stepper.error = error
+class AsyncRunner:
+    """Runs calls, jobs and streams with an async sender."""
 
+    is_async = True
 
-async def drive_async(
-    plan: Plan[T], sender: AsyncSender, sleep: Callable[[float], Awaitable[None]]
-) -> AsyncIterator[Outcome[T]]:
-    """Run ``plan`` with an async sender; yield its events, then :class:`Finished`."""
-    stepper = Stepper(plan)
-    with stepper.resumable():
-        for step in stepper:
-            if isinstance(step, (Emit, Finished)):
-                yield step.event if isinstance(step, Emit) else step
-            elif isinstance(step, Sleep):
-                await sleep(step.seconds)
-            else:
-                try:
-                    stepper.value = await sender.run(step)
-                except GenieError as error:
-                    stepper.error = error
+    def __init__(
+        self, sender: AsyncSender, sleep: Callable[[float], Awaitable[None]], bind: Binder
+    ) -> None:
+        self.sender = sender
+        self.sleep = sleep
+        self.bind = bind
+
+    async def run(self, call: Call[T]) -> T:
+        """Send one call and return its value."""
+        return await self.sender.run(call)
+
+    async def _outcomes(self, plan: Plan[Any]) -> AsyncIterator[Outcome]:
+        stepper = Stepper(plan)
+        with stepper.resumable():
+            for step in stepper:
+                if isinstance(step, (Emit, Finished)):
+                    yield step.event if isinstance(step, Emit) else step
+                elif isinstance(step, Sleep):
+                    await self.sleep(step.seconds)
+                else:
+                    try:
+                        stepper.value = await self.sender.run(step)
+                    except GenieError as error:
+                        stepper.error = error
+
+    async def finish(self, job: Job[T]) -> Any:
+        """Run ``job`` to its result."""
+        try:
+            async for outcome in self._outcomes(job.plan):
+                result = job.take(outcome, self.bind)
+                if result is not PENDING:
+                    return result
+        finally:
+            job.close()
+        raise AssertionError("a plan always finishes")
+
+    async def stream(self, stream: Stream[Y]) -> AsyncIterator[Y]:
+        """Yield the items of ``stream`` as its plan runs."""
+        async for outcome in self._outcomes(stream.plan):
+            for item in stream.items(outcome, self.bind):
+                yield item

@@ -7,7 +7,7 @@ clients run the same plans; nothing here sends, sleeps or awaits.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import TypeVar
 
@@ -27,7 +27,16 @@ from genie_sdk.errors import (
 from genie_sdk.models import Message, StartConversationResponse, StatementResponse
 from genie_sdk.resources import conversations, messages
 
-__all__ = ["Poller", "Waiting", "ask", "poller_for", "refresh", "tag_errors", "wait"]
+__all__ = [
+    "Poller",
+    "Waiting",
+    "ask",
+    "check_batch",
+    "poller_for",
+    "refresh",
+    "tag_errors",
+    "wait",
+]
 
 T = TypeVar("T")
 
@@ -195,6 +204,16 @@ def _statement(
             raise QueryFailedError(statement, message_id=ids[2])
         yield poller.next_sleep(ids, statement.state, "query result")
         statement = yield fetch
+
+
+def check_batch(space_id: str, questions: Iterable[str], concurrency: int) -> list[str]:
+    """Validate a batch of questions for ``ask_many`` before any is sent; return it as a list."""
+    if concurrency < 1:
+        raise ValueError("concurrency must be >= 1")
+    batch = list(questions)
+    for question in batch:
+        conversations.start_conversation(space_id, question)
+    return batch
 
 
 def refresh(answer: AnswerData, waiting: Waiting) -> Plan[AnswerData]:

@@ -33,18 +33,21 @@ class ConversationState(Generic[A]):
             f"answers={len(self.answers)})"
         )
 
-    def _seen(self, event: Event) -> None:
+    def seen(self, event: Event) -> None:
+        """Remember the conversation id and the message in flight from a progress event."""
         if isinstance(event, StatusChanged):
             self.id = event.message.conversation_id or self.id
             self.pending = event.message
         elif isinstance(event, AnswerReady):
-            self._done(event.answer)
+            self.done(event.answer)
 
-    def _done(self, answer: Any) -> None:
+    def done(self, answer: Any) -> None:
+        """Record a finished answer."""
         self.id, self.pending = answer.conversation_id, None
         self.answers.append(answer)
 
-    def _pending_ids(self) -> tuple[str, str, str]:
+    def pending_ids(self) -> tuple[str, str, str]:
+        """Ids of the message in flight; ``ValueError`` when there is none."""
         if self.pending is None or self.id is None:
             raise ValueError("no question of this conversation is in flight")
         return self.space_id, self.id, self.pending.message_id

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Generator
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
-from genie_sdk._transport.call import Call
+from genie_sdk._transport.call import Call, Page
 from genie_sdk.conversation.events import Event
 
 T = TypeVar("T")
 
-__all__ = ["Emit", "Plan", "Sleep", "Step"]
+__all__ = ["Emit", "Finished", "Plan", "Sleep", "Step"]
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,14 @@ class Sleep:
 class Emit:
     """Report a progress event."""
 
-    event: Event
+    event: Event | Page[Any]
+
+
+@dataclass(frozen=True)
+class Finished(Generic[T]):
+    """The plan returned ``value`` (reported by the runner after the last step)."""
+
+    value: T
 
 
 Step = Call[Any] | Sleep | Emit

@@ -11,7 +11,7 @@ from genie_sdk.models import (
     StartConversationRequest,
     StartConversationResponse,
 )
-from genie_sdk.resources._binding import Bound, M, listing, operation
+from genie_sdk._binding import Bound, M, listing, operation
 from genie_sdk.resources._common import decode_empty, decode_page, non_empty, page_params
 
 __all__ = ["Conversations"]

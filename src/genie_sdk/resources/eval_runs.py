@@ -13,7 +13,7 @@ from genie_sdk.models import (
     ListEvalResultsResponse,
     ListEvalRunsResponse,
 )
-from genie_sdk.resources._binding import Bound, M, listing, operation
+from genie_sdk._binding import Bound, M, listing, operation
 from genie_sdk.resources._common import decode_page, page_params
 
 __all__ = ["EvalRuns"]

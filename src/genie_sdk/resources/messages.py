@@ -19,7 +19,7 @@ from genie_sdk.models import (
     SendMessageRequest,
     StatementResponse,
 )
-from genie_sdk.resources._binding import Bound, M, listing, operation
+from genie_sdk._binding import Bound, M, listing, operation
 from genie_sdk.resources._common import (
     decode_empty,
     decode_page,

@@ -1,0 +1,1 @@
+"""The conversation helper: plans (ask, poll, fetch, re-execute, download), runners and jobs."""
