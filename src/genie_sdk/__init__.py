@@ -6,14 +6,23 @@
 ...     print(answer.text, answer.sql, answer.result.rows)
 """
 
-from genie_sdk._async_client import AsyncAnswer, AsyncConversation, AsyncGenieClient
+from genie_sdk._answer import Answer, AsyncAnswer, AsyncConversation, Conversation
+from genie_sdk._async_client import AsyncGenieClient
 from genie_sdk._binding import AsyncPager, Pager
-from genie_sdk._client import Answer, Conversation, GenieClient
+from genie_sdk._client import GenieClient
 from genie_sdk._options import AskOptions, ClientOptions
 from genie_sdk._transport.call import Page
 from genie_sdk._transport.retry import RetryPolicy
 from genie_sdk._version import __version__
-from genie_sdk.conversation.events import AnswerReady, Event, ResultReady, SqlReady, StatusChanged
+from genie_sdk.conversation.downloads import DownloadSummary
+from genie_sdk.conversation.events import (
+    AnswerReady,
+    ChunkReady,
+    Event,
+    ResultReady,
+    SqlReady,
+    StatusChanged,
+)
 from genie_sdk.conversation.polling import PollingPolicy
 from genie_sdk.errors import (
     ApiError,
@@ -47,12 +56,14 @@ __all__ = [
     "AsyncPager",
     "AuthenticationError",
     "BadRequestError",
+    "ChunkReady",
     "ClientOptions",
     "ConfigurationError",
     "ConflictError",
     "Conversation",
     "DecodeError",
     "DownloadError",
+    "DownloadSummary",
     "Event",
     "FeedbackRating",
     "GenieClient",

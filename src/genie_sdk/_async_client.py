@@ -18,7 +18,7 @@ from genie_sdk.conversation import plans
 from genie_sdk.conversation.drivers import AsyncRunner
 from genie_sdk.errors import GenieError
 
-__all__ = ["AsyncAnswer", "AsyncConversation", "AsyncGenieClient"]
+__all__ = ["AsyncGenieClient"]
 
 
 class AsyncGenieClient(BaseClient[Async]):

@@ -19,7 +19,7 @@ from genie_sdk.conversation import plans
 from genie_sdk.conversation.drivers import SyncRunner
 from genie_sdk.errors import GenieError
 
-__all__ = ["Answer", "Conversation", "GenieClient"]
+__all__ = ["GenieClient"]
 
 
 class GenieClient(BaseClient[Sync]):
