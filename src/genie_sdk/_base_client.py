@@ -24,6 +24,7 @@ from genie_sdk.conversation.jobs import AnswerJob, DownloadJob, EventStream, Job
 from genie_sdk.conversation.plans import Waiting
 from genie_sdk.conversation.polling import PollingPolicy
 from genie_sdk.resources.conversations import Conversations
+from genie_sdk.resources.dashboards import Dashboards, Permissions
 from genie_sdk.resources.eval_runs import EvalRuns
 from genie_sdk.resources.messages import Messages
 from genie_sdk.resources.spaces import Spaces
@@ -131,6 +132,10 @@ class BaseClient(Bound[M]):
     """Messages, feedback, comments, query results, downloads and charts."""
     eval_runs: EvalRuns[M]
     """Evaluation runs: ``create``, ``list``, ``get``, ``list_results``, ``get_result``."""
+    dashboards: Dashboards[M]
+    """AI/BI dashboards: ``list``, ``get``, ``get_published``."""
+    permissions: Permissions[M]
+    """Permission levels of workspace objects: ``get_levels``."""
 
     ask = answering(ask_job)
     wait = answering(wait_job)
@@ -169,6 +174,8 @@ class BaseClient(Bound[M]):
         self.conversations = Conversations(runner)
         self.messages = Messages(runner)
         self.eval_runs = EvalRuns(runner)
+        self.dashboards = Dashboards(runner)
+        self.permissions = Permissions(runner)
 
     def _waiting(self, options: AskOptions) -> Waiting:
         unknown = set(options) - set(AskOptions.__annotations__)

@@ -424,3 +424,42 @@ def test_unknown_fields_and_enum_values_are_kept(genie: Both) -> None:
     assert not isinstance(message.status, MessageStatus)
     assert message.model_extra == {"brand_new": {"x": 1}}
     assert message.attachments[0].kind == "poll"
+
+
+def test_related_dashboard_and_permission_endpoints(genie: Both) -> None:
+    host = API.removesuffix("/api/2.0/genie")
+    with respx.mock() as mock:
+        listed = mock.get(host + "/api/2.0/lakeview/dashboards").mock(
+            return_value=httpx.Response(
+                200, json={"dashboards": [{"dashboard_id": "d1", "display_name": "Sales"}]}
+            )
+        )
+        mock.get(host + "/api/2.0/lakeview/dashboards/d1").mock(
+            return_value=httpx.Response(200, json={"dashboard_id": "d1", "warehouse_id": "w"})
+        )
+        mock.get(host + "/api/2.0/lakeview/dashboards/d1/published").mock(
+            return_value=httpx.Response(
+                200, json={"display_name": "Sales", "embed_credentials": True}
+            )
+        )
+        mock.get(host + "/api/2.0/permissions/genie/s1/permissionLevels").mock(
+            return_value=httpx.Response(
+                200, json={"permission_levels": [{"permission_level": "CAN_RUN"}]}
+            )
+        )
+        dashboards = genie.items(
+            genie.client.dashboards.list(show_trashed=False, view="DASHBOARD_VIEW_BASIC")
+        )
+        draft = genie(genie.client.dashboards.get("d1"))
+        published = genie(genie.client.dashboards.get_published("d1"))
+        levels = genie(genie.client.permissions.get_levels("genie", "s1"))
+    assert [d.display_name for d in dashboards] == ["Sales"]
+    assert dict(listed.calls.last.request.url.params) == {
+        "show_trashed": "false",
+        "view": "DASHBOARD_VIEW_BASIC",
+    }
+    assert draft.warehouse_id == "w"
+    assert published.embed_credentials is True
+    assert levels.permission_levels[0].permission_level == "CAN_RUN"
+    with pytest.raises(ValueError, match="view"):
+        genie.client.dashboards.list(view="FULL")

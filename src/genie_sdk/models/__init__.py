@@ -11,6 +11,13 @@ from genie_sdk.models.conversations import (
     StartConversationRequest,
     StartConversationResponse,
 )
+from genie_sdk.models.dashboards import (
+    Dashboard,
+    ListDashboardsResponse,
+    PermissionLevel,
+    PermissionLevels,
+    PublishedDashboard,
+)
 from genie_sdk.models.enums import (
     AgentType,
     Assessment,
@@ -84,6 +91,7 @@ __all__ = [
     "CreateCommentRequest",
     "CreateEvalRunRequest",
     "CreateSpaceRequest",
+    "Dashboard",
     "EvalResponse",
     "EvalResult",
     "EvalResultDetails",
@@ -97,6 +105,7 @@ __all__ = [
     "LegacyQueryResult",
     "ListCommentsResponse",
     "ListConversationsResponse",
+    "ListDashboardsResponse",
     "ListEvalResultsResponse",
     "ListEvalRunsResponse",
     "ListMessagesResponse",
@@ -108,6 +117,9 @@ __all__ = [
     "MessageStatus",
     "Open",
     "OpenEnum",
+    "PermissionLevel",
+    "PermissionLevels",
+    "PublishedDashboard",
     "QueryAttachment",
     "QueryAttachmentParameter",
     "QueryResultMetadata",

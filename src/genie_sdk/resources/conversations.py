@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from genie_sdk._binding import Bound, M, listing, operation
 from genie_sdk._transport.call import Call, Page, genie_path, segment
 from genie_sdk.models import (
     ConversationSummary,
@@ -11,7 +12,6 @@ from genie_sdk.models import (
     StartConversationRequest,
     StartConversationResponse,
 )
-from genie_sdk._binding import Bound, M, listing, operation
 from genie_sdk.resources._common import decode_empty, decode_page, non_empty, page_params
 
 __all__ = ["Conversations"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from genie_sdk._binding import Bound, M, listing, operation
 from genie_sdk._transport.call import Call, Page, genie_path, segment
 from genie_sdk.models import (
     CreateEvalRunRequest,
@@ -13,7 +14,6 @@ from genie_sdk.models import (
     ListEvalResultsResponse,
     ListEvalRunsResponse,
 )
-from genie_sdk._binding import Bound, M, listing, operation
 from genie_sdk.resources._common import decode_page, page_params
 
 __all__ = ["EvalRuns"]

@@ -6,6 +6,7 @@ from urllib.parse import quote
 
 from typing_extensions import deprecated
 
+from genie_sdk._binding import Bound, M, listing, operation
 from genie_sdk._transport.call import Call, Page, genie_path, segment
 from genie_sdk.models import (
     CreateCommentRequest,
@@ -19,7 +20,6 @@ from genie_sdk.models import (
     SendMessageRequest,
     StatementResponse,
 )
-from genie_sdk._binding import Bound, M, listing, operation
 from genie_sdk.resources._common import (
     decode_empty,
     decode_page,

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from genie_sdk._binding import Bound, M, listing, operation
 from genie_sdk._transport.call import Call, Page, genie_path, segment
 from genie_sdk.models import CreateSpaceRequest, ListSpacesResponse, Space, UpdateSpaceRequest
-from genie_sdk._binding import Bound, M, listing, operation
 from genie_sdk.resources._common import decode_empty, decode_page, non_empty, page_params
 
 __all__ = ["Spaces"]
