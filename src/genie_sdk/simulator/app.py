@@ -1,0 +1,72 @@
+"""The simulator's ASGI application."""
+
+from __future__ import annotations
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+from starlette.types import ASGIApp
+
+from genie_sdk.simulator.errors import ApiError, error_body
+from genie_sdk.simulator.gateway import Gateway
+from genie_sdk.simulator.oidc import OidcRoutes
+from genie_sdk.simulator.routes.conversations import ConversationRoutes
+from genie_sdk.simulator.routes.evals import EvalRoutes
+from genie_sdk.simulator.routes.results import ResultRoutes
+from genie_sdk.simulator.routes.spaces import SpaceRoutes
+from genie_sdk.simulator.simulation import Simulation
+from genie_sdk.simulator.storage import STORAGE_PREFIX
+
+__all__ = ["build_app"]
+
+
+def _request_id(request: Request) -> str:
+    return str(getattr(request.state, "request_id", ""))
+
+
+async def _api_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, ApiError)
+    return JSONResponse(
+        exc.body(_request_id(request)), status_code=exc.status, headers=exc.headers()
+    )
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    if exc.status_code in (404, 405):
+        code, message = (
+            "ENDPOINT_NOT_FOUND",
+            f"No API found for '{request.method} {request.url.path}'",
+        )
+        status = 404
+    else:
+        code, message, status = "BAD_REQUEST", str(exc.detail), exc.status_code
+    return JSONResponse(error_body(code, message, _request_id(request)), status_code=status)
+
+
+def build_app(sim: Simulation) -> ASGIApp:
+    """Every Genie, OIDC and storage route behind the gateway middleware."""
+    routes = [
+        *OidcRoutes(sim.tokens, workspace_id=sim.workspace_id).routes(),
+        Route(STORAGE_PREFIX + "/{download_id}/{chunk:int}", sim.links.serve, methods=["GET"]),
+        *SpaceRoutes(sim).routes(),
+        *ConversationRoutes(sim).routes(),
+        *EvalRoutes(sim).routes(),
+        *ResultRoutes(sim).routes(),
+    ]
+    app = Starlette(
+        routes=routes,
+        exception_handlers={ApiError: _api_error, HTTPException: _http_error},
+    )
+    return Gateway(
+        app,
+        settings=sim.settings,
+        clock=sim.clock,
+        journal=sim.journal,
+        faults=sim.faults,
+        limiter=sim.limiter,
+        tokens=sim.tokens,
+        workspace_id=sim.workspace_id,
+    )

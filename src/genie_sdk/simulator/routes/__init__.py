@@ -1,0 +1,1 @@
+"""HTTP routes of the simulated Genie API, one module per area."""

@@ -1,0 +1,68 @@
+"""Knobs that shape the simulator's behaviour."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from typing import Literal, get_args
+
+__all__ = ["Advance", "DownloadFormat", "RowFormat", "SimulatorSettings"]
+
+Advance = Literal["poll", "time"]
+RowFormat = Literal["data_array", "data_typed_array"]
+DownloadFormat = Literal["JSON_ARRAY", "CSV", "ARROW_STREAM"]
+
+_CHOICES = {"advance": Advance, "row_format": RowFormat, "download_format": DownloadFormat}
+
+
+@dataclass
+class SimulatorSettings:
+    """Behaviour settings; change them on ``sim.settings`` at any time."""
+
+    rate_limit: int | None = 5
+    """POSTs allowed per window across the workspace (``None``: unlimited). GETs never count."""
+    rate_limit_window: float = 60.0
+    """Length of the rate-limit window in seconds."""
+    advance: Advance = "poll"
+    """``poll``: each GET of a message advances it; ``time``: it advances with the clock."""
+    steps_per_poll: int = 1
+    """Lifecycle steps a message (or eval run) moves per GET in ``poll`` mode."""
+    stage_seconds: float = 1.0
+    """Seconds a message (or eval run) spends in each step in ``time`` mode."""
+    warehouse_startup: int = 0
+    """Steps a message with SQL spends in ``PENDING_WAREHOUSE`` (0: the warehouse is running)."""
+    row_format: RowFormat = "data_array"
+    """Shape of inline rows: ``data_array`` or ``data_typed_array``."""
+    inline_row_limit: int = 5000
+    """Rows returned inline before the result is marked truncated."""
+    download_format: DownloadFormat = "JSON_ARRAY"
+    """Format of full-result downloads: ``JSON_ARRAY``, ``CSV`` or ``ARROW_STREAM``."""
+    download_polls: int = 2
+    """GETs of a download that answer ``PENDING``/``RUNNING`` before it succeeds."""
+    chunk_rows: int = 5000
+    """Rows per downloaded chunk (one external link each)."""
+    link_ttl: float = 900.0
+    """Seconds an external link stays valid."""
+    result_ttl: float = 7 * 24 * 3600.0
+    """Seconds before a completed message's results expire (``QUERY_RESULT_EXPIRED``)."""
+    token_lifetime: float = 3600.0
+    """Seconds an OAuth access token stays valid."""
+    max_conversations_per_space: int = 10_000
+    """Conversations a space may hold before starting another fails."""
+    max_page_size: int = 100
+    """Largest (and default) page size of list endpoints."""
+
+    def __post_init__(self) -> None:
+        self.validate()
+
+    def validate(self) -> None:
+        """Raise :class:`ValueError` for a setting outside its allowed values."""
+        for name, choices in _CHOICES.items():
+            value = getattr(self, name)
+            if value not in get_args(choices):
+                raise ValueError(f"{name} must be one of {get_args(choices)}, not {value!r}")
+        for field in fields(self):
+            value = getattr(self, field.name)
+            if isinstance(value, (int, float)) and not isinstance(value, bool) and value < 0:
+                raise ValueError(f"{field.name} must not be negative")
+        if self.inline_row_limit < 1 or self.chunk_rows < 1 or self.max_page_size < 1:
+            raise ValueError("inline_row_limit, chunk_rows and max_page_size must be positive")

@@ -1,0 +1,1 @@
+"""Real SQL for the simulator: DuckDB execution, Databricks types and value encodings."""
