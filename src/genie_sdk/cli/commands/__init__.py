@@ -1,0 +1,1 @@
+"""The ``genie`` subcommands, one module per group."""

@@ -1,0 +1,142 @@
+"""``genie ask`` and ``genie chat``: questions with live progress, answers as tables."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+from rich.text import Text
+
+from genie_sdk import GenieClient
+from genie_sdk.cli import render
+from genie_sdk.cli.connection import connection
+from genie_sdk.cli.errors import report
+from genie_sdk.cli.options import (
+    CsvFlag,
+    JsonFlag,
+    MaxRowsOpt,
+    Output,
+    SpaceArg,
+    TimeoutOpt,
+    output_format,
+)
+from genie_sdk.conversation.answer import AnswerData
+from genie_sdk.errors import GenieError
+
+__all__ = ["ask", "chat", "emit"]
+
+
+def emit(answer: AnswerData, output: Output, max_rows: int) -> None:
+    """Print an answer as a rich view, JSON or CSV."""
+    if output is Output.JSON:
+        render.print_json(render.answer_json(answer))
+    elif output is Output.CSV:
+        if answer.result is None:
+            render.err.print(Text(f"The answer has no table. {answer}", style="yellow"))
+        else:
+            render.write_csv(answer.result, sys.stdout)
+            if answer.result.truncated:
+                render.err.print(
+                    Text("The result is truncated; `genie download` fetches every row.", "yellow")
+                )
+    else:
+        render.print_answer(answer, max_rows=max_rows)
+
+
+def ask(
+    ctx: typer.Context,
+    space_id: SpaceArg,
+    question: Annotated[
+        str, typer.Argument(metavar="QUESTION", help="The question, in plain language.")
+    ],
+    follow_up: Annotated[
+        str | None,
+        typer.Option(
+            "--follow-up",
+            metavar="CONVERSATION",
+            help="Ask in this conversation, as a follow-up of its earlier questions.",
+        ),
+    ] = None,
+    as_json: JsonFlag = False,
+    as_csv: CsvFlag = False,
+    timeout: TimeoutOpt = None,
+    max_rows: MaxRowsOpt = 20,
+) -> None:
+    """Ask Genie a question and show its answer, SQL and result."""
+    output = output_format(as_json, as_csv)
+    with (
+        connection(ctx).client() as client,
+        render.LiveStatus("Asking Genie", log=output is Output.RICH) as live,
+    ):
+        answer = client.ask(
+            space_id, question, conversation_id=follow_up, timeout=timeout, on_status=live.update
+        )
+    emit(answer, output, max_rows)
+    if output is Output.RICH:
+        render.out.print(
+            Text(
+                f"conversation {answer.conversation_id}  message {answer.message_id}\n"
+                f'Follow up: genie ask {space_id} "..." --follow-up {answer.conversation_id}',
+                style="dim",
+            ),
+            soft_wrap=True,
+        )
+
+
+_CHAT_HELP = (
+    "Type a question. A number asks that suggested question; /new starts a new conversation; "
+    "/quit (or Ctrl+D) leaves."
+)
+
+
+def _chat_turn(
+    client: GenieClient, space_id: str, conversation_id: str | None, question: str, max_rows: int
+) -> AnswerData:
+    with render.LiveStatus("Genie is thinking") as live:
+        answer = client.ask(
+            space_id, question, conversation_id=conversation_id, on_status=live.update
+        )
+    render.print_answer(answer, max_rows=max_rows)
+    return answer
+
+
+def chat(
+    ctx: typer.Context,
+    space_id: SpaceArg,
+    max_rows: MaxRowsOpt = 20,
+) -> None:
+    """Chat with Genie: follow-up questions in one conversation, numbered suggestions."""
+    with connection(ctx).client() as client:
+        space = client.spaces.get(space_id)
+        render.out.print(
+            Text.assemble(("Genie chat", "bold magenta"), " · ", (space.title, "bold"))
+        )
+        render.out.print(Text(_CHAT_HELP, style="dim"))
+        conversation_id: str | None = None
+        suggestions: list[str] = []
+        while True:
+            try:
+                line = render.out.input("[bold cyan]you>[/] ").strip()
+            except (EOFError, KeyboardInterrupt):
+                render.out.print()
+                return
+            if line in ("/quit", "/exit", "/q"):
+                return
+            if line == "/new":
+                conversation_id, suggestions = None, []
+                render.out.print(Text("New conversation.", style="dim"))
+                continue
+            if line.isdigit() and 1 <= int(line) <= len(suggestions):
+                line = suggestions[int(line) - 1]
+                render.out.print(Text(f"you> {line}", style="cyan"))
+            if not line:
+                continue
+            try:
+                answer = _chat_turn(client, space_id, conversation_id, line, max_rows)
+            except KeyboardInterrupt:
+                continue
+            except GenieError as error:
+                report(error, render.err)
+                continue
+            conversation_id, suggestions = answer.conversation_id, answer.suggested_questions

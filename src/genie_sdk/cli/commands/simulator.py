@@ -1,0 +1,43 @@
+"""``genie simulator serve``: a fake Genie workspace on this machine, for trying things out."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+__all__ = ["app"]
+
+app = typer.Typer(no_args_is_help=True, help="Run the embedded Genie simulator.")
+
+
+@app.command("serve")
+def serve_command(
+    port: Annotated[
+        int, typer.Option("--port", min=0, max=65535, help="Port (0: any free).")
+    ] = 8765,
+    rate_limit: Annotated[
+        bool,
+        typer.Option(
+            "--rate-limit/--no-rate-limit",
+            help="Answer 429 past 5 questions a minute, like a real workspace.",
+        ),
+    ] = True,
+    token: Annotated[
+        str | None, typer.Option("--token", help="Token to accept.", show_default="a random one")
+    ] = None,
+    stage_seconds: Annotated[
+        float, typer.Option("--stage-seconds", min=0.0, help="Seconds per message status.")
+    ] = 0.5,
+) -> None:
+    """Serve a simulated workspace on 127.0.0.1 until Ctrl+C; prints the variables to use."""
+    from genie_sdk.simulator import serve
+
+    serve(
+        "127.0.0.1",
+        port,
+        token=token,
+        rate_limit=5 if rate_limit else None,
+        advance="time",
+        stage_seconds=stage_seconds,
+    )
