@@ -8,6 +8,7 @@ Their actions (refresh, download, follow-ups, …) are builders bound by the des
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -20,6 +21,7 @@ from genie_sdk._transport.call import Call
 from genie_sdk.conversation import plans
 from genie_sdk.conversation.answer import AnswerData
 from genie_sdk.conversation.downloads import DownloadSummary, FileFormat
+from genie_sdk.conversation.events import ChunkReady
 from genie_sdk.conversation.jobs import AnswerJob, EventStream, Job, RowStream
 from genie_sdk.conversation.state import ConversationState
 from genie_sdk.models import FeedbackRating
@@ -61,10 +63,11 @@ def _download(
     path: str | os.PathLike[str],
     *,
     format: FileFormat | None = None,
+    on_chunk: Callable[[ChunkReady], None] | None = None,
     **options: Unpack[AskOptions],
 ) -> Job[DownloadSummary]:
     """Download the full result to a Parquet or CSV file (see ``GenieClient.download``)."""
-    return download_job(answer.client, answer, path, format=format, **options)
+    return download_job(answer.client, answer, path, format=format, on_chunk=on_chunk, **options)
 
 
 def _iter_rows(answer: AnswerBase[Any], **options: Unpack[AskOptions]) -> RowStream:

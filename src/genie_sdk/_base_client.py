@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
@@ -20,6 +21,7 @@ from genie_sdk.auth import resolve_config
 from genie_sdk.conversation import downloads, plans
 from genie_sdk.conversation.answer import AnswerData
 from genie_sdk.conversation.downloads import DownloadSink, DownloadSummary, FileFormat
+from genie_sdk.conversation.events import ChunkReady
 from genie_sdk.conversation.jobs import AnswerJob, DownloadJob, EventStream, Job, RowStream
 from genie_sdk.conversation.plans import Waiting
 from genie_sdk.conversation.polling import PollingPolicy
@@ -103,15 +105,17 @@ def download_job(
     path: str | os.PathLike[str],
     *,
     format: FileFormat | None = None,
+    on_chunk: Callable[[ChunkReady], None] | None = None,
     **options: Unpack[AskOptions],
 ) -> Job[DownloadSummary]:
     """Download an answer's full result (past the inline cap) to a Parquet or CSV file.
 
-    Chunks are written as they arrive, so memory stays bounded by one chunk. The format follows
-    the file suffix (``.csv``, else Parquet) unless ``format`` is given.
+    Chunks are written as they arrive, so memory stays bounded by one chunk; ``on_chunk`` is
+    called after each (for progress: it carries ``total_rows``). The format follows the file
+    suffix (``.csv``, else Parquet) unless ``format`` is given.
     """
     sink = DownloadSink(path, format)
-    return DownloadJob(downloads.download(answer, client._waiting(options)), sink)
+    return DownloadJob(downloads.download(answer, client._waiting(options)), sink, on_chunk)
 
 
 def rows_stream(

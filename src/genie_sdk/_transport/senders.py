@@ -76,7 +76,7 @@ class Pipeline:
             return decode_response(call, response)
         except (AuthenticationError, PermissionDeniedError) as error:
             if call.authenticated and self.describe is not None:
-                error.message = f"{error.message}. {self.describe()}"
+                error.message = f"{error.message.rstrip('. ')}. {self.describe()}"
                 error.args = (str(error),)
             raise
 

@@ -68,6 +68,7 @@ def _download(
     columns = columns_from_manifest(statement.manifest)
     manifest = statement.manifest
     fmt = str(manifest.format) if manifest and manifest.format else ResultFormat.JSON_ARRAY.value
+    totals = (manifest.total_row_count, manifest.total_chunk_count) if manifest else (None, None)
     links = _links(statement.result)
     index: int | None = min(links, default=0)
     rows_seen = chunks = 0
@@ -93,11 +94,14 @@ def _download(
             links.update(_links((yield status).result))
             continue
         rows = decode_chunk(content, fmt, columns, row_offset=rows_seen)
-        yield Emit(ChunkReady(index, rows, columns))
+        totals = (
+            (manifest.total_row_count, manifest.total_chunk_count) if manifest else (None, None)
+        )
+        yield Emit(ChunkReady(index, rows, columns, *totals))
         rows_seen += len(rows)
         chunks += 1
         follow = link.next_chunk_internal_link
-        index = _next_index(link, index, manifest.total_chunk_count if manifest else None)
+        index = _next_index(link, index, totals[1])
     return DownloadSummary(columns, rows_seen, chunks, fmt)
 
 

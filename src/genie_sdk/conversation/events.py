@@ -53,6 +53,10 @@ class ChunkReady:
     chunk_index: int
     rows: list[tuple[Any, ...]] = field(repr=False)
     columns: list[Column] = field(repr=False)
+    total_rows: int | None = None
+    """Rows in the whole result, when the export's manifest says."""
+    total_chunks: int | None = None
+    """Chunks in the whole result, when the export's manifest says."""
 
 
 Event = StatusChanged | SqlReady | ResultReady | AnswerReady | ChunkReady

@@ -74,9 +74,15 @@ class AnswerJob(Job[AnswerData]):
 class DownloadJob(Job[DownloadSummary]):
     """Writes each downloaded chunk to a file as it arrives."""
 
-    def __init__(self, plan: Plan[DownloadSummary], sink: DownloadSink) -> None:
+    def __init__(
+        self,
+        plan: Plan[DownloadSummary],
+        sink: DownloadSink,
+        on_chunk: Callable[[ChunkReady], None] | None = None,
+    ) -> None:
         super().__init__(plan)
         self.sink = sink
+        self.on_chunk = on_chunk
 
     def take(self, outcome: Outcome, _bind: Binder) -> Any:
         """Write chunks; close the file at the end."""
@@ -84,6 +90,8 @@ class DownloadJob(Job[DownloadSummary]):
             return self.sink.finish(outcome.value)
         if isinstance(outcome, ChunkReady):
             self.sink.write(outcome)
+            if self.on_chunk is not None:
+                self.on_chunk(outcome)
         return PENDING
 
     def close(self) -> None:

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import enum
 import time
-from collections.abc import Iterable, Iterator
-from itertools import islice
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.progress import (
@@ -20,14 +18,12 @@ from rich.progress import (
 )
 from rich.text import Text
 
+from genie_sdk import ChunkReady
 from genie_sdk.cli import render
 from genie_sdk.cli.connection import connection
 from genie_sdk.cli.options import ConversationArg, MessageArg, SpaceArg
-from genie_sdk.results import open_writer
 
 __all__ = ["FileFormat", "download"]
-
-_BATCH_ROWS = 5000
 
 
 class FileFormat(str, enum.Enum):
@@ -35,12 +31,6 @@ class FileFormat(str, enum.Enum):
 
     PARQUET = "parquet"
     CSV = "csv"
-
-
-def _batches(rows: Iterable[tuple[Any, ...]], size: int) -> Iterator[list[tuple[Any, ...]]]:
-    iterator = iter(rows)
-    while batch := list(islice(iterator, size)):
-        yield batch
 
 
 def _size(path: Path) -> str:
@@ -87,22 +77,21 @@ def download(
             TimeElapsedColumn(),
         )
         try:
-            with (
-                Progress(*columns, console=render.err) as progress,
-                open_writer(partial, answer.result.columns, chosen.value) as writer,
-            ):
+            with Progress(*columns, console=render.err) as progress:
                 task = progress.add_task(f"Downloading to {path.name}", total=None)
-                for batch in _batches(client.iter_rows(answer), _BATCH_ROWS):
-                    writer.write(batch)
-                    progress.advance(task, len(batch))
-                progress.update(task, total=writer.rows_written)
+
+                def advance(chunk: ChunkReady) -> None:
+                    progress.update(task, total=chunk.total_rows, advance=len(chunk.rows))
+
+                summary = client.download(answer, partial, format=chosen.value, on_chunk=advance)
+                progress.update(task, total=summary.row_count, completed=summary.row_count)
             partial.replace(path)
         finally:
             partial.unlink(missing_ok=True)
     elapsed = time.monotonic() - started
     render.out.print(
         Text(
-            f"Wrote {writer.rows_written:,} rows and {len(writer.columns)} columns to {path} "
+            f"Wrote {summary.row_count:,} rows and {len(summary.columns)} columns to {path} "
             f"({_size(path)}, {chosen.value}) in {elapsed:.1f} s",
             style="green",
         )
