@@ -73,6 +73,7 @@ def _download(
     index: int | None = min(links, default=0)
     rows_seen = chunks = 0
     refreshed: set[int] = set()
+    fetched: set[int] = set()
     follow: str | None = None
     while index is not None:
         if index not in links:
@@ -81,6 +82,8 @@ def _download(
             links.update(_links((yield Call("GET", follow, ResultData.model_validate))))
             follow = None
             continue
+        if index in fetched:
+            raise DownloadError(f"download of message {ids[2]}: chunk {index} was linked twice")
         link = links[index]
         try:
             content: bytes = yield _fetch(link)
@@ -100,6 +103,7 @@ def _download(
         yield Emit(ChunkReady(index, rows, columns, *totals))
         rows_seen += len(rows)
         chunks += 1
+        fetched.add(index)
         follow = link.next_chunk_internal_link
         index = _next_index(link, index, totals[1])
     return DownloadSummary(columns, rows_seen, chunks, fmt)

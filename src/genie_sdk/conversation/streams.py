@@ -37,12 +37,14 @@ class Stream(Generic[Y]):
 
 def pages(page: Callable[[str | None], Call[Page[T]]], token: str | None) -> Plan[None]:
     """Fetch the pages of a listing from ``token`` on, emitting each one."""
+    seen = {token}
     while True:
         current: Page[T] = yield page(token)
         yield Emit(current)
-        if not current.next_page_token or current.next_page_token == token:
-            return
         token = current.next_page_token
+        if not token or token in seen:
+            return
+        seen.add(token)
 
 
 class PageStream(Stream[Page[T]]):
