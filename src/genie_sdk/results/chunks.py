@@ -141,7 +141,7 @@ def _arrow_rows(content: bytes, decoders: list[ColumnDecoder], offset: int) -> l
         reader = pa.ipc.open_stream(content)
         for batch in reader:
             rows.extend(_batch_rows(pa, batch, decoders, offset + len(rows)))
-    except pa.ArrowException as error:
+    except (pa.ArrowException, OSError) as error:
         raise DecodeError(f"ARROW_STREAM chunk does not decode: {error}") from error
     return rows
 
