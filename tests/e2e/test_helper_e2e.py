@@ -43,7 +43,9 @@ def test_events_show_progress_in_order(live: Live, sim: GenieSimulator) -> None:
     assert statuses[-1] == "COMPLETED"
     assert "EXECUTING_QUERY" in statuses
     sql_at = next(i for i, e in enumerate(events) if isinstance(e, SqlReady))
-    done_at = next(i for i, e in enumerate(events) if isinstance(e, StatusChanged) and e.status == "COMPLETED")
+    done_at = next(
+        i for i, e in enumerate(events) if isinstance(e, StatusChanged) and e.status == "COMPLETED"
+    )
     assert sql_at < done_at
     assert isinstance(events[-1], AnswerReady)
     assert len(events[-1].answer.result) == 10
@@ -91,7 +93,9 @@ def test_expired_results_are_re_executed(live: Live, sim: GenieSimulator) -> Non
     assert sim.count_requests("POST", "execute-query") == 2
 
 
-def test_truncated_result_downloads_in_full(live: Live, sim: GenieSimulator, tmp_path: object) -> None:
+def test_truncated_result_downloads_in_full(
+    live: Live, sim: GenieSimulator, tmp_path: object
+) -> None:
     answer = live(live.client.ask(sim.space_id, "show all sales"))
     assert answer.result.truncated
     assert len(answer.result) == 5000
@@ -115,7 +119,9 @@ def test_iter_rows_streams_every_format(live: Live, sim: GenieSimulator, fmt: st
     assert rows[:5000] == answer.result.rows
 
 
-def test_expired_download_link_is_re_requested(live: Live, sim: GenieSimulator, tmp_path: object) -> None:
+def test_expired_download_link_is_re_requested(
+    live: Live, sim: GenieSimulator, tmp_path: object
+) -> None:
     answer = live(live.client.ask(sim.space_id, "show all sales"))
     sim.settings.link_ttl = 0.0
     with pytest.raises(Exception, match="could not be fetched"):
