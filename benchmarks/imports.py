@@ -1,0 +1,83 @@
+"""Import cost: time, modules loaded and memory of ``import genie_sdk`` and its peers.
+
+Each import runs in a fresh interpreter (``python -c``), timed from inside with
+``time.perf_counter`` (so interpreter start-up is excluded); the median of ``--runs`` runs.
+Memory is what ``tracemalloc`` saw allocated by the import, in a separate run.
+
+Run: ``python benchmarks/imports.py [--runs N]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+from typing import Any
+
+from harness import Section, mib, ms, table
+
+IMPORTS = {
+    "genie_sdk": "import genie_sdk",
+    "databricks-sdk": "from databricks.sdk import WorkspaceClient",
+    "httpx": "import httpx",
+}
+HEAVY = ("numpy", "pandas", "pyarrow", "duckdb", "starlette", "uvicorn", "requests", "google")
+"""Large packages whose loading the table reports."""
+
+_PROBE = """
+import json, sys, time, tracemalloc
+before = set(sys.modules)
+if {trace}:
+    tracemalloc.start()
+started = time.perf_counter()
+exec({statement!r})
+elapsed = time.perf_counter() - started
+peak = tracemalloc.get_traced_memory()[1] if {trace} else 0
+loaded = set(sys.modules) - before
+heavy = sorted(name for name in {heavy!r} if name in loaded)
+print(json.dumps({{"seconds": elapsed, "modules": len(loaded), "peak": peak, "heavy": heavy}}))
+"""
+
+
+def probe(statement: str, *, trace: bool) -> dict[str, Any]:
+    code = _PROBE.format(statement=statement, trace=trace, heavy=HEAVY)
+    output = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    result: dict[str, Any] = json.loads(output)
+    return result
+
+
+def run(runs: int = 7) -> Section:
+    """Measure every import; return the report section."""
+    rows = []
+    seconds: dict[str, float] = {}
+    for name, statement in IMPORTS.items():
+        timings = [probe(statement, trace=False) for _ in range(runs)]
+        seconds[name] = statistics.median(t["seconds"] for t in timings)
+        traced = probe(statement, trace=True)
+        heavy = ", ".join(traced["heavy"]) or "none"
+        rows.append([name, ms(seconds[name]), traced["modules"], mib(traced["peak"]), heavy])
+    text = (
+        f"Fresh interpreter per import, median of {runs} runs; start-up of Python itself "
+        "excluded. *Memory* is what tracemalloc saw allocated during the import; the last "
+        f"column names which of {', '.join(HEAVY)} the import loaded.\n\n"
+        + table(
+            ["import", "time (ms)", "modules loaded", "memory (MiB)", "large packages loaded"],
+            rows,
+            align="lrrrl",
+        )
+    )
+    return Section("Import time", text, {"seconds": seconds})
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    print(run(parser.parse_args().runs).markdown)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,152 @@
+"""Per-request overhead: sequential GETs of a message and of the space list, per client.
+
+The simulator serves from a child process, so the client's CPU time per call is the client's own
+work: building, sending, parsing and typing the response. Wall time per call also includes the
+simulator's work and the loopback round trip, the same for every client.
+
+Run: ``python benchmarks/overhead.py [--calls N] [--runs N]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+from collections.abc import Callable
+from typing import Any
+
+import httpx
+from databricks.sdk import WorkspaceClient
+from harness import Section, SimProcess, Timing, median_timing, sim_process, table, us
+
+from genie_sdk import AsyncGenieClient, GenieClient, PollingPolicy
+from genie_sdk.auth import PAT
+
+FAST = PollingPolicy(initial=0.01, maximum=0.05)
+
+
+def one_message(sim: SimProcess) -> tuple[str, str]:
+    """Ask a question and return its conversation and message ids."""
+    with GenieClient(sim.url, auth=PAT(sim.token), polling=FAST) as client:
+        answer = client.ask(sim.space_id, "total sales by region")
+    return answer.conversation_id, answer.message_id
+
+
+def clients(sim: SimProcess, conversation: str, message: str) -> dict[str, dict[str, Any]]:
+    """For each client: a callable per operation, and what to close afterwards."""
+    space = sim.space_id
+    headers = {"Authorization": f"Bearer {sim.token}"}
+    base = f"{sim.url}/api/2.0/genie/spaces"
+    message_url = f"{base}/{space}/conversations/{conversation}/messages/{message}"
+    ours = GenieClient(sim.url, auth=PAT(sim.token))
+    theirs = WorkspaceClient(host=sim.url, token=sim.token)
+    raw = httpx.Client(headers=headers)
+    loop = asyncio.new_event_loop()
+    ours_async = AsyncGenieClient(sim.url, auth=PAT(sim.token))
+    raw_async = httpx.AsyncClient(headers=headers)
+
+    def in_loop(make: Callable[[], Any]) -> Callable[[int], None]:
+        def run(calls: int) -> None:
+            async def many() -> None:
+                for _ in range(calls):
+                    await make()
+
+            loop.run_until_complete(many())
+
+        return run
+
+    def repeat(call: Callable[[], Any]) -> Callable[[int], None]:
+        def run(calls: int) -> None:
+            for _ in range(calls):
+                call()
+
+        return run
+
+    async def raw_async_message() -> Any:
+        return (await raw_async.get(message_url)).json()
+
+    async def raw_async_spaces() -> Any:
+        return (await raw_async.get(base)).json()
+
+    async def ours_async_spaces() -> Any:
+        return [space async for space in ours_async.spaces.list()]
+
+    def close() -> None:
+        ours.close()
+        raw.close()
+        loop.run_until_complete(ours_async.aclose())
+        loop.run_until_complete(raw_async.aclose())
+        loop.close()
+
+    return {
+        "genie_sdk (sync)": {
+            "message": repeat(lambda: ours.messages.get(space, conversation, message)),
+            "spaces": repeat(lambda: list(ours.spaces.list())),
+        },
+        "genie_sdk (async)": {
+            "message": in_loop(lambda: ours_async.messages.get(space, conversation, message)),
+            "spaces": in_loop(ours_async_spaces),
+        },
+        "databricks-sdk": {
+            "message": repeat(lambda: theirs.genie.get_message(space, conversation, message)),
+            "spaces": repeat(lambda: theirs.genie.list_spaces().spaces),
+        },
+        "raw httpx (sync)": {
+            "message": repeat(lambda: raw.get(message_url).json()),
+            "spaces": repeat(lambda: raw.get(base).json()),
+        },
+        "raw httpx (async)": {
+            "message": in_loop(raw_async_message),
+            "spaces": in_loop(raw_async_spaces),
+        },
+        "_close": {"close": close},
+    }
+
+
+def run(calls: int = 500, runs: int = 5) -> Section:
+    """Measure every client; return the report section."""
+    results: dict[str, dict[str, Timing]] = {}
+    with sim_process() as sim:
+        conversation, message = one_message(sim)
+        made = clients(sim, conversation, message)
+        close = made.pop("_close")["close"]
+        try:
+            for name, operations in made.items():
+                results[name] = {
+                    operation: median_timing(lambda work=work: work(calls), runs)
+                    for operation, work in operations.items()
+                }
+        finally:
+            close()
+    rows = []
+    for name, timings in results.items():
+        base = results["raw httpx (async)" if "async" in name else "raw httpx (sync)"]
+        row: list[object] = [name]
+        for operation in ("message", "spaces"):
+            timing, raw = timings[operation], base[operation]
+            row += [us(timing.wall / calls), us(timing.cpu / calls)]
+            row.append(
+                f"{(timing.cpu - raw.cpu) / calls * 1e6:+,.0f} ({timing.cpu / raw.cpu:.2f}x)"
+            )
+        rows.append(row)
+    header = ["client", "GET message: wall µs", "CPU µs", "CPU vs raw httpx"]
+    header += ["list spaces: wall µs", "CPU µs", "CPU vs raw httpx"]
+    text = (
+        f"{calls:,} sequential calls per run, median of {runs} runs after a warm-up run; the "
+        "simulator serves from a child process, so *CPU* is the client's own work per call "
+        "(request building, auth, retries, logging, JSON parsing and typed models), and *wall* "
+        "adds the simulator's time and the loopback round trip, the same for every client. *vs raw "
+        "httpx* compares with raw httpx of the same kind (sync or async).\n\n" + table(header, rows)
+    )
+    return Section("Per-request overhead", text, {"results": results, "calls": calls})
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--calls", type=int, default=500)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    print(run(args.calls, args.runs).markdown)
+
+
+if __name__ == "__main__":
+    main()
