@@ -20,6 +20,9 @@ from genie_sdk.errors import GenieError
 
 __all__ = ["AsyncGenieClient"]
 
+POOL = httpx.Limits(max_connections=100, max_keepalive_connections=20)
+"""The connection pool of a client that opens its own: httpx's default limits."""
+
 
 class AsyncGenieClient(BaseClient[Async]):
     """Asynchronous client of the Genie Conversation API: the surface of ``GenieClient``, awaited.
@@ -43,8 +46,11 @@ class AsyncGenieClient(BaseClient[Async]):
     ) -> None:
         pipeline = self._configure(host, options)
         self._owns_http = http_client is None
-        self._http = http_client or httpx.AsyncClient(timeout=self.timeout, follow_redirects=False)
-        sender = AsyncSender(self._http, pipeline, sleep)
+        self._http = http_client or httpx.AsyncClient(
+            timeout=self.timeout, limits=POOL, follow_redirects=False
+        )
+        in_flight = POOL.max_connections if self._owns_http else None
+        sender = AsyncSender(self._http, pipeline, sleep, in_flight)
         self._attach(AsyncRunner(sender, sleep, lambda data: AsyncAnswer.of(data, self)))
 
     async def aclose(self) -> None:

@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-import pytest
-
 from genie_sdk import Answer, AsyncAnswer, MessageStatus, PollingPolicy, PollTimeoutError
 from genie_sdk.auth import OAuthM2M
 from genie_sdk.models import Message
@@ -107,13 +105,6 @@ class CoarseClock:
         self.now += seconds
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="bug: near the deadline the poller sleeps for the remaining time, which can be "
-    "below the clock's resolution (1e-13 s): the clock never reaches the deadline and the "
-    "message is polled without end",
-)
 def test_polling_deadline_is_reached_on_any_clock(
     kind: str, make: Callable[..., Live], sim: GenieSimulator, tamper: tuple[Tamper, str]
 ) -> None:

@@ -72,13 +72,6 @@ HTTPX_POOL = 100
 """httpx's default pool size (``httpx.Limits().max_connections``), which the client's pool uses."""
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="bug: AsyncGenieClient hands every concurrent request to httpx at once; past the pool "
-    "size they queue in httpcore's pool, whose per-request scan costs O(queued x connections) "
-    "CPU: with 400 concurrent questions that is about 10x the CPU of keeping them within it",
-)
 def test_async_requests_in_flight_stay_within_the_pool(
     sim: GenieSimulator, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -122,10 +122,14 @@ class AsyncSender:
         http: httpx.AsyncClient,
         pipeline: Pipeline,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        max_in_flight: int | None = None,
     ) -> None:
         self.http = http
         self.pipeline = pipeline
         self.sleep = sleep
+        # Requests past the pool's size would queue inside httpcore, whose pool rescans its
+        # whole queue on every release: waiting here instead keeps that cost flat.
+        self.gate = asyncio.Semaphore(max_in_flight) if max_in_flight else None
 
     async def run(self, call: Call[T]) -> T:
         """Send ``call`` and return its decoded value."""
@@ -139,10 +143,16 @@ class AsyncSender:
                     await self.sleep(delay)
                 started = time.monotonic()
                 try:
-                    response = await self.http.send(request, auth=auth)
+                    response = await self._send(request, auth)
                 except httpx.TransportError as exc:
                     raise self.pipeline.failed(call, exc, started) from exc
                 return self.pipeline.finish(
                     call, response, started, attempt.retry_state.attempt_number
                 )
         raise AssertionError("unreachable: tenacity re-raises the last error")
+
+    async def _send(self, request: httpx.Request, auth: httpx.Auth | None) -> httpx.Response:
+        if self.gate is None:
+            return await self.http.send(request, auth=auth)
+        async with self.gate:
+            return await self.http.send(request, auth=auth)

@@ -56,11 +56,11 @@ class Poller:
     waiting: Waiting
     started: float
     polls: int = 0
+    last: bool = False
 
     def next_sleep(self, ids: tuple[str, str, str], status: object, what: str) -> Sleep:
         elapsed = self.waiting.clock() - self.started
-        remaining = self.waiting.policy.timeout - elapsed
-        if remaining <= 0:
+        if self.last or elapsed >= self.waiting.policy.timeout:
             space_id, conversation_id, message_id = ids
             raise PollTimeoutError(
                 space_id=space_id,
@@ -70,7 +70,7 @@ class Poller:
                 elapsed=elapsed,
                 what=what,
             )
-        delay = min(self.waiting.policy.delay(self.polls), remaining)
+        delay, self.last = self.waiting.policy.step(self.polls, elapsed)
         self.polls += 1
         return Sleep(delay)
 

@@ -42,15 +42,21 @@ class PollingPolicy:
         spread = base * self.jitter * (2 * self.rng() - 1)
         return max(0.0, min(self.maximum, base + spread))
 
-    def delays(self, elapsed: float = 0.0) -> Iterator[float]:
-        """Yield the waits between polls until the timeout, starting ``elapsed`` seconds in.
+    def step(self, poll: int, elapsed: float) -> tuple[float, bool]:
+        """Return the wait before poll ``poll`` at ``elapsed`` seconds in, and if it is the last.
 
-        The last wait is shortened so that the final poll happens at the timeout.
+        The last wait is cut to end at the timeout; after it, polling stops whatever a clock
+        reads, so a coarse or drifting clock cannot keep a question polling past its timeout.
         """
-        spent = elapsed
-        poll = 0
-        while spent < self.timeout:
-            wait = min(self.delay(poll), self.timeout - spent)
+        remaining = self.timeout - elapsed
+        wait = self.delay(poll)
+        return (max(0.0, remaining), True) if wait >= remaining else (wait, False)
+
+    def delays(self, elapsed: float = 0.0) -> Iterator[float]:
+        """Yield the waits between polls until the timeout, starting ``elapsed`` seconds in."""
+        spent, poll, last = elapsed, 0, elapsed >= self.timeout
+        while not last:
+            wait, last = self.step(poll, spent)
             yield wait
             spent += wait
             poll += 1
