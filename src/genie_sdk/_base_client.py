@@ -12,7 +12,7 @@ import httpx
 from typing_extensions import Unpack
 
 from genie_sdk._binding import Bound, M, Runner, answering, finishing, streaming
-from genie_sdk._options import AskOptions, ClientOptions
+from genie_sdk._options import AskOptions, ClientOptions, check_ask_options, check_client_options
 from genie_sdk._transport.rate_limit import RateLimiter
 from genie_sdk._transport.request import RequestFactory, user_agent
 from genie_sdk._transport.retry import RetryPolicy
@@ -149,26 +149,26 @@ class BaseClient(Bound[M]):
     iter_rows = streaming(rows_stream)
 
     def _configure(self, host: str | None, options: ClientOptions) -> Pipeline:
-        unknown = set(options) - set(ClientOptions.__annotations__)
-        if unknown:
-            raise TypeError(f"unexpected client option(s): {', '.join(sorted(unknown))}")
+        check_client_options(options)
+        self._clock = options.get("clock", time.monotonic)
+        retry = RetryPolicy(max_retries=options.get("max_retries", 3))
+        rate_limit = options.get("rate_limit")
+        limiter = RateLimiter(*rate_limit, clock=self._clock) if rate_limit is not None else None
         config = resolve_config(host, auth=options.get("auth"), profile=options.get("profile"))
         self.host: str = config.host.url
         self.config = config
         self.polling: PollingPolicy = options.get("polling") or PollingPolicy()
         timeout = options.get("timeout", DEFAULT_TIMEOUT)
         self.timeout = timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
-        self._clock = options.get("clock", time.monotonic)
         headers = {"User-Agent": user_agent(config.auth_type, options.get("user_agent"))}
         workspace_id = config.workspace_id or config.host.workspace_id
         if workspace_id:
             headers["X-Databricks-Workspace-Id"] = str(workspace_id)
-        rate_limit = options.get("rate_limit")
         return Pipeline(
             requests=RequestFactory(self.host, headers),
             auth=config.auth,
-            retry=RetryPolicy(max_retries=options.get("max_retries", 3)),
-            limiter=RateLimiter(*rate_limit, clock=self._clock) if rate_limit else None,
+            retry=retry,
+            limiter=limiter,
             describe=config.describe,
         )
 
@@ -182,9 +182,7 @@ class BaseClient(Bound[M]):
         self.permissions = Permissions(runner)
 
     def _waiting(self, options: AskOptions) -> Waiting:
-        unknown = set(options) - set(AskOptions.__annotations__)
-        if unknown:
-            raise TypeError(f"unexpected option(s): {', '.join(sorted(unknown))}")
+        check_ask_options(options)
         policy = options.get("polling") or self.polling
         timeout = options.get("timeout")
         if timeout is not None:

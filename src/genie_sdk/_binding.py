@@ -14,6 +14,7 @@ import functools
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from typing import TYPE_CHECKING, Any, Concatenate, Generic, Protocol, TypeVar, overload
 
+from pydantic import ValidationError
 from typing_extensions import ParamSpec
 
 from genie_sdk._transport.call import Call, Page
@@ -102,9 +103,23 @@ class _Method:
 
         @functools.wraps(build)
         def method(*args: Any, **kwargs: Any) -> Any:
-            return run(obj._executor(), build(obj, *args, **kwargs))
+            try:
+                work = build(obj, *args, **kwargs)
+            except ValidationError as error:  # a request body refused an argument
+                raise _argument_error(error) from None
+            return run(obj._executor(), work)
 
         return method
+
+
+def _argument_error(error: ValidationError) -> ValueError:
+    """A ``ValueError`` naming each argument a request body refused, and the type it got."""
+    problems = []
+    for problem in error.errors(include_url=False):
+        where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in problem["loc"])
+        got = type(problem["input"]).__name__
+        problems.append(f"{where.lstrip('.')}: {problem['msg']}, got {got}")
+    return ValueError("; ".join(problems))
 
 
 def _finish(runner: Runner, work: Any) -> Any:

@@ -258,12 +258,6 @@ BODY_FIELDS: dict[str, Callable[[Any, Any], Any]] = {
 }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="bug: optional request-body arguments of the wrong type raise a raw pydantic "
-    "ValidationError instead of a ValueError naming the argument",
-)
 @pytest.mark.parametrize("kind", KINDS)
 @fuzz_settings(40)
 @given(field=st.sampled_from(list(BODY_FIELDS)), value=JUNK)
@@ -275,12 +269,6 @@ def test_optional_body_arguments(
     expect_documented(lambda: runners[kind].run(lambda c: BODY_FIELDS[field](c, value)))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="bug: ask/wait timeout and polling options are not validated: a str timeout or "
-    "polling raises a raw TypeError/AttributeError, a NaN timeout never times out",
-)
 @pytest.mark.parametrize("kind", KINDS)
 @fuzz_settings(60)
 @given(option=st.sampled_from(["timeout", "polling"]), value=st.one_of(timeouts, options))
@@ -297,12 +285,6 @@ def test_ask_options(
         assert isinstance(outcome, ValueError), f"{option}=nan was accepted"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="bug: client options are not validated when the client is built: wrong types raise "
-    "raw TypeError/AttributeError, some only at the first request",
-)
 @pytest.mark.parametrize("kind", KINDS)
 @fuzz_settings(60)
 @given(
@@ -323,10 +305,6 @@ def test_client_options(server: FakeServer, kind: str, option: str, value: Any) 
 
 
 @pytest.mark.parametrize("kind", KINDS)
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: ask_many(space_id, 'a question') asks one question per character",
-)
 def test_ask_many_refuses_a_bare_string(
     runners: dict[str, Runner], server: FakeServer, kind: str
 ) -> None:

@@ -7,6 +7,8 @@ import time
 from collections import deque
 from collections.abc import Callable
 
+from genie_sdk._checks import finite, integer
+
 __all__ = ["RateLimiter"]
 
 
@@ -20,8 +22,8 @@ class RateLimiter:
     def __init__(
         self, calls: int, period: float, *, clock: Callable[[], float] = time.monotonic
     ) -> None:
-        if calls < 1 or period <= 0:
-            raise ValueError("rate_limit must be (calls >= 1, period > 0)")
+        integer("rate_limit calls", calls, minimum=1)
+        finite("rate_limit seconds", period, above=0)
         self.calls = calls
         self.period = period
         self._clock = clock

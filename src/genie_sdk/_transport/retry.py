@@ -9,6 +9,7 @@ from typing import Any
 
 from tenacity import RetryCallState, retry_if_exception, stop_after_attempt
 
+from genie_sdk._checks import integer
 from genie_sdk.errors import ApiError, TransportError
 
 __all__ = ["RetryPolicy"]
@@ -44,8 +45,7 @@ class RetryPolicy:
     rng: Callable[[], float] = field(default=random.random, repr=False)
 
     def __post_init__(self) -> None:
-        if self.max_retries < 0:
-            raise ValueError("max_retries must be >= 0")
+        integer("max_retries", self.max_retries, minimum=0)
         if self.initial < 0 or self.maximum < 0 or self.retry_after_cap < 0:
             raise ValueError("backoff delays must be >= 0")
 

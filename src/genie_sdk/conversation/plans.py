@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import TypeVar
 
+from genie_sdk._checks import integer
 from genie_sdk._transport.call import Call
 from genie_sdk.conversation.answer import AnswerData
 from genie_sdk.conversation.events import ResultReady, SqlReady, StatusChanged
@@ -208,8 +209,9 @@ def _statement(
 
 def check_batch(space_id: str, questions: Iterable[str], concurrency: int) -> list[str]:
     """Validate a batch of questions for ``ask_many`` before any is sent; return it as a list."""
-    if concurrency < 1:
-        raise ValueError("concurrency must be >= 1")
+    integer("concurrency", concurrency, minimum=1)
+    if isinstance(questions, str):
+        raise ValueError("questions must be a list of questions, not a single string")
     batch = list(questions)
     for question in batch:
         conversations.start_conversation(space_id, question)

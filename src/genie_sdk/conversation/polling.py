@@ -6,6 +6,8 @@ import random
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+from genie_sdk._checks import finite
+
 __all__ = ["PollingPolicy"]
 
 
@@ -27,6 +29,8 @@ class PollingPolicy:
     rng: Callable[[], float] = field(default=random.random, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        for name in ("initial", "maximum", "multiplier", "timeout", "jitter"):
+            finite(name, getattr(self, name))
         if self.initial <= 0 or self.maximum < self.initial:
             raise ValueError("need 0 < initial <= maximum")
         if self.multiplier < 1:

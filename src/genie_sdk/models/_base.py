@@ -29,9 +29,9 @@ class GenieModel(BaseModel):
 
 
 class RequestModel(BaseModel):
-    """An immutable request body; unknown fields are rejected."""
+    """An immutable request body; unknown fields and values of the wrong type are rejected."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True, defer_build=True)
 
     def to_body(self) -> dict[str, object]:
         """Return the JSON body, leaving out fields that were not set."""
