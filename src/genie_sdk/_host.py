@@ -6,7 +6,7 @@ import ipaddress
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
 
-__all__ = ["Host", "is_loopback", "normalize_host"]
+__all__ = ["Host", "is_loopback", "is_secure_url", "normalize_host"]
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,16 @@ def is_loopback(hostname: str) -> bool:
         return ipaddress.ip_address(name).is_loopback
     except ValueError:
         return False
+
+
+def is_secure_url(url: str) -> bool:
+    """Return whether ``url`` may carry secrets: ``https://``, or plain ``http://`` to loopback."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    scheme = parts.scheme.lower()
+    return scheme == "https" or (scheme == "http" and is_loopback(parts.hostname or ""))
 
 
 def normalize_host(value: str) -> Host:
@@ -61,7 +71,7 @@ def normalize_host(value: str) -> Host:
         raise ValueError(f"host {value!r} is not a valid URL: {exc}") from None
     if not hostname or any(c.isspace() for c in hostname) or "@" in parts.netloc:
         raise ValueError(f"host {value!r} is not a valid workspace URL")
-    if scheme == "http" and not is_loopback(hostname):
+    if not is_secure_url(text):
         raise ValueError(
             f"host {value!r} uses plain http://, which is allowed only for loopback hosts; use https://"
         )

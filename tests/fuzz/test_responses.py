@@ -314,13 +314,6 @@ MALFORMED: dict[str, tuple[Callable[[httpx.Request], Reply], Callable[[Runner], 
 """Well-formed JSON whose values the SDK then checks as if they were its caller's arguments."""
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="bug: empty ids in a start-conversation response, a download handle without "
-    "download_id_signature and an unknown download format raise a ValueError worded for a "
-    "caller's argument instead of a GenieError (DecodeError/DownloadError)",
-)
 @pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("case", list(MALFORMED))
 def test_malformed_server_values_raise_genie_errors(

@@ -167,31 +167,45 @@ STATEMENT = {
 }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="bug: pre-signed download links over plain http:// to another machine are fetched, "
-    "sending the link's signature in clear text",
-)
 def test_plain_http_download_links_to_other_machines_are_refused() -> None:
     link = {"external_link": "http://storage.example.com/c0?sig=s3cr3t", "chunk_index": 0}
     with respx.mock(assert_all_called=False) as mock:
-        mock.get(MESSAGE).respond(json=COMPLETED)
-        mock.get(MESSAGE + "/attachments/a1/query-result").respond(
-            json={"statement_response": {**STATEMENT, "result": {"data_array": [["1"]]}}}
-        )
-        mock.post(MESSAGE + "/attachments/a1/downloads").respond(
-            json={"download_id": "d1", "download_id_signature": "sig"}
-        )
-        mock.get(MESSAGE + "/attachments/a1/downloads/d1").respond(
-            json={"statement_response": {**STATEMENT, "result": {"external_links": [link]}}}
-        )
         storage = mock.get("http://storage.example.com/c0").respond(json=[["1"]])
-        with GenieClient(HOST, auth=PAT(TOKEN), sleep=lambda _: None) as client:
-            answer = client.wait("s1", "c1", "m1")
-            outcome = client_outcome(lambda: list(client.iter_rows(answer)))
+        outcome = download_with_links(mock, [link])
     assert not storage.called, "the signed link was requested over plain http://"
     assert isinstance(outcome, DownloadError)
+
+
+def test_internal_chunk_links_off_the_workspace_are_refused() -> None:
+    link = {
+        "external_link": "https://storage.example.com/c0",
+        "chunk_index": 0,
+        "next_chunk_index": 1,
+        "next_chunk_internal_link": "@attacker.example.com/c1",
+    }
+    with respx.mock(assert_all_called=False) as mock:
+        mock.get("https://storage.example.com/c0").respond(json=[["1"]])
+        attacker = mock.route(host="attacker.example.com").respond(json={})
+        outcome = download_with_links(mock, [link])
+    assert not attacker.called, "the workspace token was sent to another host"
+    assert isinstance(outcome, DownloadError)
+
+
+def download_with_links(mock: respx.MockRouter, links: list[dict[str, object]]) -> object:
+    """Serve an answer whose export has ``links``; return its rows or the ``DownloadError``."""
+    mock.get(MESSAGE).respond(json=COMPLETED)
+    mock.get(MESSAGE + "/attachments/a1/query-result").respond(
+        json={"statement_response": {**STATEMENT, "result": {"data_array": [["1"]]}}}
+    )
+    mock.post(MESSAGE + "/attachments/a1/downloads").respond(
+        json={"download_id": "d1", "download_id_signature": "sig"}
+    )
+    mock.get(MESSAGE + "/attachments/a1/downloads/d1").respond(
+        json={"statement_response": {**STATEMENT, "result": {"external_links": links}}}
+    )
+    with GenieClient(HOST, auth=PAT(TOKEN), sleep=lambda _: None) as client:
+        answer = client.wait("s1", "c1", "m1")
+        return client_outcome(lambda: list(client.iter_rows(answer)))
 
 
 def client_outcome(work: Callable[[], object]) -> object:

@@ -9,25 +9,42 @@ from urllib.parse import quote
 
 import httpx
 
+from genie_sdk.errors import DecodeError, GenieError
+
 T = TypeVar("T")
 T_co = TypeVar("T_co", covariant=True)
 
-__all__ = ["API_PREFIX", "Call", "Page", "genie_path", "segment"]
+__all__ = ["API_PREFIX", "Call", "Page", "genie_path", "response_id", "segment"]
 
 API_PREFIX = "/api/2.0/genie"
 
 
 def segment(name: str, value: str) -> str:
-    """Validate an id used as a path segment and percent-encode it.
+    """Validate an id a caller passed for a path segment and percent-encode it.
 
     Raises:
         ValueError: the id is empty, not a string, or contains ``/``.
     """
-    if not isinstance(value, str) or not value.strip():
-        raise ValueError(f"{name} must be a non-empty string, got {value!r}")
-    if "/" in value:
-        raise ValueError(f"{name} must not contain '/', got {value!r}")
+    problem = _id_problem(value)
+    if problem:
+        raise ValueError(f"{name} {problem}, got {value!r}")
     return quote(value, safe="")
+
+
+def response_id(name: str, value: str, error: Callable[[str], GenieError] = DecodeError) -> str:
+    """Return an id read from a response, raising ``error`` if it cannot be a path segment."""
+    problem = _id_problem(value)
+    if problem:
+        raise error(f"the server sent {name}={value!r}, but {name} {problem}")
+    return value
+
+
+def _id_problem(value: object) -> str | None:
+    if not isinstance(value, str) or not value.strip():
+        return "must be a non-empty string"
+    if "/" in value:
+        return "must not contain '/'"
+    return None
 
 
 def genie_path(*parts: str) -> str:

@@ -59,7 +59,7 @@ class AnswerData:
     def attachment_id(self) -> str | None:
         """Id of the answering query attachment, or ``None``."""
         attachment = self.query_attachment
-        return attachment.attachment_id if attachment else None
+        return (attachment.attachment_id or None) if attachment else None
 
     @property
     def sql(self) -> str | None:

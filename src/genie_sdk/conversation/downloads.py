@@ -3,7 +3,8 @@
 ``download`` is a plan like the others: it starts an export, polls it, then fetches each chunk's
 pre-signed link (without workspace credentials, with only the link's own headers), decodes it and
 emits a :class:`ChunkReady` event per chunk, so callers stream rows or write files with bounded
-memory. An expired link is re-requested once per chunk.
+memory. An expired link is re-requested once per chunk. Links must be ``https://`` (plain
+``http://`` only to loopback), so their signatures never travel in clear text.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ import os
 from dataclasses import dataclass
 from typing import Literal
 
-from genie_sdk._transport.call import Call
+from genie_sdk._host import is_secure_url
+from genie_sdk._transport.call import Call, response_id
 from genie_sdk.conversation.answer import AnswerData
 from genie_sdk.conversation.events import ChunkReady
 from genie_sdk.conversation.plans import Waiting, poller_for, tag_errors
@@ -54,9 +56,11 @@ def _download(
 ) -> Plan[DownloadSummary]:
     poller = poller_for(waiting)
     handle = yield messages.generate_download(*ids, attachment_id)
-    status = messages.get_download(
-        *ids, attachment_id, handle.download_id, handle.download_id_signature or ""
-    )
+    download_id = response_id("download_id", handle.download_id, DownloadError)
+    signature = handle.download_id_signature or ""
+    if not signature.strip():
+        raise DownloadError(f"download of message {ids[2]}: the export has no signature")
+    status = messages.get_download(*ids, attachment_id, download_id, signature)
     statement: StatementResponse = yield status
     while (step := statement_next(statement.state)) is Next.POLL:
         yield poller.next_sleep(ids, statement.state, "download")
@@ -67,7 +71,9 @@ def _download(
         raise DownloadError(f"download of message {ids[2]} failed: {detail}")
     columns = columns_from_manifest(statement.manifest)
     manifest = statement.manifest
-    fmt = str(manifest.format) if manifest and manifest.format else ResultFormat.JSON_ARRAY.value
+    fmt = manifest.format if manifest and manifest.format else ResultFormat.JSON_ARRAY
+    if not isinstance(fmt, ResultFormat):
+        raise DownloadError(f"download of message {ids[2]}: unknown result format {fmt!r}")
     totals = (manifest.total_row_count, manifest.total_chunk_count) if manifest else (None, None)
     links = _links(statement.result)
     index: int | None = min(links, default=0)
@@ -79,12 +85,20 @@ def _download(
         if index not in links:
             if follow is None:
                 raise DownloadError(f"download of message {ids[2]}: no link for chunk {index}")
+            if not follow.startswith("/"):
+                raise DownloadError(
+                    f"download of message {ids[2]}: chunk {index} is not linked to a workspace path"
+                )
             links.update(_links((yield Call("GET", follow, ResultData.model_validate))))
             follow = None
             continue
         if index in fetched:
             raise DownloadError(f"download of message {ids[2]}: chunk {index} was linked twice")
         link = links[index]
+        if not is_secure_url(link.external_link):
+            raise DownloadError(
+                f"download of message {ids[2]}: chunk {index} is not linked over https://"
+            )
         try:
             content: bytes = yield _fetch(link)
         except ApiError as error:
@@ -106,7 +120,7 @@ def _download(
         fetched.add(index)
         follow = link.next_chunk_internal_link
         index = _next_index(link, index, totals[1])
-    return DownloadSummary(columns, rows_seen, chunks, fmt)
+    return DownloadSummary(columns, rows_seen, chunks, fmt.value)
 
 
 def _next_index(link: ExternalLink, index: int, total: int | None) -> int | None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from typing import TypeVar
 
 from genie_sdk._checks import integer
-from genie_sdk._transport.call import Call
+from genie_sdk._transport.call import Call, response_id
 from genie_sdk.conversation.answer import AnswerData
 from genie_sdk.conversation.events import ResultReady, SqlReady, StatusChanged
 from genie_sdk.conversation.polling import PollingPolicy
@@ -81,8 +81,8 @@ def poller_for(waiting: Waiting) -> Poller:
     return Poller(waiting, waiting.clock())
 
 
-def tag_errors(ids: tuple[str, str, str], plan: Plan[T]) -> Plan[T]:
-    """Run ``plan``, adding the message ids to any :class:`GenieError` it raises."""
+def tag_errors(ids: tuple[str | None, str | None, str | None], plan: Plan[T]) -> Plan[T]:
+    """Run ``plan``, adding the message ids (those known) to any :class:`GenieError` it raises."""
     try:
         return (yield from plan)
     except GenieError as error:
@@ -108,21 +108,29 @@ def ask(
         call = messages.create_message(
             space_id, conversation_id, question, enable_visualization=enable_visualization
         )
-    return _ask(space_id, call, waiting)
+    return _ask(space_id, conversation_id, call, waiting)
 
 
 def _ask(
-    space_id: str, call: Call[StartConversationResponse | Message], waiting: Waiting
+    space_id: str,
+    conversation_id: str | None,
+    call: Call[StartConversationResponse | Message],
+    waiting: Waiting,
 ) -> Plan[AnswerData]:
     started = waiting.clock()
-    response = yield call
-    if isinstance(response, StartConversationResponse):
-        ids = (space_id, response.conversation_id, response.message_id)
-        first = response.message
-    else:
-        ids = (space_id, response.conversation_id, response.message_id)
-        first = response
+    known = (space_id, conversation_id, None)
+    ids, first = yield from tag_errors(known, _send_question(space_id, call))
     return (yield from _finish(ids, waiting, started, first))
+
+
+def _send_question(
+    space_id: str, call: Call[StartConversationResponse | Message]
+) -> Plan[tuple[tuple[str, str, str], Message | None]]:
+    """Send the question; return the ids the server gave it and its first state, if sent."""
+    response = yield call
+    first = response.message if isinstance(response, StartConversationResponse) else response
+    conversation_id = response_id("conversation_id", response.conversation_id)
+    return (space_id, conversation_id, response_id("message_id", response.message_id)), first
 
 
 def wait(
@@ -181,7 +189,7 @@ def _fetch_result(
     attachments = message.query_attachments
     if not attachments or not attachments[-1].attachment_id:
         return None
-    attachment_id = attachments[-1].attachment_id
+    attachment_id = response_id("attachment_id", attachments[-1].attachment_id)
     expired = message_next(message.status) is Next.REEXECUTE
     return (yield from _statement(ids, attachment_id, poller, reexecute=expired))
 
