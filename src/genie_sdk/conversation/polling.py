@@ -33,8 +33,8 @@ class PollingPolicy:
             finite(name, getattr(self, name))
         if self.initial <= 0 or self.maximum < self.initial:
             raise ValueError("need 0 < initial <= maximum")
-        if self.multiplier < 1:
-            raise ValueError("multiplier must be >= 1")
+        if not 1 <= self.multiplier <= 10:
+            raise ValueError("multiplier must be in [1, 10]")
         if self.timeout <= 0:
             raise ValueError("timeout must be > 0")
         if not 0 <= self.jitter < 1:
