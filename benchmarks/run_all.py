@@ -87,9 +87,9 @@ def summary(sections: dict[str, Section]) -> str:
         f"databricks-sdk {peaks['databricks-sdk'] / 2**20:.1f} MiB, raw httpx "
         f"{peaks['raw httpx'] / 2**20:.1f} MiB."
     )
-    for name, result in sections["load"].data["results"].items():
-        if name.startswith("baseline"):
-            continue
+    load = sections["load"].data
+    for name in load["headline"]:
+        result = load["results"][name]
         connections = result["connections"]
         peak = "not measured" if connections is None else f"at most {connections}"
         lines.append(

@@ -348,16 +348,20 @@ def can_count_connections() -> bool:
 
 
 def open_connections(port: int) -> int:
-    """Established TCP connections whose remote end is ``port`` on this machine."""
-    count = 0
+    """Established TCP connections whose remote end is ``port`` on this machine.
+
+    Sockets are told apart by their local address: the kernel's table is read in pages, so a
+    busy socket list can show one socket twice in one read.
+    """
+    local: set[str] = set()
     for table in _PROC_TCP:
         with contextlib.suppress(FileNotFoundError):
             for line in table.read_text().splitlines()[1:]:
                 fields = line.split()
                 remote, state = fields[2], fields[3]
                 if state == _ESTABLISHED and int(remote.rsplit(":", 1)[1], 16) == port:
-                    count += 1
-    return count
+                    local.add(fields[1])
+    return len(local)
 
 
 class ConnectionSampler:
