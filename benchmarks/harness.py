@@ -174,7 +174,9 @@ class ConnectionPeak:
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def count(self) -> int:
-        total = 0
+        """Established sockets to ``port``, told apart by local address: the kernel's table is
+        read in pages, so a busy socket list can show one socket twice in one read."""
+        local: set[str] = set()
         for name in ("/proc/net/tcp", "/proc/net/tcp6"):
             try:
                 lines = Path(name).read_text().splitlines()[1:]
@@ -183,8 +185,8 @@ class ConnectionPeak:
             for line in lines:
                 parts = line.split()
                 if parts[3] == "01" and int(parts[2].rsplit(":", 1)[1], 16) == self.port:
-                    total += 1
-        return total
+                    local.add(parts[1])
+        return len(local)
 
     def _run(self) -> None:
         while not self._stop.wait(self.interval):
