@@ -34,6 +34,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from genie_sdk import AsyncGenieClient, GenieClient, PollingPolicy
 from genie_sdk.auth import PAT
 from genie_sdk.simulator import GenieSimulator
+from genie_sdk.simulator.gateway import _capture as capture_response
 
 QUICK = PollingPolicy(initial=1.0, maximum=10.0, jitter=0.0, timeout=600.0)
 """Polling in virtual time (waits cost nothing): 1 s doubling to 10 s, without jitter."""
@@ -292,7 +293,6 @@ async def _capture(
     app: ASGIApp, scope: Scope, body: bytes
 ) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
     sent = False
-    captured: dict[str, Any] = {"status": 500, "headers": [], "body": b""}
 
     async def receive() -> Message:
         nonlocal sent
@@ -301,15 +301,7 @@ async def _capture(
         sent = True
         return {"type": "http.request", "body": body, "more_body": False}
 
-    async def keep(message: Message) -> None:
-        if message["type"] == "http.response.start":
-            captured["status"] = message["status"]
-            captured["headers"] = list(message.get("headers", []))
-        elif message["type"] == "http.response.body":
-            captured["body"] += message.get("body", b"")
-
-    await app(scope, receive, keep)
-    return captured["status"], captured["headers"], captured["body"]
+    return await capture_response(app, scope, receive)
 
 
 @contextlib.contextmanager

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from typing import Annotated
 
 import typer
@@ -23,8 +24,26 @@ from genie_sdk.cli.options import (
 )
 from genie_sdk.conversation.answer import AnswerData
 from genie_sdk.errors import GenieError
+from genie_sdk.models import Message
 
-__all__ = ["ask", "chat", "emit"]
+__all__ = ["ask", "chat", "emit", "show_answer"]
+
+
+def show_answer(
+    ctx: typer.Context,
+    title: str,
+    get: Callable[[GenieClient, Callable[[Message], None]], AnswerData],
+    output: Output,
+    max_rows: int,
+) -> AnswerData:
+    """Run ``get`` on a client with a live status line titled ``title``; print its answer."""
+    with (
+        connection(ctx).client() as client,
+        render.LiveStatus(title, log=output is Output.RICH) as live,
+    ):
+        answer = get(client, live.update)
+    emit(answer, output, max_rows)
+    return answer
 
 
 def emit(answer: AnswerData, output: Output, max_rows: int) -> None:
@@ -65,14 +84,15 @@ def ask(
 ) -> None:
     """Ask Genie a question and show its answer, SQL and result."""
     output = output_format(as_json, as_csv)
-    with (
-        connection(ctx).client() as client,
-        render.LiveStatus("Asking Genie", log=output is Output.RICH) as live,
-    ):
-        answer = client.ask(
-            space_id, question, conversation_id=follow_up, timeout=timeout, on_status=live.update
-        )
-    emit(answer, output, max_rows)
+    answer = show_answer(
+        ctx,
+        "Asking Genie",
+        lambda client, on_status: client.ask(
+            space_id, question, conversation_id=follow_up, timeout=timeout, on_status=on_status
+        ),
+        output,
+        max_rows,
+    )
     if output is Output.RICH:
         render.out.print(
             Text(

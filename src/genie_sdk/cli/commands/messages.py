@@ -6,7 +6,7 @@ import typer
 from rich.text import Text
 
 from genie_sdk.cli import render
-from genie_sdk.cli.commands.ask import emit
+from genie_sdk.cli.commands.ask import show_answer
 from genie_sdk.cli.connection import connection
 from genie_sdk.cli.options import (
     ConversationArg,
@@ -14,7 +14,6 @@ from genie_sdk.cli.options import (
     JsonFlag,
     MaxRowsOpt,
     MessageArg,
-    Output,
     SpaceArg,
     TimeoutOpt,
     output_format,
@@ -83,12 +82,12 @@ def wait_message(
     max_rows: MaxRowsOpt = 20,
 ) -> None:
     """Wait for a message asked earlier and show its answer (re-running expired SQL)."""
-    output = output_format(as_json, as_csv)
-    with (
-        connection(ctx).client() as client,
-        render.LiveStatus("Waiting for Genie", log=output is Output.RICH) as live,
-    ):
-        answer = client.wait(
-            space_id, conversation_id, message_id, timeout=timeout, on_status=live.update
-        )
-    emit(answer, output, max_rows)
+    show_answer(
+        ctx,
+        "Waiting for Genie",
+        lambda client, on_status: client.wait(
+            space_id, conversation_id, message_id, timeout=timeout, on_status=on_status
+        ),
+        output_format(as_json, as_csv),
+        max_rows,
+    )
