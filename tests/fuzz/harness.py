@@ -23,6 +23,8 @@ from pydantic import ValidationError
 from genie_sdk import AsyncGenieClient, GenieClient, GenieError, PollingPolicy
 from genie_sdk.auth import PAT
 
+KINDS = ["sync", "async"]
+"""The two clients every fuzz test runs with."""
 HOST = "https://example.cloud.databricks.com"
 TOKEN = "dapi-fuzz-0123456789"
 POLLING = PollingPolicy(initial=1.0, maximum=8.0, timeout=30.0)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import keyword
 import math
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import httpx
@@ -23,6 +23,7 @@ from tests.fuzz.harness import (
     HOST,
     JSON,
     JUNK,
+    KINDS,
     TOKEN,
     FakeServer,
     Reply,
@@ -31,8 +32,6 @@ from tests.fuzz.harness import (
     expect_documented,
     fuzz_settings,
 )
-
-KINDS = ["sync", "async"]
 
 ids = st.one_of(
     st.text(max_size=12),
@@ -69,19 +68,6 @@ def happy(request: httpx.Request) -> Reply:
 
 def ok(body: Any) -> Reply:
     return (200, {"content-type": "application/json"}, dumps(body))
-
-
-@pytest.fixture(scope="module")
-def server() -> FakeServer:
-    return FakeServer()
-
-
-@pytest.fixture(scope="module")
-def runners(server: FakeServer) -> Iterator[dict[str, Runner]]:
-    made = {kind: Runner(kind, server) for kind in KINDS}
-    yield made
-    for runner in made.values():
-        runner.close()
 
 
 CALLS: dict[str, tuple[st.SearchStrategy[tuple[Any, ...]], Callable[[Any, tuple[Any, ...]], Any]]]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -19,6 +19,7 @@ from genie_sdk.models import StatementResponse
 from genie_sdk.results import QueryResult
 from tests.fuzz import payloads as p
 from tests.fuzz.harness import (
+    KINDS,
     FakeServer,
     Reply,
     Runner,
@@ -29,7 +30,6 @@ from tests.fuzz.harness import (
     replies,
 )
 
-KINDS = ["sync", "async"]
 VIZ = f"spaces/{p.S}/conversations/{p.C}/messages/{p.M}/attachments/v1"
 
 ENDPOINTS: dict[str, tuple[Callable[[Any], Any], Any]] = {
@@ -99,19 +99,6 @@ ENDPOINTS: dict[str, tuple[Callable[[Any], Any], Any]] = {
     ),
     "eval_runs.get_result": (lambda c: c.eval_runs.get_result(p.S, "r1", "x1"), p.EVAL_DETAILS),
 }
-
-
-@pytest.fixture(scope="module")
-def server() -> FakeServer:
-    return FakeServer()
-
-
-@pytest.fixture(scope="module")
-def runners(server: FakeServer) -> Iterator[dict[str, Runner]]:
-    made = {kind: Runner(kind, server) for kind in KINDS}
-    yield made
-    for runner in made.values():
-        runner.close()
 
 
 def touch(value: Any) -> None:
