@@ -16,10 +16,11 @@ stand-alone with a client of our own (:func:`run_sync`).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
-from collections.abc import AsyncGenerator, Callable, Generator
+from collections.abc import AsyncGenerator, Callable, Generator, Iterator
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 import httpx
 
@@ -75,6 +76,42 @@ async def _perform_local_async(effect: Sleep | Wait | Blocking) -> Any:
     return await asyncio.to_thread(effect.function)
 
 
+class _Steps(Generic[T]):
+    """Resumes a flow with the result of each effect, or throws in the error it raised.
+
+    The drivers below only perform effects; this is where the flow is advanced, for all three.
+    """
+
+    def __init__(self, flow: Flow[T]) -> None:
+        self.flow = flow
+        self.value: Any = None
+        self.error: Exception | None = None
+        self.result: Any = None
+
+    def __iter__(self) -> Iterator[Effect]:
+        while True:
+            value, error = self.value, self.error
+            self.value, self.error = None, None
+            try:
+                effect = self.flow.throw(error) if error is not None else self.flow.send(value)
+            except StopIteration as stop:
+                self.result = stop.value
+                return
+            yield effect
+
+    @contextlib.contextmanager
+    def feeding(self) -> Iterator[None]:
+        """Keep an error raised while performing an effect, to throw it into the flow next."""
+        try:
+            yield
+        except Exception as exc:
+            self.error = exc
+
+
+def _request_of(effect: httpx.Request | Fetch) -> httpx.Request:
+    return effect if isinstance(effect, httpx.Request) else effect.request
+
+
 def drive_sync(
     flow: Flow[None], *, replayable: httpx.Request | None = None
 ) -> Generator[httpx.Request, httpx.Response, None]:
@@ -82,29 +119,18 @@ def drive_sync(
 
     The body of ``replayable`` is read first so that the request can be sent twice.
     """
-    try:
+    steps = _Steps(flow)
+    with contextlib.closing(flow):
         if replayable is not None:
             replayable.read()
-        value: Any = None
-        error: Exception | None = None
-        while True:
-            try:
-                effect = flow.throw(error) if error is not None else flow.send(value)
-            except StopIteration:
-                return
-            value, error = None, None
-            try:
-                if isinstance(effect, httpx.Request):
-                    value = yield effect
-                elif isinstance(effect, Fetch):
-                    value = yield effect.request
-                    value.read()
+        for effect in steps:
+            with steps.feeding():
+                if isinstance(effect, Sleep | Wait | Blocking):
+                    steps.value = _perform_local(effect)
                 else:
-                    value = _perform_local(effect)
-            except Exception as exc:
-                error = exc
-    finally:
-        flow.close()
+                    steps.value = yield _request_of(effect)
+                    if isinstance(effect, Fetch):
+                        steps.value.read()
 
 
 async def drive_async(
@@ -114,50 +140,31 @@ async def drive_async(
 
     The body of ``replayable`` is read first so that the request can be sent twice.
     """
-    try:
+    steps = _Steps(flow)
+    with contextlib.closing(flow):
         if replayable is not None:
             await replayable.aread()
-        value: Any = None
-        error: Exception | None = None
-        while True:
-            try:
-                effect = flow.throw(error) if error is not None else flow.send(value)
-            except StopIteration:
-                return
-            value, error = None, None
-            try:
-                if isinstance(effect, httpx.Request):
-                    value = yield effect
-                elif isinstance(effect, Fetch):
-                    value = yield effect.request
-                    await value.aread()
+        for effect in steps:
+            with steps.feeding():
+                if isinstance(effect, Sleep | Wait | Blocking):
+                    steps.value = await _perform_local_async(effect)
                 else:
-                    value = await _perform_local_async(effect)
-            except Exception as exc:
-                error = exc
-    finally:
-        flow.close()
+                    steps.value = yield _request_of(effect)
+                    if isinstance(effect, Fetch):
+                        await steps.value.aread()
 
 
 def run_sync(flow: Flow[T], client: httpx.Client) -> T:
     """Run ``flow`` to completion outside any auth flow, sending its requests with ``client``."""
-    try:
-        value: Any = None
-        error: Exception | None = None
-        while True:
-            try:
-                effect = flow.throw(error) if error is not None else flow.send(value)
-            except StopIteration as stop:
-                result: T = stop.value
-                return result
-            value, error = None, None
-            try:
-                if isinstance(effect, (httpx.Request, Fetch)):
-                    request = effect if isinstance(effect, httpx.Request) else effect.request
-                    value = client.send(request, auth=None, follow_redirects=False)
+    steps = _Steps(flow)
+    with contextlib.closing(flow):
+        for effect in steps:
+            with steps.feeding():
+                if isinstance(effect, Sleep | Wait | Blocking):
+                    steps.value = _perform_local(effect)
                 else:
-                    value = _perform_local(effect)
-            except Exception as exc:
-                error = exc
-    finally:
-        flow.close()
+                    steps.value = client.send(
+                        _request_of(effect), auth=None, follow_redirects=False
+                    )
+    result: T = steps.result
+    return result

@@ -14,7 +14,7 @@ from genie_sdk._transport.call import Call
 from genie_sdk._transport.senders import AsyncSender, SyncSender
 from genie_sdk.conversation.events import StatusChanged
 from genie_sdk.conversation.jobs import PENDING, Job
-from genie_sdk.conversation.steps import Emit, Finished, Plan, Sleep, Step
+from genie_sdk.conversation.steps import Emit, Finished, Plan, Sleep
 from genie_sdk.conversation.streams import Binder, Outcome, Stream
 from genie_sdk.errors import GenieError
 from genie_sdk.models import Message
@@ -34,7 +34,8 @@ class Stepper(Generic[T]):
         self.error: GenieError | None = None
         self.in_flight: Message | None = None
 
-    def __iter__(self) -> Iterator[Step | Finished[T]]:
+    def __iter__(self) -> Iterator[Outcome | Sleep | Call[Any]]:
+        """Yield what the runner must do (sleep, send a call) or hand on (an outcome)."""
         while True:
             try:
                 if self.error is not None:
@@ -46,9 +47,20 @@ class Stepper(Generic[T]):
             except StopIteration as stop:
                 yield Finished(stop.value)
                 return
-            if isinstance(step, Emit) and isinstance(step.event, StatusChanged):
+            if not isinstance(step, Emit):
+                yield step
+                continue
+            if isinstance(step.event, StatusChanged):
                 self.in_flight = step.event.message
-            yield step
+            yield step.event
+
+    @contextlib.contextmanager
+    def feeding(self) -> Iterator[None]:
+        """Keep a :class:`GenieError` raised by a call, to throw it into the plan next."""
+        try:
+            yield
+        except GenieError as error:
+            self.error = error
 
     @contextlib.contextmanager
     def resumable(self) -> Iterator[None]:
@@ -83,15 +95,13 @@ class SyncRunner:
         stepper = Stepper(plan)
         with stepper.resumable():
             for step in stepper:
-                if isinstance(step, (Emit, Finished)):
-                    yield step.event if isinstance(step, Emit) else step
-                elif isinstance(step, Sleep):
+                if isinstance(step, Sleep):
                     self.sleep(step.seconds)
-                else:
-                    try:
+                elif isinstance(step, Call):
+                    with stepper.feeding():
                         stepper.value = self.sender.run(step)
-                    except GenieError as error:
-                        stepper.error = error
+                else:
+                    yield step
 
     def finish(self, job: Job[T]) -> Any:
         """Run ``job`` to its result."""
@@ -130,15 +140,13 @@ class AsyncRunner:
         stepper = Stepper(plan)
         with stepper.resumable():
             for step in stepper:
-                if isinstance(step, (Emit, Finished)):
-                    yield step.event if isinstance(step, Emit) else step
-                elif isinstance(step, Sleep):
+                if isinstance(step, Sleep):
                     await self.sleep(step.seconds)
-                else:
-                    try:
+                elif isinstance(step, Call):
+                    with stepper.feeding():
                         stepper.value = await self.sender.run(step)
-                    except GenieError as error:
-                        stepper.error = error
+                else:
+                    yield step
 
     async def finish(self, job: Job[T]) -> Any:
         """Run ``job`` to its result."""
