@@ -12,7 +12,6 @@ import multiprocessing
 import os
 import platform
 import statistics
-import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -161,47 +160,6 @@ def median_timing(work: Callable[[], object], runs: int) -> Timing:
     return Timing(
         statistics.median(t.wall for t in timings), statistics.median(t.cpu for t in timings)
     )
-
-
-class ConnectionPeak:
-    """Samples established client connections to ``port`` (Linux) in a thread; keeps the peak."""
-
-    def __init__(self, port: int, interval: float = 0.005) -> None:
-        self.port = port
-        self.interval = interval
-        self.peak: int | None = 0 if Path("/proc/net/tcp").exists() else None
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    def count(self) -> int:
-        """Established sockets to ``port``, told apart by local address: the kernel's table is
-        read in pages, so a busy socket list can show one socket twice in one read."""
-        local: set[str] = set()
-        for name in ("/proc/net/tcp", "/proc/net/tcp6"):
-            try:
-                lines = Path(name).read_text().splitlines()[1:]
-            except FileNotFoundError:
-                continue
-            for line in lines:
-                parts = line.split()
-                if parts[3] == "01" and int(parts[2].rsplit(":", 1)[1], 16) == self.port:
-                    local.add(parts[1])
-        return len(local)
-
-    def _run(self) -> None:
-        while not self._stop.wait(self.interval):
-            if self.peak is not None:
-                self.peak = max(self.peak, self.count())
-
-    def __enter__(self) -> ConnectionPeak:
-        if self.peak is not None:
-            self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        if self._thread.is_alive():
-            self._thread.join()
 
 
 # -- reporting --------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from typing import Any
 
 from tenacity import RetryCallState, retry_if_exception, stop_after_attempt
 
-from genie_sdk._checks import integer
+from genie_sdk._checks import finite, integer
 from genie_sdk.errors import ApiError, TransportError
 
 __all__ = ["RetryPolicy"]
@@ -46,6 +46,8 @@ class RetryPolicy:
 
     def __post_init__(self) -> None:
         integer("max_retries", self.max_retries, minimum=0)
+        for name in ("initial", "maximum", "retry_after_cap"):
+            finite(name, getattr(self, name))
         if self.initial < 0 or self.maximum < 0 or self.retry_after_cap < 0:
             raise ValueError("backoff delays must be >= 0")
 
