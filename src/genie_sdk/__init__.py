@@ -6,16 +6,11 @@
 ...     print(answer.text, answer.sql, answer.result.rows)
 """
 
-from genie_sdk._answer import Answer, AsyncAnswer, AsyncConversation, Conversation
-from genie_sdk._async_client import AsyncGenieClient
-from genie_sdk._binding import AsyncPager, Pager
-from genie_sdk._client import GenieClient
-from genie_sdk._options import AskOptions, ClientOptions
-from genie_sdk._transport.call import Page
-from genie_sdk._transport.retry import RetryPolicy
-from genie_sdk._version import __version__
-from genie_sdk.conversation.downloads import DownloadSummary
-from genie_sdk.conversation.events import (
+from genie_sdk._async.client import AsyncAnswer, AsyncConversation, AsyncGenieClient
+from genie_sdk._async.pagers import AsyncPager
+from genie_sdk._core.calls import Page
+from genie_sdk._core.downloads import DownloadSummary
+from genie_sdk._core.events import (
     AnswerReady,
     ChunkReady,
     Event,
@@ -23,7 +18,12 @@ from genie_sdk.conversation.events import (
     SqlReady,
     StatusChanged,
 )
-from genie_sdk.conversation.polling import PollingPolicy
+from genie_sdk._core.options import AskOptions, ClientOptions
+from genie_sdk._core.polling import PollingPolicy
+from genie_sdk._core.retry import RetryPolicy
+from genie_sdk._sync.client import Answer, Conversation, GenieClient
+from genie_sdk._sync.pagers import Pager
+from genie_sdk._version import __version__
 from genie_sdk.errors import (
     ApiError,
     AuthenticationError,

@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from genie_sdk import GenieError
-from genie_sdk.conversation.answer import AnswerData
+from genie_sdk._core.answer import AnswerData
 from genie_sdk.models import StatementResponse
 from genie_sdk.results import QueryResult
 from tests.fuzz import payloads as p

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from genie_sdk import GenieError
-from genie_sdk.conversation.answer import AnswerData
+from genie_sdk._core.answer import AnswerData
 from genie_sdk.simulator import GenieSimulator, RecordedRequest
 from tests.reliability.harness import FAULT_HEADER, LATE
 

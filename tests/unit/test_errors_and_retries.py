@@ -281,7 +281,7 @@ def test_bad_arguments_raise_value_error_before_any_request(
     genie: Both, resource: str, method: str, args: tuple[object, ...]
 ) -> None:
     with respx.mock() as mock, pytest.raises(ValueError):
-        getattr(getattr(genie.client, resource), method)(*args)
+        genie(getattr(getattr(genie.client, resource), method)(*args))
     assert mock.calls.call_count == 0
 
 

@@ -18,12 +18,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
-from collections.abc import AsyncGenerator, Callable, Generator, Iterator
+from collections.abc import AsyncGenerator, Callable, Generator
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, TypeVar
 
 import httpx
 
+from genie_sdk._core.steps import Sleep, Stepper
 from genie_sdk.auth._tokens import Wait
 
 __all__ = ["Blocking", "Effect", "Fetch", "Flow", "Sleep", "drive_async", "drive_sync", "run_sync"]
@@ -36,13 +37,6 @@ class Fetch:
     """Send ``request`` (a token or discovery request) and return its fully read response."""
 
     request: httpx.Request
-
-
-@dataclass(frozen=True)
-class Sleep:
-    """Wait ``seconds`` before continuing."""
-
-    seconds: float
 
 
 @dataclass(frozen=True)
@@ -76,38 +70,6 @@ async def _perform_local_async(effect: Sleep | Wait | Blocking) -> Any:
     return await asyncio.to_thread(effect.function)
 
 
-class _Steps(Generic[T]):
-    """Resumes a flow with the result of each effect, or throws in the error it raised.
-
-    The drivers below only perform effects; this is where the flow is advanced, for all three.
-    """
-
-    def __init__(self, flow: Flow[T]) -> None:
-        self.flow = flow
-        self.value: Any = None
-        self.error: Exception | None = None
-        self.result: Any = None
-
-    def __iter__(self) -> Iterator[Effect]:
-        while True:
-            value, error = self.value, self.error
-            self.value, self.error = None, None
-            try:
-                effect = self.flow.throw(error) if error is not None else self.flow.send(value)
-            except StopIteration as stop:
-                self.result = stop.value
-                return
-            yield effect
-
-    @contextlib.contextmanager
-    def feeding(self) -> Iterator[None]:
-        """Keep an error raised while performing an effect, to throw it into the flow next."""
-        try:
-            yield
-        except Exception as exc:
-            self.error = exc
-
-
 def _request_of(effect: httpx.Request | Fetch) -> httpx.Request:
     return effect if isinstance(effect, httpx.Request) else effect.request
 
@@ -119,7 +81,7 @@ def drive_sync(
 
     The body of ``replayable`` is read first so that the request can be sent twice.
     """
-    steps = _Steps(flow)
+    steps = Stepper(flow)
     with contextlib.closing(flow):
         if replayable is not None:
             replayable.read()
@@ -140,7 +102,7 @@ async def drive_async(
 
     The body of ``replayable`` is read first so that the request can be sent twice.
     """
-    steps = _Steps(flow)
+    steps = Stepper(flow)
     with contextlib.closing(flow):
         if replayable is not None:
             await replayable.aread()
@@ -156,7 +118,7 @@ async def drive_async(
 
 def run_sync(flow: Flow[T], client: httpx.Client) -> T:
     """Run ``flow`` to completion outside any auth flow, sending its requests with ``client``."""
-    steps = _Steps(flow)
+    steps = Stepper(flow)
     with contextlib.closing(flow):
         for effect in steps:
             with steps.feeding():

@@ -20,7 +20,7 @@ from rich.syntax import Syntax
 from rich.table import Table
 from rich.text import Text
 
-from genie_sdk.conversation.answer import AnswerData
+from genie_sdk._core.answer import AnswerData
 from genie_sdk.models import ConversationSummary, Message, Space
 from genie_sdk.results import QueryResult
 from genie_sdk.results.encoding import encode_value

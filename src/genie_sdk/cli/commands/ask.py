@@ -10,6 +10,7 @@ import typer
 from rich.text import Text
 
 from genie_sdk import GenieClient
+from genie_sdk._core.answer import AnswerData
 from genie_sdk.cli import render
 from genie_sdk.cli.connection import connection
 from genie_sdk.cli.errors import report
@@ -22,7 +23,6 @@ from genie_sdk.cli.options import (
     TimeoutOpt,
     output_format,
 )
-from genie_sdk.conversation.answer import AnswerData
 from genie_sdk.errors import GenieError
 from genie_sdk.models import Message
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 from rich.text import Text
 
+from genie_sdk._core.answer import AnswerData
 from genie_sdk.cli import render
 from genie_sdk.cli.commands.ask import show_answer
 from genie_sdk.cli.connection import connection
@@ -18,7 +19,6 @@ from genie_sdk.cli.options import (
     TimeoutOpt,
     output_format,
 )
-from genie_sdk.conversation.answer import AnswerData
 
 __all__ = ["app"]
 

@@ -1,0 +1,67 @@
+"""What a conversation object remembers: its id, its answers and the question in flight."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Generic, TypeVar
+
+from genie_sdk._core.answer import AnswerData, MessageIds
+from genie_sdk._core.events import Event, StatusChanged
+from genie_sdk.models import Message
+
+A = TypeVar("A", bound=AnswerData)
+
+__all__ = ["ConversationState", "status_listener"]
+
+
+class ConversationState(Generic[A]):
+    """State shared by ``Conversation`` and ``AsyncConversation``.
+
+    Attributes:
+        space_id: The space the conversation is in.
+        id: The conversation's id, set as soon as the first question has been sent (even if
+            waiting is then interrupted).
+        answers: Every answer received, in order.
+        pending: The message in flight, if any.
+    """
+
+    def __init__(self, space_id: str, conversation_id: str | None = None) -> None:
+        self.space_id = space_id
+        self.id = conversation_id
+        self.answers: list[A] = []
+        self.pending: Message | None = None
+
+    def __repr__(self) -> str:
+        return (
+            f"{type(self).__name__}(space_id={self.space_id!r}, id={self.id!r}, "
+            f"answers={len(self.answers)})"
+        )
+
+    def _observe(self, event: Event) -> None:
+        if isinstance(event, StatusChanged):
+            self.id = event.message.conversation_id or self.id
+            self.pending = event.message
+
+    def _record(self, answer: A) -> A:
+        self.id, self.pending = answer.conversation_id, None
+        self.answers.append(answer)
+        return answer
+
+    def _pending_ids(self) -> MessageIds:
+        if self.pending is None or self.id is None:
+            raise ValueError("no question of this conversation is in flight")
+        return MessageIds(self.space_id, self.id, self.pending.message_id)
+
+
+def status_listener(
+    on_status: Callable[[Message], None] | None, state: ConversationState[A] | None = None
+) -> Callable[[Event], None]:
+    """Return an event handler that reports status changes to ``on_status`` and ``state``."""
+
+    def listen(event: Event) -> None:
+        if state is not None:
+            state._observe(event)
+        if on_status is not None and isinstance(event, StatusChanged):
+            on_status(event.message)
+
+    return listen

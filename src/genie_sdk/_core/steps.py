@@ -1,0 +1,78 @@
+"""Plans and flows as generators of steps, and the one stepper that advances them.
+
+A plan yields what it needs done — send a :class:`~genie_sdk._core.calls.Call`, :class:`Sleep`,
+:class:`Emit` an event — and receives each result, or has the error thrown back in. The token
+flows of :mod:`genie_sdk.auth` are generators of the same shape with effects of their own. The
+sync and async drivers only perform steps; :class:`Stepper` advances the generator for all of them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Generator, Iterator
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from genie_sdk._core.calls import Call, Page
+from genie_sdk._core.events import Event
+
+S = TypeVar("S")
+T = TypeVar("T")
+
+__all__ = ["Emit", "Plan", "Sleep", "Step", "Stepper"]
+
+
+@dataclass(frozen=True)
+class Sleep:
+    """Wait this many seconds."""
+
+    seconds: float
+
+
+@dataclass(frozen=True)
+class Emit:
+    """Report a progress event (or a page of a listing)."""
+
+    event: Event | Page[Any]
+
+
+Step = Call[Any] | Sleep | Emit
+"""One thing a plan asks for: send a call (its value or error is sent back), sleep, or emit."""
+
+Plan = Generator[Step, Any, T]
+"""A flow written without I/O: it yields steps and returns its result."""
+
+
+class Stepper(Generic[S, T]):
+    """Advances a generator of steps, resuming it with each step's value or throwing in its error.
+
+    Iterate to get the steps to perform; set `value` (or perform the step inside `feeding`)
+    before taking the next one. When the generator returns, iteration stops and `result` holds
+    its value.
+    """
+
+    def __init__(self, flow: Generator[S, Any, T], catch: type[BaseException] = Exception) -> None:
+        self._flow = flow
+        self._catch = catch
+        self.value: Any = None
+        self.error: BaseException | None = None
+        self.result: T
+
+    def __iter__(self) -> Iterator[S]:
+        while True:
+            value, error = self.value, self.error
+            self.value, self.error = None, None
+            try:
+                step = self._flow.throw(error) if error is not None else self._flow.send(value)
+            except StopIteration as stop:
+                self.result = stop.value
+                return
+            yield step
+
+    @contextlib.contextmanager
+    def feeding(self) -> Iterator[None]:
+        """Keep an error of the caught kind raised while performing a step, to throw it in next."""
+        try:
+            yield
+        except self._catch as error:
+            self.error = error

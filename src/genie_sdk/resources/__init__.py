@@ -1,1 +1,0 @@
-"""Resources: one class per API area, each method written once for both clients."""

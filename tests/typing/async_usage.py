@@ -1,0 +1,60 @@
+"""How people use the async client; checked by mypy --strict and pyright, never run."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from decimal import Decimal
+from typing import Any
+
+from typing_extensions import assert_type
+
+from genie_sdk import (
+    AsyncAnswer,
+    AsyncConversation,
+    AsyncGenieClient,
+    AsyncPager,
+    Event,
+    GenieError,
+    MessageStatus,
+    Page,
+)
+from genie_sdk.models import Message, Space, StatementResponse
+from genie_sdk.results import QueryResult
+
+
+async def usage(client: AsyncGenieClient) -> None:
+    answer = await client.ask("space", "total sales by region")
+    assert_type(answer, AsyncAnswer)
+    assert_type(answer.text, str | None)
+    assert_type(answer.sql, str | None)
+    assert_type(answer.result, QueryResult | None)
+    if answer.result is not None:
+        rows = answer.result.rows
+        assert_type(rows, list[tuple[Any, ...]])
+        total: Decimal = rows[0][1]
+        del total
+    assert_type((await client.wait(*answer.ids)), AsyncAnswer)
+    assert_type((await answer.follow_up("only 2024")), AsyncAnswer)
+    assert_type((await answer.refresh()), AsyncAnswer)
+    assert_type(answer.iter_rows(), AsyncIterator[tuple[Any, ...]])
+
+    conversation = client.conversation("space")
+    assert_type(conversation, AsyncConversation)
+    assert_type((await conversation.ask("and by month?")), AsyncAnswer)
+    task = asyncio.create_task(client.ask("space", "q"))
+    assert_type(await task, AsyncAnswer)
+    assert_type(conversation.answers, list[AsyncAnswer])
+    async for event in conversation.ask_events("and by week?"):
+        assert_type(event, Event)
+
+    assert_type((await client.messages.get("s", "c", "m")), Message)
+    assert_type((await client.messages.get("s", "c", "m")).status, MessageStatus | str | None)
+    spaces = client.spaces.list(page_size=10)
+    assert_type(spaces, AsyncPager[Space])
+    async for space in spaces:
+        assert_type(space, Space)
+    async for page in spaces.pages():
+        assert_type(page, Page[Space])
+    assert_type((await client.messages.get_query_result("s", "c", "m", "a")), StatementResponse)
+    assert_type((await client.ask_many("space", ["a", "b"])), list[AsyncAnswer | GenieError])

@@ -1,0 +1,57 @@
+"""How people use the sync client; checked by mypy --strict and pyright, never run."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any
+
+from typing_extensions import assert_type
+
+from genie_sdk import (
+    Answer,
+    Conversation,
+    Event,
+    GenieClient,
+    GenieError,
+    MessageStatus,
+    Page,
+    Pager,
+)
+from genie_sdk.models import Message, Space, StatementResponse
+from genie_sdk.results import QueryResult
+
+
+def usage(client: GenieClient) -> None:
+    answer = client.ask("space", "total sales by region")
+    assert_type(answer, Answer)
+    assert_type(answer.text, str | None)
+    assert_type(answer.sql, str | None)
+    assert_type(answer.result, QueryResult | None)
+    if answer.result is not None:
+        rows = answer.result.rows
+        assert_type(rows, list[tuple[Any, ...]])
+        total: Decimal = rows[0][1]
+        del total
+    assert_type(client.wait(*answer.ids), Answer)
+    assert_type(answer.follow_up("only 2024"), Answer)
+    assert_type(answer.refresh(), Answer)
+    assert_type(answer.iter_rows(), Iterator[tuple[Any, ...]])
+
+    conversation = client.conversation("space")
+    assert_type(conversation, Conversation)
+    assert_type(conversation.ask("and by month?"), Answer)
+    assert_type(conversation.answers, list[Answer])
+    for event in conversation.ask_events("and by week?"):
+        assert_type(event, Event)
+
+    assert_type(client.messages.get("s", "c", "m"), Message)
+    assert_type(client.messages.get("s", "c", "m").status, MessageStatus | str | None)
+    spaces = client.spaces.list(page_size=10)
+    assert_type(spaces, Pager[Space])
+    for space in spaces:
+        assert_type(space, Space)
+    for page in spaces.pages():
+        assert_type(page, Page[Space])
+    assert_type(client.messages.get_query_result("s", "c", "m", "a"), StatementResponse)
+    assert_type(client.ask_many("space", ["a", "b"]), list[Answer | GenieError])
