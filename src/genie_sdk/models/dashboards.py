@@ -21,7 +21,7 @@ class Dashboard(GenieModel):
     display_name: str | None = None
     """Name shown for the dashboard."""
     path: str | None = None
-    """Workspace path of the dashboard file (``....lvdash.json``); not sent in listings."""
+    """Workspace path of the dashboard file (ending in ``.lvdash.json``); not sent in listings."""
     parent_path: str | None = None
     """Workspace path of the folder holding the dashboard; not sent in listings."""
     warehouse_id: str | None = None

@@ -44,7 +44,7 @@ class TextAttachment(GenieModel):
     content: str | None = None
     """The text Genie wrote."""
     purpose: Open[TextAttachmentPurpose] | None = None
-    """What the text is: a question back to the user, the answer, or (``None``) an answer."""
+    """``FOLLOW_UP_QUESTION`` when Genie asks the user to clarify; an answer otherwise."""
 
 
 class QueryResultMetadata(GenieModel):

@@ -120,11 +120,11 @@ class ExternalLink(GenieModel):
     """A pre-signed link to one chunk of a full result; fetch it without workspace credentials."""
 
     external_link: str
-    """Short-lived pre-signed URL of the chunk; a credential, never log it."""
+    """Short-lived pre-signed URL of the chunk; it carries a credential, so never log it."""
     expiration: str | None = None
     """When the link expires (a timestamp string)."""
     http_headers: dict[str, str] | None = None
-    """Headers to send, and the only ones, when fetching the link; keep them secret."""
+    """The only headers to send when fetching the link; they may hold secrets."""
     chunk_index: int | None = None
     """Position of the chunk among the result's chunks."""
     row_offset: int | None = None
