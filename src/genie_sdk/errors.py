@@ -1,8 +1,10 @@
 """Exceptions raised by genie-sdk.
 
-Every exception derives from :class:`GenieError`. HTTP failures become :class:`ApiError` subclasses
-chosen by status code and refined by the Databricks ``error_code``; network failures become
-:class:`TransportError`; the conversation helper raises the message- and query-level errors.
+Every exception derives from [`GenieError`][genie_sdk.errors.GenieError]. HTTP failures become
+[`ApiError`][genie_sdk.errors.ApiError] subclasses chosen by status code and refined by the
+Databricks ``error_code``; network failures become
+[`TransportError`][genie_sdk.errors.TransportError]; the conversation helper raises the message-
+and query-level errors.
 """
 
 from __future__ import annotations
@@ -158,7 +160,7 @@ class ServerError(ApiError):
 class MessageFailedError(GenieError):
     """Genie could not answer: the message ended ``FAILED``.
 
-    ``error`` carries the :class:`~genie_sdk.models.MessageError` (its ``type`` and text).
+    ``error`` carries the [`MessageError`][genie_sdk.models.MessageError] (its ``type`` and text).
     """
 
     def __init__(self, message: Message) -> None:

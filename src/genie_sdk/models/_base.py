@@ -25,13 +25,21 @@ class OpenEnum(str, Enum):
 class GenieModel(BaseModel):
     """An immutable API object that keeps fields it does not know."""
 
-    model_config = ConfigDict(frozen=True, extra="allow", defer_build=True, populate_by_name=True)
+    model_config = ConfigDict(
+        frozen=True,
+        extra="allow",
+        defer_build=True,
+        populate_by_name=True,
+        use_attribute_docstrings=True,
+    )
 
 
 class RequestModel(BaseModel):
     """An immutable request body; unknown fields and values of the wrong type are rejected."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", strict=True, defer_build=True)
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", strict=True, defer_build=True, use_attribute_docstrings=True
+    )
 
     def to_body(self) -> dict[str, object]:
         """Return the JSON body, leaving out fields that were not set."""
