@@ -44,7 +44,7 @@ def is_secure_url(url: str) -> bool:
 
 
 def normalize_host(value: str) -> Host:
-    """Turn a pasted workspace address into a :class:`Host`.
+    """Turn a pasted workspace address into a `Host`.
 
     Accepts bare host names (``adb-1.2.azuredatabricks.net``), full URLs with paths, queries and
     trailing slashes; keeps ``?o=<id>`` as the workspace id. Plain ``http://`` is accepted only

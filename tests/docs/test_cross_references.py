@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[2] / "src" / "genie_sdk"
-CHECKED = [*sorted((PACKAGE / "models").glob("*.py")), PACKAGE / "errors.py"]
+CHECKED = sorted(PACKAGE.rglob("*.py"))
 REST_ROLE = re.compile(r":(?:class|meth|func|mod|data|attr|exc|obj):`")
 
 

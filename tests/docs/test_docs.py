@@ -72,3 +72,31 @@ def test_models_page_shows_field_docstrings(
 
     assert "pydantic-field" in text
     assert description.replace("``", "") in text
+
+
+def _surface() -> list[tuple[str, type]]:
+    import genie_sdk
+    from genie_sdk._sync import resources
+
+    classes = [
+        "GenieClient", "AsyncGenieClient", "Answer", "AsyncAnswer",
+        "Conversation", "AsyncConversation", "Pager", "AsyncPager",
+    ]  # fmt: skip
+    found = [(f"genie_sdk.{name}", getattr(genie_sdk, name)) for name in classes]
+    found += [
+        (f"genie_sdk._sync.resources.{name}", getattr(resources, name))
+        for name in resources.__all__
+    ]
+    return found
+
+
+@pytest.mark.parametrize(("path", "cls"), _surface(), ids=lambda v: v if isinstance(v, str) else "")
+def test_every_public_method_has_a_reference_entry(site: Path, path: str, cls: type) -> None:
+    pages = "".join(
+        (site / "reference" / page / "index.html").read_text(encoding="utf-8")
+        for page in ("client", "resources")
+    )
+    methods = [n for n, v in vars(cls).items() if callable(v) and not n.startswith("_")]
+    assert methods
+    missing = [n for n in methods if f'id="{path}.{n}"' not in pages and n != "bind"]
+    assert not missing, missing

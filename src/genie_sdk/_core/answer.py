@@ -37,7 +37,7 @@ class AnswerData:
         space_id: The space asked.
         conversation_id: The conversation the question belongs to.
         message_id: The message holding the question and its answer.
-        message: The raw :class:`~genie_sdk.models.Message`.
+        message: The raw [`Message`][genie_sdk.models.Message].
         statement: The SQL statement of the answering query, when there is one.
     """
 
@@ -116,7 +116,7 @@ class AnswerData:
 
     @functools.cached_property
     def result(self) -> QueryResult | None:
-        """The answering query's rows as a typed :class:`~genie_sdk.results.QueryResult`."""
+        """The answering query's rows as a typed [`QueryResult`][genie_sdk.results.QueryResult]."""
         from genie_sdk.results import QueryResult
 
         return QueryResult.from_statement(self.statement) if self.statement is not None else None

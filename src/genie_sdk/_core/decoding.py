@@ -1,4 +1,4 @@
-"""Turn a response into the value a :class:`Call` promises, or raise the matching error."""
+"""Turn a response into the value a `Call` promises, or raise the matching error."""
 
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 
 ``download`` is a plan like the others: it starts an export, polls it, then fetches each chunk's
 pre-signed link (without workspace credentials, with only the link's own headers), decodes it and
-emits a :class:`ChunkReady` event per chunk, so callers stream rows or write files with bounded
+emits a `ChunkReady` event per chunk, so callers stream rows or write files with bounded
 memory. An expired link is re-requested once per chunk. Links must be ``https://`` (plain
 ``http://`` only to loopback), so their signatures never travel in clear text.
 """

@@ -123,7 +123,7 @@ def _detail_value(details: list[Any], suffix: str, key: str) -> Any:
 
 
 def error_from_response(status: int, headers: Mapping[str, str], content: bytes) -> ApiError:
-    """Build the typed :class:`ApiError` for an error response.
+    """Build the typed `ApiError` for an error response.
 
     The class comes from the ``error_code`` when it names one, else from the HTTP status.
     """

@@ -22,8 +22,9 @@ class ClientOptions(TypedDict, total=False):
             environment or ``~/.databrickscfg`` when omitted.
         profile: Name of a ``~/.databrickscfg`` profile to read host and credentials from.
         timeout: HTTP timeout in seconds (or an ``httpx.Timeout``) for each request.
-        max_retries: Retries of a failed request (see :class:`~genie_sdk.RetryPolicy`); default 3.
-        polling: Default :class:`~genie_sdk.PollingPolicy` while waiting for answers.
+        max_retries: Retries of a failed request, 3 by default (see
+            [`RetryPolicy`][genie_sdk.RetryPolicy]).
+        polling: Default [`PollingPolicy`][genie_sdk.PollingPolicy] while waiting for answers.
         rate_limit: ``(calls, seconds)``: at most that many POSTs per period from this client,
             shared by all its threads or tasks; ``None`` (default) for no client-side limit.
         user_agent: An extra ``name/version`` to append to the ``User-Agent``.
@@ -44,10 +45,12 @@ class AskOptions(TypedDict, total=False):
     """Per-question options of ``ask`` and ``wait``.
 
     Attributes:
-        timeout: Seconds to wait for the answer before :class:`~genie_sdk.errors.PollTimeoutError`
-            (default: the polling policy's, 10 minutes).
-        polling: A :class:`~genie_sdk.PollingPolicy` for this question only.
-        on_status: Called with the :class:`~genie_sdk.models.Message` each time its status changes.
+        timeout: Seconds to wait for the answer before
+            [`PollTimeoutError`][genie_sdk.errors.PollTimeoutError] (default: the polling
+            policy's, 10 minutes).
+        polling: A [`PollingPolicy`][genie_sdk.PollingPolicy] for this question only.
+        on_status: Called with the [`Message`][genie_sdk.models.Message] each time its status
+            changes.
     """
 
     timeout: float | None
@@ -82,7 +85,7 @@ def check_client_options(options: ClientOptions) -> None:
 def check_ask_options(options: AskOptions) -> None:
     """Raise ``TypeError`` for an unknown option, ``ValueError`` for a wrong value.
 
-    ``timeout`` is checked by the :class:`~genie_sdk.PollingPolicy` it goes into.
+    ``timeout`` is checked by the [`PollingPolicy`][genie_sdk.PollingPolicy] it goes into.
     """
     _check_known(options, AskOptions.__annotations__, "option(s)")
     _check_polling(options.get("polling"))

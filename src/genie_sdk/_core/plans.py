@@ -1,7 +1,7 @@
 """The conversation flows as plans: ask → poll with backoff → fetch the result → re-execute.
 
 Each function validates its arguments at once (raising ``ValueError`` before any request) and
-returns a generator that yields :mod:`steps <genie_sdk._core.steps>`. The sync and async
+returns a generator that yields `steps`. The sync and async
 clients run the same plans; nothing here sends, sleeps or awaits.
 """
 
@@ -84,7 +84,7 @@ def poller_for(waiting: Waiting) -> Poller:
 
 
 def tag_errors(ids: tuple[str | None, str | None, str | None], plan: Plan[T]) -> Plan[T]:
-    """Run ``plan``, adding the message ids (those known) to any :class:`GenieError` it raises."""
+    """Run ``plan``, adding the message ids (those known) to any `GenieError` it raises."""
     try:
         return (yield from plan)
     except GenieError as error:
@@ -247,7 +247,7 @@ def _refresh(
 
 
 def announce(plan: Plan[AnswerData]) -> Plan[AnswerData]:
-    """Run ``plan`` and emit :class:`AnswerReady` with its answer as the last event."""
+    """Run ``plan`` and emit `AnswerReady` with its answer as the last event."""
     answer = yield from plan
     yield Emit(AnswerReady(answer))
     return answer

@@ -16,9 +16,10 @@ class PollingPolicy:
     """The schedule of polls while Genie works on a message.
 
     The n-th wait is ``initial * multiplier**n`` capped at ``maximum``, spread by ``±jitter``
-    (a fraction), and polling stops with :class:`~genie_sdk.errors.PollTimeoutError` once
-    ``timeout`` seconds have passed. The defaults follow the Genie documentation: start at 1 s,
-    back off to one poll a minute, stop after 10 minutes.
+    (a fraction), and polling stops with
+    [`PollTimeoutError`][genie_sdk.errors.PollTimeoutError] once ``timeout`` seconds have
+    passed. The defaults follow the Genie documentation: start at 1 s, back off to one poll a
+    minute, stop after 10 minutes.
     """
 
     initial: float = 1.0

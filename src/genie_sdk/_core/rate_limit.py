@@ -15,7 +15,7 @@ __all__ = ["RateLimiter"]
 class RateLimiter:
     """Allow at most ``calls`` requests in any ``period`` seconds.
 
-    :meth:`reserve` books the next free slot and returns how long the caller must wait for it;
+    `reserve` books the next free slot and returns how long the caller must wait for it;
     it never blocks, so the sync client sleeps and the async client awaits the delay.
     """
 

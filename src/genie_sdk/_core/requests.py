@@ -1,4 +1,4 @@
-"""Turn a :class:`Call` into an ``httpx.Request``."""
+"""Turn a `Call` into an ``httpx.Request``."""
 
 from __future__ import annotations
 

@@ -1,9 +1,9 @@
 """Plans and flows as generators of steps, and the one stepper that advances them.
 
-A plan yields what it needs done — send a :class:`~genie_sdk._core.calls.Call`, :class:`Sleep`,
-:class:`Emit` an event — and receives each result, or has the error thrown back in. The token
-flows of :mod:`genie_sdk.auth` are generators of the same shape with effects of their own. The
-sync and async drivers only perform steps; :class:`Stepper` advances the generator for all of them.
+A plan yields what it needs done — send a `Call`, `Sleep`,
+`Emit` an event — and receives each result, or has the error thrown back in. The token
+flows of `genie_sdk.auth` are generators of the same shape with effects of their own. The
+sync and async drivers only perform steps; `Stepper` advances the generator for all of them.
 """
 
 from __future__ import annotations

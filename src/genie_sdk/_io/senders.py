@@ -51,7 +51,7 @@ class Pipeline:
         return request, (self.auth if call.authenticated else None), delay
 
     def failed(self, call: Call[T], exc: httpx.TransportError, started: float) -> TransportError:
-        """Log a network failure and return the :class:`TransportError` to raise."""
+        """Log a network failure and return the `TransportError` to raise."""
         error = transport_error(exc, call.method, call.full_path)
         logger.debug(
             "%s %s failed after %.1f ms: %s",

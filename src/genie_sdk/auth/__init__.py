@@ -1,6 +1,6 @@
 """Authentication: configuration resolution and ``httpx.Auth`` providers for Databricks.
 
-:func:`resolve_config` finds the workspace host and credentials like the Databricks CLI and SDKs
+`resolve_config` finds the workspace host and credentials like the Databricks CLI and SDKs
 (arguments, ``DATABRICKS_*`` environment variables, ``~/.databrickscfg`` profiles). Every provider
 is an ``httpx.Auth`` usable with ``httpx.Client`` and ``httpx.AsyncClient`` that sends credentials
 to the workspace origin only.

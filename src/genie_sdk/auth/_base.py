@@ -37,7 +37,7 @@ class BearerAuth(httpx.Auth, abc.ABC):
 
     auth_type: ClassVar[str]
     _replays_on_401: ClassVar[bool] = False
-    """Whether :meth:`_replacement` may return a token, so the request body must be replayable."""
+    """Whether `_replacement` may return a token, so the request body must be replayable."""
 
     def __init__(self, *, host: str | None = None) -> None:
         self._host: str | None = None

@@ -47,7 +47,7 @@ class BearerToken(_StaticToken):
     """Authenticate with a bearer token the caller obtained elsewhere.
 
     For example a Databricks App user's ``X-Forwarded-Access-Token`` (see
-    :func:`forwarded_user_auth`) or an Azure Entra ID token. The token is never refreshed.
+    `forwarded_user_auth`) or an Azure Entra ID token. The token is never refreshed.
     """
 
     auth_type = "bearer"

@@ -3,14 +3,14 @@
 A flow is a generator that yields effects and receives their results:
 
 * ``httpx.Request`` -- send the API request being authenticated (its response is not read);
-* :class:`Fetch` -- send a token or discovery request and read its response;
-* :class:`Sleep` -- wait before retrying a token request;
-* :class:`~genie_sdk.auth._tokens.Wait` -- wait for a refresh running in another thread or task;
-* :class:`Blocking` -- run blocking local work (a subprocess, waiting for the browser) for a result.
+* `Fetch` -- send a token or discovery request and read its response;
+* `Sleep` -- wait before retrying a token request;
+* `Wait` -- wait for a refresh running in another thread or task;
+* `Blocking` -- run blocking local work (a subprocess, waiting for the browser) for a result.
 
 Errors raised while performing an effect are thrown back into the flow. Three drivers exist: inside
-``httpx.Client`` (:func:`drive_sync`), inside ``httpx.AsyncClient`` (:func:`drive_async`), and
-stand-alone with a client of our own (:func:`run_sync`).
+``httpx.Client`` (`drive_sync`), inside ``httpx.AsyncClient`` (`drive_async`), and
+stand-alone with a client of our own (`run_sync`).
 """
 
 from __future__ import annotations

@@ -111,7 +111,7 @@ class CallbackListener:
         return self._result
 
     def close(self) -> None:
-        """Stop listening; a pending :meth:`wait` ends with an error."""
+        """Stop listening; a pending `wait` ends with an error."""
         with self._lock:
             self._closed = True
         self._done.set()

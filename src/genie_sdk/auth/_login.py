@@ -37,7 +37,7 @@ def login(
     """Log a user in with the browser (OAuth U2M) and cache the tokens for later clients.
 
     The host comes from ``host``, ``DATABRICKS_HOST`` or the profile, as in
-    :func:`resolve_config`. ``client_id``/``client_secret`` select a custom OAuth app (a profile's
+    `resolve_config`. ``client_id``/``client_secret`` select a custom OAuth app (a profile's
     ``client_id`` is used only when its ``auth_type`` is ``external-browser``); the default is the
     ``databricks-cli`` app, whose redirect port must be 8020.
 

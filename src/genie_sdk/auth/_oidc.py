@@ -1,7 +1,7 @@
 """Databricks OAuth endpoints: discovery, token requests and token responses.
 
-Requests are built and responses parsed by pure functions; :func:`discover` and
-:func:`fetch_with_retry` are flows (see :mod:`genie_sdk.auth._flow`) that yield them.
+Requests are built and responses parsed by pure functions; `discover` and
+`fetch_with_retry` are flows (see `genie_sdk.auth._flow`) that yield them.
 """
 
 from __future__ import annotations
@@ -292,7 +292,7 @@ def _expires_in(value: object) -> float | None:
 
 
 def parse_token_response(response: httpx.Response, *, method: str, issued_at: float) -> Token:
-    """Turn a token endpoint response into a :class:`Token`.
+    """Turn a token endpoint response into a `Token`.
 
     Raises:
         OAuthError: the endpoint answered an error (``<error>: <error_description>``) or no token.

@@ -1,6 +1,6 @@
 """Access tokens, their refresh windows, and one refresh in flight per credential.
 
-Nothing here does network I/O: :class:`TokenCell` only decides whether a caller may use the
+Nothing here does network I/O: `TokenCell` only decides whether a caller may use the
 current token, must refresh it, or must wait for a refresh another thread or task is running.
 """
 
@@ -132,8 +132,8 @@ class Use:
 
 @dataclass(frozen=True)
 class Refresh:
-    """Refresh the token, then call :meth:`TokenCell.complete`, :meth:`~TokenCell.fail` or
-    :meth:`~TokenCell.abandon`. ``fallback`` is a still-valid token to use if the refresh fails."""
+    """Refresh the token, then call `TokenCell.complete`, `fail` or
+    `abandon`. ``fallback`` is a still-valid token to use if the refresh fails."""
 
     flight: Flight
     previous: Token | None
@@ -142,7 +142,7 @@ class Refresh:
 
 @dataclass(frozen=True)
 class Wait:
-    """Another caller is refreshing an unusable token: wait for its :class:`Flight`."""
+    """Another caller is refreshing an unusable token: wait for its `Flight`."""
 
     flight: Flight
 

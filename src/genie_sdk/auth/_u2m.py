@@ -72,8 +72,8 @@ class OAuthU2M(RefreshingAuth):
 
     Tokens come from our token cache (or, read-only, from the Databricks CLI's plaintext cache)
     and are refreshed with the refresh token; rotated refresh tokens are saved at once. A browser
-    is opened only by :meth:`login`, or on demand when ``interactive`` is true; otherwise a missing
-    or revoked login raises :class:`LoginRequiredError`.
+    is opened only by `login`, or on demand when ``interactive`` is true; otherwise a missing
+    or revoked login raises `LoginRequiredError`.
 
     Args:
         host: Workspace URL.

@@ -33,5 +33,5 @@ class Connection:
 
 
 def connection(ctx: typer.Context) -> Connection:
-    """Return the :class:`Connection` built from the global options."""
+    """Return the `Connection` built from the global options."""
     return ctx.find_object(Connection) or Connection()

@@ -72,7 +72,7 @@ _MAX_CELL = 32
 class LiveStatus:
     """A spinner on stderr that logs each status change of the message it follows.
 
-    Pass :meth:`update` as ``on_status``. When Ctrl+C interrupts the wait, it prints the
+    Pass `update` as ``on_status``. When Ctrl+C interrupts the wait, it prints the
     command that resumes it.
     """
 

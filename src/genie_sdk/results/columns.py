@@ -80,7 +80,7 @@ class Column:
 
     @classmethod
     def from_info(cls, info: ColumnInfo) -> Column:
-        """Build a column from a manifest's :class:`~genie_sdk.models.ColumnInfo`."""
+        """Build a column from a manifest's [`ColumnInfo`][genie_sdk.models.ColumnInfo]."""
         type_name = info.type_name
         if type_name is None:
             type_name = parse_type(info.type_text).name if info.type_text else "STRING"

@@ -27,7 +27,7 @@ class QueryResult:
     """Typed rows of a query result.
 
     Rows are tuples of Python values decoded by column type (see
-    :mod:`genie_sdk.results.decoding`); the result holds every row in memory. Treat it as
+    `genie_sdk.results.decoding`); the result holds every row in memory. Treat it as
     immutable: its attributes are read-only.
 
     Attributes:
@@ -172,7 +172,7 @@ class QueryResult:
     def to_arrow(self) -> pa.Table:
         """Return a typed ``pyarrow.Table`` (needs ``pip install "genie-sdk[arrow]"``).
 
-        See :mod:`genie_sdk.results.frames` for the types.
+        See `genie_sdk.results.frames` for the types.
         """
         return arrow_table(self._columns, self._rows)
 

@@ -3,7 +3,7 @@
 Memory: a writer holds one ``write()`` call's rows at a time (plus, for Parquet, the file's
 row-group metadata), so a download of any size can be written with bounded memory by calling
 ``write()`` once per chunk. Each ``write()`` of a Parquet writer becomes one row group with the
-typed schema of :func:`~genie_sdk.results.frames.arrow_schema`. A CSV file has a header row and
+typed schema of `arrow_schema`. A CSV file has a header row and
 values in the server's text encoding, nulls as empty fields, so ``decode_chunk(..., "CSV", ...)``
 reads it back.
 """

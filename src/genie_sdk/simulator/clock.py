@@ -13,8 +13,8 @@ class SimClock:
     """Epoch-seconds clock read for every timestamp, expiry, lifecycle stage and rate-limit window.
 
     Args:
-        source: Where real time comes from (default :func:`time.time`).
-        frozen: Stand still at the start time; only :meth:`advance` moves it.
+        source: Where real time comes from (default `time.time`).
+        frozen: Stand still at the start time; only `advance` moves it.
     """
 
     def __init__(self, *, source: Callable[[], float] = time.time, frozen: bool = False) -> None:

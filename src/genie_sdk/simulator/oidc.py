@@ -154,7 +154,7 @@ class TokenStore:
         return None
 
     def token(self, form: dict[str, str], authorization: str | None) -> dict[str, Any]:
-        """Handle a token request; raises :class:`OAuthError` on failure."""
+        """Handle a token request; raises `OAuthError` on failure."""
         client_id, secret = self._client_credentials(form, authorization)
         grant_type = form.get("grant_type", "")
         now = self._clock.now()

@@ -48,7 +48,7 @@ class GenieSimulator:
         clock: Clock to read (default: real time, advanced with ``sim.clock.advance``).
         host: Interface to listen on.
         port: Port to listen on (0: a free one).
-        **settings: Any :class:`SimulatorSettings` field, e.g. ``rate_limit=None``.
+        **settings: Any `SimulatorSettings` field, e.g. ``rate_limit=None``.
     """
 
     def __init__(
@@ -331,8 +331,8 @@ class GenieSimulator:
 def serve(host: str = "127.0.0.1", port: int = 8765, **settings: Any) -> None:
     """Run the simulator in the foreground until interrupted (Ctrl+C).
 
-    ``settings`` are :class:`GenieSimulator` arguments (``token``, ``seed``, ``rate_limit``, ...).
-    Unlike :class:`GenieSimulator`, messages advance with time by default (0.5 s per stage),
+    ``settings`` are `GenieSimulator` arguments (``token``, ``seed``, ``rate_limit``, ...).
+    Unlike `GenieSimulator`, messages advance with time by default (0.5 s per stage),
     which suits a person or an app polling it.
     """
     settings.setdefault("advance", "time")

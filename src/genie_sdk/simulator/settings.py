@@ -55,7 +55,7 @@ class SimulatorSettings:
         self.validate()
 
     def validate(self) -> None:
-        """Raise :class:`ValueError` for a setting outside its allowed values."""
+        """Raise `ValueError` for a setting outside its allowed values."""
         for name, choices in _CHOICES.items():
             value = getattr(self, name)
             if value not in get_args(choices):
