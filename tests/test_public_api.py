@@ -28,7 +28,7 @@ PUBLIC = [
     "DownloadError", "DownloadSummary", "Event", "FeedbackRating", "GenieClient", "GenieError",
     "MessageCancelledError", "MessageFailedError", "MessageStatus", "NotFoundError", "Page",
     "Pager", "PermissionDeniedError", "PollTimeoutError", "PollingPolicy", "QueryFailedError",
-    "RateLimitError", "ResultReady", "RetryPolicy", "ServerError", "SqlReady", "StatusChanged",
+    "RateLimitError", "RateLimited", "ResultReady", "RetryPolicy", "ServerError", "SqlReady", "StatusChanged",
     "TransportError", "__version__",
 ]  # fmt: skip
 

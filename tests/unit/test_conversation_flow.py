@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from typing import Any
 
 import httpx
@@ -17,6 +18,7 @@ from genie_sdk import (
     PollingPolicy,
     PollTimeoutError,
     QueryFailedError,
+    RateLimited,
     ResultReady,
     SqlReady,
     StatusChanged,
@@ -511,3 +513,25 @@ def test_polling_schedule_as_numbers() -> None:
     assert PollingPolicy(jitter=0.5, rng=lambda: 0.0).delay(2) == 2.0
     with pytest.raises(ValueError):
         PollingPolicy(initial=0)
+
+
+def test_rate_limit_waits_are_reported_and_logged(
+    make_genie: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    genie = make_genie(rate_limit=(1, 60.0))
+    seen: list[Any] = []
+    with respx.mock() as mock, caplog.at_level(logging.DEBUG, logger="genie_sdk"):
+        mock.post(START).mock(
+            side_effect=[started(), httpx.Response(429, headers={"Retry-After": "7"}), started()]
+        )
+        mock.get(MESSAGE).mock(side_effect=responses(*[message("COMPLETED", text("ok"))] * 2))
+        genie(genie.client.ask(S, "q", polling=NO_JITTER, on_event=seen.append))
+        genie(genie.client.ask(S, "q", polling=NO_JITTER, on_event=seen.append))
+    waits = [event for event in seen if isinstance(event, RateLimited)]
+    assert ["429" in w.reason for w in waits] == [False, True, False]
+    assert waits[0].wait > 50
+    assert round(waits[1].wait) == 7
+    assert str(waits[1]).endswith("next request allowed in 7 s")
+    logged = [r.getMessage() for r in caplog.records if "next request allowed in" in r.getMessage()]
+    assert len(logged) == 3
+    assert all("start-conversation" in line for line in logged)

@@ -54,14 +54,18 @@ class ConversationState(Generic[A]):
 
 
 def status_listener(
-    on_status: Callable[[Message], None] | None, state: ConversationState[A] | None = None
+    on_status: Callable[[Message], None] | None,
+    on_event: Callable[[Event], None] | None = None,
+    state: ConversationState[A] | None = None,
 ) -> Callable[[Event], None]:
-    """Return an event handler that reports status changes to ``on_status`` and ``state``."""
+    """Return an event handler that tells ``state``, ``on_status`` and ``on_event`` of events."""
 
     def listen(event: Event) -> None:
         if state is not None:
             state._observe(event)
         if on_status is not None and isinstance(event, StatusChanged):
             on_status(event.message)
+        if on_event is not None:
+            on_event(event)
 
     return listen

@@ -11,7 +11,15 @@ if TYPE_CHECKING:
     from genie_sdk._core.answer import AnswerData
     from genie_sdk.results import Column
 
-__all__ = ["AnswerReady", "ChunkReady", "Event", "ResultReady", "SqlReady", "StatusChanged"]
+__all__ = [
+    "AnswerReady",
+    "ChunkReady",
+    "Event",
+    "RateLimited",
+    "ResultReady",
+    "SqlReady",
+    "StatusChanged",
+]
 
 
 @dataclass(frozen=True)
@@ -59,5 +67,18 @@ class ChunkReady:
     """Chunks in the whole result, when the export's manifest says."""
 
 
-Event = StatusChanged | SqlReady | ResultReady | AnswerReady | ChunkReady
+@dataclass(frozen=True)
+class RateLimited:
+    """A rate limit holds the next request back: it is sent again after ``wait`` seconds."""
+
+    wait: float
+    """Seconds until the next request is allowed."""
+    reason: str
+    """Which limit: the server's (HTTP 429) or this client's ``rate_limit``."""
+
+    def __str__(self) -> str:
+        return f"rate limited ({self.reason}); next request allowed in {self.wait:.0f} s"
+
+
+Event = StatusChanged | SqlReady | ResultReady | AnswerReady | ChunkReady | RateLimited
 """Any progress event."""

@@ -10,6 +10,7 @@ from typing import Any
 from tenacity import RetryCallState, retry_if_exception, stop_after_attempt
 
 from genie_sdk._checks import finite, integer
+from genie_sdk._core.events import RateLimited
 from genie_sdk.errors import ApiError, TransportError
 
 __all__ = ["RetryPolicy"]
@@ -73,16 +74,27 @@ class RetryPolicy:
         backoff = min(self.maximum, self.initial * 2.0 ** (attempt - 1))
         return backoff / 2 + self.rng() * backoff / 2
 
-    def tenacity_kwargs(self, method: str) -> dict[str, Any]:
-        """Arguments for ``tenacity.Retrying`` / ``AsyncRetrying`` applying this policy."""
+    def tenacity_kwargs(
+        self, method: str, on_wait: Callable[[RateLimited], None] | None = None
+    ) -> dict[str, Any]:
+        """Arguments for ``tenacity.Retrying`` / ``AsyncRetrying`` applying this policy.
+
+        ``on_wait`` hears of each wait that a server rate limit (HTTP 429) imposes.
+        """
 
         def wait(state: RetryCallState) -> float:
             error: BaseException | None = state.outcome.exception() if state.outcome else None
             return self.delay(state.attempt_number, error)
 
+        def before_sleep(state: RetryCallState) -> None:
+            error = state.outcome.exception() if state.outcome else None
+            if on_wait is not None and isinstance(error, ApiError) and error.status_code == 429:
+                on_wait(RateLimited(state.upcoming_sleep, "the server answered 429"))
+
         return {
             "retry": retry_if_exception(lambda error: self.should_retry(method, error)),
             "stop": stop_after_attempt(self.max_retries + 1),
             "wait": wait,
+            "before_sleep": before_sleep,
             "reraise": True,
         }

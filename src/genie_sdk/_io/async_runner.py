@@ -9,7 +9,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any, TypeVar
 
 from genie_sdk._core.calls import Call, Page
-from genie_sdk._core.events import Event
+from genie_sdk._core.events import Event, RateLimited
 from genie_sdk._core.plans import InFlight
 from genie_sdk._core.steps import Plan, Sleep, Stepper
 from genie_sdk._io.senders import AsyncSender
@@ -32,9 +32,9 @@ class AsyncRunner:
         return await self.sender.send(call)
 
     async def run(self, plan: Plan[T], on_event: Callable[[Event], None] | None = None) -> T:
-        """Run ``plan`` to its result, handing each event it emits to ``on_event``."""
+        """Run ``plan`` to its result, handing each event (rate-limit waits too) to ``on_event``."""
         steps = Stepper(plan, catch=GenieError)
-        async for event in self._drive(steps):
+        async for event in self._drive(steps, on_event):
             if on_event is not None and not isinstance(event, Page):
                 on_event(event)
         return steps.result
@@ -44,7 +44,9 @@ class AsyncRunner:
         async for event in self._drive(Stepper(plan, catch=GenieError)):
             yield event
 
-    async def _drive(self, steps: Stepper[Any, Any]) -> AsyncIterator[Event | Page[Any]]:
+    async def _drive(
+        self, steps: Stepper[Any, Any], on_wait: Callable[[RateLimited], None] | None = None
+    ) -> AsyncIterator[Event | Page[Any]]:
         in_flight = InFlight()
         with in_flight.noting():
             for step in steps:
@@ -52,7 +54,7 @@ class AsyncRunner:
                     await self.sleep(step.seconds)
                 elif isinstance(step, Call):
                     with steps.feeding():
-                        steps.value = await self.sender.send(step)
+                        steps.value = await self.sender.send(step, on_wait)
                 else:
                     in_flight.seen(step.event)
                     yield step.event

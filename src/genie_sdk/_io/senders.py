@@ -19,6 +19,7 @@ from tenacity import AsyncRetrying, Retrying
 from genie_sdk._core.calls import Call
 from genie_sdk._core.decoding import decode_response
 from genie_sdk._core.error_mapping import transport_error
+from genie_sdk._core.events import RateLimited
 from genie_sdk._core.rate_limit import RateLimiter
 from genie_sdk._core.requests import RequestFactory
 from genie_sdk._core.retry import RetryPolicy
@@ -49,6 +50,18 @@ class Pipeline:
             request.extensions["timeout"] = call.timeout.as_dict()
         delay = self.limiter.reserve() if self.limiter and call.method == "POST" else 0.0
         return request, (self.auth if call.authenticated else None), delay
+
+    def waits(
+        self, call: Call[object], on_wait: Callable[[RateLimited], None] | None
+    ) -> Callable[[RateLimited], None]:
+        """Return what to do when a rate limit holds ``call`` back: log it, tell ``on_wait``."""
+
+        def notice(limited: RateLimited) -> None:
+            logger.debug("%s %s: %s", call.method, call.full_path, limited)
+            if on_wait is not None:
+                on_wait(limited)
+
+        return notice
 
     def failed(self, call: Call[T], exc: httpx.TransportError, started: float) -> TransportError:
         """Log a network failure and return the `TransportError` to raise."""
@@ -99,13 +112,17 @@ class SyncSender:
         self.sleep = sleep
         self.gate = threading.BoundedSemaphore(max_in_flight) if max_in_flight else None
 
-    def send(self, call: Call[T]) -> T:
-        """Send ``call`` and return its decoded value."""
-        retrying = Retrying(sleep=self.sleep, **self.pipeline.retry.tenacity_kwargs(call.method))
+    def send(self, call: Call[T], on_wait: Callable[[RateLimited], None] | None = None) -> T:
+        """Send ``call`` and return its decoded value; ``on_wait`` hears of rate-limit waits."""
+        notice = self.pipeline.waits(call, on_wait)
+        retrying = Retrying(
+            sleep=self.sleep, **self.pipeline.retry.tenacity_kwargs(call.method, notice)
+        )
         for attempt in retrying:
             with attempt:
                 request, auth, delay = self.pipeline.prepare(call)
                 if delay:
+                    notice(RateLimited(delay, "this client's rate_limit"))
                     self.sleep(delay)
                 started = time.monotonic()
                 try:
@@ -141,15 +158,17 @@ class AsyncSender:
         self.sleep = sleep
         self.gate = asyncio.Semaphore(max_in_flight) if max_in_flight else None
 
-    async def send(self, call: Call[T]) -> T:
-        """Send ``call`` and return its decoded value."""
+    async def send(self, call: Call[T], on_wait: Callable[[RateLimited], None] | None = None) -> T:
+        """Send ``call`` and return its decoded value; ``on_wait`` hears of rate-limit waits."""
+        notice = self.pipeline.waits(call, on_wait)
         retrying = AsyncRetrying(
-            sleep=self.sleep, **self.pipeline.retry.tenacity_kwargs(call.method)
+            sleep=self.sleep, **self.pipeline.retry.tenacity_kwargs(call.method, notice)
         )
         async for attempt in retrying:
             with attempt:
                 request, auth, delay = self.pipeline.prepare(call)
                 if delay:
+                    notice(RateLimited(delay, "this client's rate_limit"))
                     await self.sleep(delay)
                 started = time.monotonic()
                 try:

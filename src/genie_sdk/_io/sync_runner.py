@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
 from genie_sdk._core.calls import Call, Page
-from genie_sdk._core.events import Event
+from genie_sdk._core.events import Event, RateLimited
 from genie_sdk._core.plans import InFlight
 from genie_sdk._core.steps import Plan, Sleep, Stepper
 from genie_sdk._io.senders import SyncSender
@@ -33,9 +33,9 @@ class SyncRunner:
         return self.sender.send(call)
 
     def run(self, plan: Plan[T], on_event: Callable[[Event], None] | None = None) -> T:
-        """Run ``plan`` to its result, handing each event it emits to ``on_event``."""
+        """Run ``plan`` to its result, handing each event (rate-limit waits too) to ``on_event``."""
         steps = Stepper(plan, catch=GenieError)
-        for event in self._drive(steps):
+        for event in self._drive(steps, on_event):
             if on_event is not None and not isinstance(event, Page):
                 on_event(event)
         return steps.result
@@ -45,7 +45,9 @@ class SyncRunner:
         for event in self._drive(Stepper(plan, catch=GenieError)):
             yield event
 
-    def _drive(self, steps: Stepper[Any, Any]) -> Iterator[Event | Page[Any]]:
+    def _drive(
+        self, steps: Stepper[Any, Any], on_wait: Callable[[RateLimited], None] | None = None
+    ) -> Iterator[Event | Page[Any]]:
         in_flight = InFlight()
         with in_flight.noting():
             for step in steps:
@@ -53,7 +55,7 @@ class SyncRunner:
                     self.sleep(step.seconds)
                 elif isinstance(step, Call):
                     with steps.feeding():
-                        steps.value = self.sender.send(step)
+                        steps.value = self.sender.send(step, on_wait)
                 else:
                     in_flight.seen(step.event)
                     yield step.event

@@ -45,6 +45,7 @@ __all__ = ["Answer", "Conversation", "GenieClient"]
 
 Row = tuple[Any, ...]
 OnStatus = Callable[[Message], None]
+OnEvent = Callable[[Event], None]
 
 POOL = httpx.Limits(max_connections=100, max_keepalive_connections=20)
 """The connection pool of a client that opens its own: httpx's default limits."""
@@ -172,6 +173,7 @@ class GenieClient:
         timeout: float | None = None,
         polling: PollingPolicy | None = None,
         on_status: OnStatus | None = None,
+        on_event: OnEvent | None = None,
     ) -> Answer:
         """Ask a question and wait for the answer with its query result.
 
@@ -185,6 +187,8 @@ class GenieClient:
             polling: A [`PollingPolicy`][genie_sdk.PollingPolicy] for this question only.
             on_status: Called with the [`Message`][genie_sdk.models.Message] each time its
                 status changes.
+            on_event: Called with every progress [`Event`][genie_sdk.Event] as it happens,
+                [`RateLimited`][genie_sdk.RateLimited] waits included.
 
         Raises:
             MessageFailedError: Genie could not answer.
@@ -195,7 +199,7 @@ class GenieClient:
         options = AskOptions(timeout=timeout, polling=polling, on_status=on_status)
         waiting = self._setup.waiting(options)
         plan = plans.ask(space_id, question, waiting, conversation_id=conversation_id)
-        data = self._runner.run(plan, status_listener(on_status))
+        data = self._runner.run(plan, status_listener(on_status, on_event))
         return Answer.bind(data, self)
 
     def wait(
@@ -207,6 +211,7 @@ class GenieClient:
         timeout: float | None = None,
         polling: PollingPolicy | None = None,
         on_status: OnStatus | None = None,
+        on_event: OnEvent | None = None,
     ) -> Answer:
         """Finish a question asked earlier (after a timeout, a crash, in another process).
 
@@ -217,10 +222,11 @@ class GenieClient:
             timeout: Seconds to wait for the answer (default: the polling policy's).
             polling: A [`PollingPolicy`][genie_sdk.PollingPolicy] for this wait only.
             on_status: Called with the message each time its status changes.
+            on_event: Called with every progress event, rate-limit waits included.
         """
         options = AskOptions(timeout=timeout, polling=polling, on_status=on_status)
         plan = plans.wait(space_id, conversation_id, message_id, self._setup.waiting(options))
-        data = self._runner.run(plan, status_listener(on_status))
+        data = self._runner.run(plan, status_listener(on_status, on_event))
         return Answer.bind(data, self)
 
     def ask_events(
@@ -246,7 +252,7 @@ class GenieClient:
     def _answer_events(
         self, plan: Plan[AnswerData], state: Conversation | None = None
     ) -> Iterator[Event]:
-        listen = status_listener(None, state)
+        listen = status_listener(None, None, state)
         for event in self._runner.events(plans.announce(plan)):
             listen(event)
             if isinstance(event, AnswerReady):
@@ -264,6 +270,7 @@ class GenieClient:
         timeout: float | None = None,
         polling: PollingPolicy | None = None,
         on_status: OnStatus | None = None,
+        on_event: OnEvent | None = None,
     ) -> list[Answer | GenieError]:
         """Ask many questions, ``concurrency`` at a time, each in a new conversation.
 
@@ -276,7 +283,12 @@ class GenieClient:
         def one(question: str) -> Answer | GenieError:
             try:
                 return self.ask(
-                    space_id, question, timeout=timeout, polling=polling, on_status=on_status
+                    space_id,
+                    question,
+                    timeout=timeout,
+                    polling=polling,
+                    on_status=on_status,
+                    on_event=on_event,
                 )
             except GenieError as error:
                 return error
@@ -290,11 +302,13 @@ class GenieClient:
         timeout: float | None = None,
         polling: PollingPolicy | None = None,
         on_status: OnStatus | None = None,
+        on_event: OnEvent | None = None,
     ) -> Answer:
         """Re-run an answer's SQL (execute-query) and return it with fresh results."""
         options = AskOptions(timeout=timeout, polling=polling, on_status=on_status)
         plan = plans.refresh(answer, self._setup.waiting(options))
-        return Answer.bind(self._runner.run(plan, status_listener(on_status)), self)
+        data = self._runner.run(plan, status_listener(on_status, on_event))
+        return Answer.bind(data, self)
 
     def download(
         self,
@@ -370,6 +384,7 @@ class Answer(AnswerData):
         timeout: float | None = None,
         polling: PollingPolicy | None = None,
         on_status: OnStatus | None = None,
+        on_event: OnEvent | None = None,
     ) -> Answer:
         """Ask a follow-up question in the same conversation and wait for its answer."""
         return self.client.ask(
@@ -379,6 +394,7 @@ class Answer(AnswerData):
             timeout=timeout,
             polling=polling,
             on_status=on_status,
+            on_event=on_event,
         )
 
     def refresh(
@@ -387,9 +403,12 @@ class Answer(AnswerData):
         timeout: float | None = None,
         polling: PollingPolicy | None = None,
         on_status: OnStatus | None = None,
+        on_event: OnEvent | None = None,
     ) -> Answer:
         """Re-run the SQL (execute-query) and return this answer with fresh results."""
-        return self.client.refresh(self, timeout=timeout, polling=polling, on_status=on_status)
+        return self.client.refresh(
+            self, timeout=timeout, polling=polling, on_status=on_status, on_event=on_event
+        )
 
     def send_feedback(self, rating: FeedbackRating | str, comment: str | None = None) -> None:
         """Rate this answer ``POSITIVE``, ``NEGATIVE`` or ``NONE`` (clears the rating)."""
@@ -435,12 +454,13 @@ class Conversation(ConversationState[Answer]):
         timeout: float | None = None,
         polling: PollingPolicy | None = None,
         on_status: OnStatus | None = None,
+        on_event: OnEvent | None = None,
     ) -> Answer:
         """Ask ``question`` here (the first question starts the conversation) and wait."""
         options = AskOptions(timeout=timeout, polling=polling, on_status=on_status)
         waiting = self.client._setup.waiting(options)
         plan = plans.ask(self.space_id, question, waiting, conversation_id=self.id)
-        data = self.client._runner.run(plan, status_listener(on_status, self))
+        data = self.client._runner.run(plan, status_listener(on_status, on_event, self))
         return self._record(Answer.bind(data, self.client))
 
     def ask_events(
@@ -457,6 +477,7 @@ class Conversation(ConversationState[Answer]):
         timeout: float | None = None,
         polling: PollingPolicy | None = None,
         on_status: OnStatus | None = None,
+        on_event: OnEvent | None = None,
     ) -> Answer:
         """Finish the question that was in flight when waiting was interrupted.
 
@@ -465,5 +486,5 @@ class Conversation(ConversationState[Answer]):
         """
         options = AskOptions(timeout=timeout, polling=polling, on_status=on_status)
         plan = plans.wait(*self._pending_ids(), self.client._setup.waiting(options))
-        data = self.client._runner.run(plan, status_listener(on_status, self))
+        data = self.client._runner.run(plan, status_listener(on_status, on_event, self))
         return self._record(Answer.bind(data, self.client))
