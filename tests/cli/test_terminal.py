@@ -12,6 +12,8 @@ import pytest
 
 from genie_sdk.simulator import GenieSimulator
 
+pytestmark = pytest.mark.slow
+
 PROMPT = "you>"
 
 

@@ -22,6 +22,8 @@ from genie_sdk.simulator import GenieSimulator
 SCRIPT = """
 from genie_sdk import GenieClient, PollingPolicy
 
+pytestmark = pytest.mark.slow
+
 with GenieClient(polling=PollingPolicy(initial=0.01, maximum=0.05)) as client:
     answer = client.ask("{space}", "how many customers")
     print(client.config.auth_type, answer.result.rows[0][0])

@@ -13,6 +13,8 @@ import pytest
 
 from genie_sdk.simulator import GenieSimulator
 
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
 
