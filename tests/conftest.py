@@ -12,6 +12,10 @@ import pytest
 from genie_sdk import AsyncGenieClient, GenieClient
 from genie_sdk.auth import PAT
 
+# The suite loads the project's pytest plugin here rather than through its entry point, so that
+# coverage, which starts after entry-point plugins are imported, sees the package imported.
+pytest_plugins = ["genie_sdk.simulator.pytest_plugin"]
+
 HOST = "https://example.cloud.databricks.com"
 API = HOST + "/api/2.0/genie"
 

@@ -142,6 +142,7 @@ def test_signatures_have_no_hidden_parameters() -> None:
         "timeout",
         "polling",
         "on_status",
+        "on_event",
     ]
     assert list(inspect.signature(sync.messages.get).parameters) == [
         "space_id",

@@ -19,10 +19,10 @@ import pytest
 from genie_sdk.auth import login
 from genie_sdk.simulator import GenieSimulator
 
+pytestmark = pytest.mark.slow
+
 SCRIPT = """
 from genie_sdk import GenieClient, PollingPolicy
-
-pytestmark = pytest.mark.slow
 
 with GenieClient(polling=PollingPolicy(initial=0.01, maximum=0.05)) as client:
     answer = client.ask("{space}", "how many customers")
