@@ -31,6 +31,7 @@ from genie_sdk._core.downloads import DownloadSummary, FileFormat
 from genie_sdk._core.endpoints.messages import send_feedback
 from genie_sdk._core.events import AnswerReady, ChunkReady, Event
 from genie_sdk._core.options import AskOptions, ClientOptions
+from genie_sdk._core.plans import Waiting
 from genie_sdk._core.polling import PollingPolicy
 from genie_sdk._core.steps import Plan
 from genie_sdk._io.async_runner import AsyncRunner
@@ -196,11 +197,9 @@ class AsyncGenieClient:
             PollTimeoutError: no answer within the timeout; it carries the ids to `wait` on.
             QueryFailedError: the SQL statement failed.
         """
-        options = AskOptions(timeout=timeout, polling=polling, on_status=on_status)
-        waiting = self._setup.waiting(options)
+        waiting = self._waiting(timeout, polling, on_status)
         plan = plans.ask(space_id, question, waiting, conversation_id=conversation_id)
-        data = await self._runner.run(plan, status_listener(on_status, on_event))
-        return AsyncAnswer.bind(data, self)
+        return await self._answer(plan, on_status, on_event)
 
     async def wait(
         self,
@@ -224,10 +223,30 @@ class AsyncGenieClient:
             on_status: Called with the message each time its status changes.
             on_event: Called with every progress event, rate-limit waits included.
         """
-        options = AskOptions(timeout=timeout, polling=polling, on_status=on_status)
-        plan = plans.wait(space_id, conversation_id, message_id, self._setup.waiting(options))
-        data = await self._runner.run(plan, status_listener(on_status, on_event))
-        return AsyncAnswer.bind(data, self)
+        waiting = self._waiting(timeout, polling, on_status)
+        plan = plans.wait(space_id, conversation_id, message_id, waiting)
+        return await self._answer(plan, on_status, on_event)
+
+    def _waiting(
+        self,
+        timeout: float | None,
+        polling: PollingPolicy | None,
+        on_status: OnStatus | None = None,
+    ) -> Waiting:
+        return self._setup.waiting(
+            AskOptions(timeout=timeout, polling=polling, on_status=on_status)
+        )
+
+    async def _answer(
+        self,
+        plan: Plan[AnswerData],
+        on_status: OnStatus | None,
+        on_event: OnEvent | None,
+        state: AsyncConversation | None = None,
+    ) -> AsyncAnswer:
+        data = await self._runner.run(plan, status_listener(on_status, on_event, state))
+        answer = AsyncAnswer.bind(data, self)
+        return state._record(answer) if state is not None else answer
 
     def ask_events(
         self,
@@ -245,7 +264,7 @@ class AsyncGenieClient:
         [`AnswerReady`][genie_sdk.AnswerReady] with the answer. Arguments are checked when
         this is called; nothing is sent until you iterate.
         """
-        waiting = self._setup.waiting(AskOptions(timeout=timeout, polling=polling))
+        waiting = self._waiting(timeout, polling)
         plan = plans.ask(space_id, question, waiting, conversation_id=conversation_id)
         return self._answer_events(plan)
 
@@ -278,7 +297,7 @@ class AsyncGenieClient:
         order: its answer, or the error it ended with.
         """
         batch = plans.check_batch(space_id, questions, concurrency)
-        self._setup.waiting(AskOptions(timeout=timeout, polling=polling, on_status=on_status))
+        self._waiting(timeout, polling, on_status)
 
         async def one(question: str) -> AsyncAnswer | GenieError:
             try:
@@ -305,10 +324,8 @@ class AsyncGenieClient:
         on_event: OnEvent | None = None,
     ) -> AsyncAnswer:
         """Re-run an answer's SQL (execute-query) and return it with fresh results."""
-        options = AskOptions(timeout=timeout, polling=polling, on_status=on_status)
-        plan = plans.refresh(answer, self._setup.waiting(options))
-        data = await self._runner.run(plan, status_listener(on_status, on_event))
-        return AsyncAnswer.bind(data, self)
+        plan = plans.refresh(answer, self._waiting(timeout, polling, on_status))
+        return await self._answer(plan, on_status, on_event)
 
     async def download(
         self,
@@ -332,7 +349,7 @@ class AsyncGenieClient:
             timeout: Seconds to wait for the export (default: the polling policy's).
             polling: A [`PollingPolicy`][genie_sdk.PollingPolicy] for the export.
         """
-        waiting = self._setup.waiting(AskOptions(timeout=timeout, polling=polling))
+        waiting = self._waiting(timeout, polling)
         sink = DownloadSink(path, format)
         plan = downloads.download(answer, waiting)
         try:
@@ -351,7 +368,7 @@ class AsyncGenieClient:
 
         Arguments are checked when this is called; nothing is sent until you iterate.
         """
-        waiting = self._setup.waiting(AskOptions(timeout=timeout, polling=polling))
+        waiting = self._waiting(timeout, polling)
         return self._rows(downloads.download(answer, waiting))
 
     async def _rows(self, plan: Plan[DownloadSummary]) -> AsyncIterator[Row]:
@@ -457,17 +474,15 @@ class AsyncConversation(ConversationState[AsyncAnswer]):
         on_event: OnEvent | None = None,
     ) -> AsyncAnswer:
         """Ask ``question`` here (the first question starts the conversation) and wait."""
-        options = AskOptions(timeout=timeout, polling=polling, on_status=on_status)
-        waiting = self.client._setup.waiting(options)
+        waiting = self.client._waiting(timeout, polling, on_status)
         plan = plans.ask(self.space_id, question, waiting, conversation_id=self.id)
-        data = await self.client._runner.run(plan, status_listener(on_status, on_event, self))
-        return self._record(AsyncAnswer.bind(data, self.client))
+        return await self.client._answer(plan, on_status, on_event, self)
 
     def ask_events(
         self, question: str, *, timeout: float | None = None, polling: PollingPolicy | None = None
     ) -> AsyncIterator[Event]:
         """Ask ``question`` here and yield progress events; the last one is ``AnswerReady``."""
-        waiting = self.client._setup.waiting(AskOptions(timeout=timeout, polling=polling))
+        waiting = self.client._waiting(timeout, polling)
         plan = plans.ask(self.space_id, question, waiting, conversation_id=self.id)
         return self.client._answer_events(plan, self)
 
@@ -484,7 +499,6 @@ class AsyncConversation(ConversationState[AsyncAnswer]):
         Raises:
             ValueError: no question of this conversation is in flight.
         """
-        options = AskOptions(timeout=timeout, polling=polling, on_status=on_status)
-        plan = plans.wait(*self._pending_ids(), self.client._setup.waiting(options))
-        data = await self.client._runner.run(plan, status_listener(on_status, on_event, self))
-        return self._record(AsyncAnswer.bind(data, self.client))
+        waiting = self.client._waiting(timeout, polling, on_status)
+        plan = plans.wait(*self._pending_ids(), waiting)
+        return await self.client._answer(plan, on_status, on_event, self)
