@@ -34,7 +34,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from genie_sdk import AsyncGenieClient, GenieClient, PollingPolicy
 from genie_sdk.auth import PAT
 from genie_sdk.simulator import GenieSimulator
-from genie_sdk.simulator.gateway import _capture as capture_response
+from genie_sdk.simulator.http.gateway import _capture as capture_response
 
 QUICK = PollingPolicy(initial=1.0, maximum=10.0, jitter=0.0, timeout=600.0)
 """Polling in virtual time (waits cost nothing): 1 s doubling to 10 s, without jitter."""

@@ -6,7 +6,7 @@ import pytest
 
 from genie_sdk import Answer, AsyncAnswer, ServerError
 from genie_sdk.simulator import GenieSimulator
-from genie_sdk.simulator.faults import BodyKind
+from genie_sdk.simulator.http.faults import BodyKind
 from tests.reliability.conftest import SALES, Record
 from tests.reliability.harness import Live
 

@@ -14,7 +14,7 @@ import respx
 from genie_sdk import ApiError, ConfigurationError, DownloadError, GenieClient
 from genie_sdk.auth import PAT
 from genie_sdk.simulator import GenieSimulator
-from genie_sdk.simulator.settings import DownloadFormat
+from genie_sdk.simulator.domain.settings import DownloadFormat
 from tests.reliability.harness import Live, http_client
 
 TOKEN = "dapi-scope-test-0123456789"

@@ -7,7 +7,7 @@ import re
 import httpx
 import pytest
 
-from genie_sdk.simulator import Answer, GenieSimulator, Question
+from genie_sdk.simulator import GenieSimulator, Question, ScriptedAnswer
 from tests.simulator._helpers import Genie, attachment, kinds, queries
 
 
@@ -133,9 +133,9 @@ def test_custom_answers(sim: GenieSimulator, genie: Genie) -> None:
 def test_custom_rule_sees_the_match_and_previous_sql(sim: GenieSimulator, genie: Genie) -> None:
     seen: list[Question] = []
 
-    def respond(question: Question) -> Answer:
+    def respond(question: Question) -> ScriptedAnswer:
         seen.append(question)
-        return Answer(sql=f"SELECT {int(question.match['n'])} * 2 AS doubled")
+        return ScriptedAnswer(sql=f"SELECT {int(question.match['n'])} * 2 AS doubled")
 
     sim.add_rule(re.compile(r"double (?P<n>\d+)"), respond)
     first = genie.ask("how many customers")

@@ -11,7 +11,7 @@ import httpx
 import pytest
 
 from genie_sdk.simulator import GenieSimulator
-from genie_sdk.simulator.dataset import SALES_ROWS
+from genie_sdk.simulator.sql.dataset import SALES_ROWS
 from tests.simulator._helpers import Genie, queries
 
 

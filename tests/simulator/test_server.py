@@ -14,7 +14,7 @@ import httpx
 import pytest
 
 from genie_sdk.simulator import GenieSimulator, SimulatorSettings
-from genie_sdk.simulator.gateway import SimulatedDisconnect
+from genie_sdk.simulator.http.gateway import SimulatedDisconnect
 from tests.simulator._helpers import API, Genie
 
 

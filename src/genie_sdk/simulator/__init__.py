@@ -16,22 +16,22 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from genie_sdk.simulator.clock import SimClock
-    from genie_sdk.simulator.faults import Fault, FaultInjector
-    from genie_sdk.simulator.journal import RecordedRequest
-    from genie_sdk.simulator.oidc import ServicePrincipal
-    from genie_sdk.simulator.rules import Answer, Question, Rule
-    from genie_sdk.simulator.server import GenieSimulator, serve
-    from genie_sdk.simulator.settings import SimulatorSettings
+    from genie_sdk.simulator.domain.clock import SimClock
+    from genie_sdk.simulator.domain.journal import RecordedRequest
+    from genie_sdk.simulator.domain.rules import Question, Rule, ScriptedAnswer
+    from genie_sdk.simulator.domain.settings import SimulatorSettings
+    from genie_sdk.simulator.http.faults import Fault, FaultInjector
+    from genie_sdk.simulator.http.oidc import ServicePrincipal
+    from genie_sdk.simulator.http.server import GenieSimulator, serve
 
 __all__ = [
-    "Answer",
     "Fault",
     "FaultInjector",
     "GenieSimulator",
     "Question",
     "RecordedRequest",
     "Rule",
+    "ScriptedAnswer",
     "ServicePrincipal",
     "SimClock",
     "SimulatorSettings",
@@ -39,21 +39,26 @@ __all__ = [
 ]
 
 _MODULES = {
-    "Answer": "rules",
-    "Fault": "faults",
-    "FaultInjector": "faults",
-    "GenieSimulator": "server",
-    "Question": "rules",
-    "RecordedRequest": "journal",
-    "Rule": "rules",
-    "ServicePrincipal": "oidc",
-    "SimClock": "clock",
-    "SimulatorSettings": "settings",
-    "serve": "server",
+    "Fault": "http.faults",
+    "FaultInjector": "http.faults",
+    "GenieSimulator": "http.server",
+    "Question": "domain.rules",
+    "RecordedRequest": "domain.journal",
+    "Rule": "domain.rules",
+    "ScriptedAnswer": "domain.rules",
+    "ServicePrincipal": "http.oidc",
+    "SimClock": "domain.clock",
+    "SimulatorSettings": "domain.settings",
+    "serve": "http.server",
 }
 
 
+# Earlier name of ScriptedAnswer; it collided with ``genie_sdk.Answer``.
+_ALIASES = {"Answer": "ScriptedAnswer"}
+
+
 def __getattr__(name: str) -> Any:
+    name = _ALIASES.get(name, name)
     if name not in _MODULES:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     module = importlib.import_module(f"{__name__}.{_MODULES[name]}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Sequence
 
-from genie_sdk.simulator.server import serve
+from genie_sdk.simulator.http.server import serve
 
 __all__ = ["main"]
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 if TYPE_CHECKING:
-    from genie_sdk.simulator.server import GenieSimulator
+    from genie_sdk.simulator.http.server import GenieSimulator
 
 __all__ = ["genie_simulator", "genie_simulator_server"]
 
@@ -33,7 +33,7 @@ def pytest_configure(config: pytest.Config) -> None:
 def genie_simulator_server() -> Iterator[GenieSimulator]:
     """One running simulator for the whole session (rate limit off)."""
     try:
-        from genie_sdk.simulator.server import GenieSimulator
+        from genie_sdk.simulator.http.server import GenieSimulator
     except ImportError as exc:
         pytest.skip(f"the Genie simulator needs genie-sdk[simulator]: {exc}")
     with GenieSimulator(rate_limit=None) as sim:

@@ -1,1 +1,1 @@
-"""Real SQL for the simulator: DuckDB execution, Databricks types and value encodings."""
+"""Real SQL for the simulator: the demo dataset in DuckDB, Databricks types and value encodings."""

@@ -8,9 +8,9 @@ from typing import Any
 
 import duckdb
 
-from genie_sdk.simulator.dataset import CATALOG, SCHEMA, load_demo_dataset
+from genie_sdk.simulator.sql.dataset import CATALOG, SCHEMA, load_demo_dataset
 from genie_sdk.simulator.sql.encoding import row_encoder
-from genie_sdk.simulator.sql.types import Column, SqlType, databricks_type
+from genie_sdk.simulator.sql.types import SqlColumn, SqlType, databricks_type
 
 __all__ = ["ResultSet", "SqlEngine", "SqlError"]
 
@@ -29,7 +29,7 @@ class SqlError(Exception):
 class ResultSet:
     """Columns and raw Python rows of one execution."""
 
-    columns: tuple[Column, ...]
+    columns: tuple[SqlColumn, ...]
     rows: list[tuple[Any, ...]]
     _encoded: list[list[str | None]] = field(default_factory=list, repr=False)
 
@@ -104,7 +104,7 @@ class SqlEngine:
                 raise SqlError(str(exc)) from exc
         return ResultSet(columns, rows)
 
-    def query_arrow(self, sql: str) -> tuple[tuple[Column, ...], Any]:
+    def query_arrow(self, sql: str) -> tuple[tuple[SqlColumn, ...], Any]:
         """Run a query; its columns and a ``pyarrow.Table`` (intervals as Databricks text)."""
         import pyarrow as pa
 
@@ -127,9 +127,9 @@ class SqlEngine:
         return columns, table
 
     @staticmethod
-    def _columns(relation: Any) -> tuple[Column, ...]:
+    def _columns(relation: Any) -> tuple[SqlColumn, ...]:
         return tuple(
-            Column(str(name), position, databricks_type(duck))
+            SqlColumn(str(name), position, databricks_type(duck))
             for position, (name, duck) in enumerate(
                 zip(relation.columns, relation.types, strict=True)
             )

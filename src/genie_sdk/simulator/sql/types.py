@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["Column", "SqlType", "databricks_type"]
+__all__ = ["SqlColumn", "SqlType", "databricks_type"]
 
 _SIMPLE: dict[str, tuple[str, str]] = {
     "boolean": ("BOOLEAN", "BOOLEAN"),
@@ -52,7 +52,7 @@ class SqlType:
 
 
 @dataclass(frozen=True)
-class Column:
+class SqlColumn:
     """A result column."""
 
     name: str

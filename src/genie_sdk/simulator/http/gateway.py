@@ -10,13 +10,13 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from genie_sdk.simulator.clock import SimClock
-from genie_sdk.simulator.errors import ApiError, error_body
-from genie_sdk.simulator.faults import Fault, FaultInjector, RateLimiter
-from genie_sdk.simulator.ids import new_id
-from genie_sdk.simulator.journal import Journal, RecordedRequest
-from genie_sdk.simulator.oidc import TokenStore
-from genie_sdk.simulator.settings import SimulatorSettings
+from genie_sdk.simulator.domain.clock import SimClock
+from genie_sdk.simulator.domain.errors import SimulatedApiError, error_body
+from genie_sdk.simulator.domain.ids import new_id
+from genie_sdk.simulator.domain.journal import Journal, RecordedRequest
+from genie_sdk.simulator.domain.settings import SimulatorSettings
+from genie_sdk.simulator.http.faults import Fault, FaultInjector, PostQuota
+from genie_sdk.simulator.http.oidc import TokenStore
 
 __all__ = ["Gateway", "SimulatedDisconnect"]
 
@@ -47,7 +47,7 @@ class Gateway:
         clock: SimClock,
         journal: Journal,
         faults: FaultInjector,
-        limiter: RateLimiter,
+        limiter: PostQuota,
         tokens: TokenStore,
         workspace_id: str,
     ) -> None:
@@ -89,7 +89,7 @@ class Gateway:
                 return
         try:
             self._admit(method, path, headers, scope)
-        except ApiError as exc:
+        except SimulatedApiError as exc:
             body = json.dumps(exc.body(request_id)).encode()
             status_headers = [(k.lower().encode(), v.encode()) for k, v in exc.headers().items()]
             await _respond(send, exc.status, body, b"application/json", extra + status_headers)
@@ -123,7 +123,7 @@ class Gateway:
         if method == "POST" and path.startswith(_LIMITED_PREFIX):
             wait = self._limiter.admit(self._settings.rate_limit, self._settings.rate_limit_window)
             if wait is not None:
-                raise ApiError(
+                raise SimulatedApiError(
                     429,
                     "REQUEST_LIMIT_EXCEEDED",
                     f"Too many requests: at most {self._settings.rate_limit} POST requests "

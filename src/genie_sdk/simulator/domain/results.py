@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from genie_sdk.simulator.errors import ApiError
-from genie_sdk.simulator.lifecycle import execute
-from genie_sdk.simulator.settings import SimulatorSettings
+from genie_sdk.simulator.domain.errors import SimulatedApiError
+from genie_sdk.simulator.domain.lifecycle import execute
+from genie_sdk.simulator.domain.settings import SimulatorSettings
+from genie_sdk.simulator.domain.state import MessageRecord, QueryRecord
+from genie_sdk.simulator.domain.statements import inline_response, state_response
 from genie_sdk.simulator.sql.engine import SqlEngine
-from genie_sdk.simulator.state import MessageRecord, QueryRecord
-from genie_sdk.simulator.statements import inline_response, state_response
 
 __all__ = ["final_query", "query_result", "rerun", "visible_query"]
 
@@ -19,14 +19,16 @@ _HIDDEN = {"SUBMITTED", "FILTERING_CONTEXT", "ASKING_AI"}
 def final_query(message: MessageRecord) -> QueryRecord:
     """The answering (last) query attachment; 400 when the message has none."""
     if not message.queries:
-        raise ApiError.invalid_state(f"Message {message.message_id} has no query attachment.")
+        raise SimulatedApiError.invalid_state(
+            f"Message {message.message_id} has no query attachment."
+        )
     return message.queries[-1]
 
 
 def visible_query(message: MessageRecord, attachment_id: str) -> QueryRecord:
     """A query attachment the client can already see; 404 otherwise."""
     if message.stage in _HIDDEN:
-        raise ApiError.not_found("Attachment", attachment_id)
+        raise SimulatedApiError.not_found("Attachment", attachment_id)
     return message.query(attachment_id)
 
 
@@ -70,7 +72,7 @@ def rerun(
 ) -> dict[str, Any]:
     """Execute the attachment's stored SQL again; brings an expired message back to COMPLETED."""
     if message.stage not in ("COMPLETED", "FAILED"):
-        raise ApiError.invalid_state(
+        raise SimulatedApiError.invalid_state(
             f"Message {message.message_id} is {message.stage}; wait until it has finished."
         )
     execute(engine, query, int(now * 1000))

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from genie_sdk.simulator.errors import ApiError
-from genie_sdk.simulator.ids import Signer, new_id
-from genie_sdk.simulator.settings import SimulatorSettings
+from genie_sdk.simulator.domain.errors import SimulatedApiError
+from genie_sdk.simulator.domain.ids import Signer, new_id
+from genie_sdk.simulator.domain.settings import SimulatorSettings
+from genie_sdk.simulator.domain.state import DownloadRecord, GenieState, MessageRecord, QueryRecord
+from genie_sdk.simulator.domain.statements import manifest, state_response
+from genie_sdk.simulator.domain.storage import StorageLinks
 from genie_sdk.simulator.sql.engine import SqlEngine, SqlError
 from genie_sdk.simulator.sql.formats import arrow_chunk, csv_chunk, json_chunk
-from genie_sdk.simulator.state import DownloadRecord, GenieState, MessageRecord, QueryRecord
-from genie_sdk.simulator.statements import manifest, state_response
-from genie_sdk.simulator.storage import StorageLinks
 
 __all__ = ["chunk_result", "download_status", "start_download"]
 
@@ -26,11 +26,13 @@ def start_download(
 ) -> dict[str, str]:
     """Begin exporting the attachment's full result: ``{download_id, download_id_signature}``."""
     if message.stage != "COMPLETED" or query.result is None:
-        raise ApiError.invalid_state(
+        raise SimulatedApiError.invalid_state(
             f"Message {message.message_id} has no completed query result to download."
         )
     if message.expired:
-        raise ApiError.invalid_state("The query result has expired; run execute-query first.")
+        raise SimulatedApiError.invalid_state(
+            "The query result has expired; run execute-query first."
+        )
     download_id = new_id()
     record = DownloadRecord(
         download_id=download_id,
@@ -100,7 +102,7 @@ def chunk_result(
 ) -> dict[str, Any]:
     """``GET /api/2.0/sql/statements/{id}/result/chunks/{n}``: a fresh link to one chunk."""
     if not record.chunks or not 0 <= chunk_index < len(record.chunks):
-        raise ApiError.not_found("Chunk", f"{record.statement_id}/{chunk_index}")
+        raise SimulatedApiError.not_found("Chunk", f"{record.statement_id}/{chunk_index}")
     link = links.link(record, chunk_index, base_url=base_url, now=now, ttl=settings.link_ttl)
     meta = {key: link[key] for key in ("chunk_index", "row_offset", "row_count", "byte_count")}
     return {**meta, "external_links": [link]}

@@ -6,18 +6,18 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from genie_sdk.simulator.errors import ApiError
-from genie_sdk.simulator.evals import (
+from genie_sdk.simulator.domain.errors import SimulatedApiError
+from genie_sdk.simulator.domain.evals import (
     create_eval_run,
     done_results,
     eval_result_json,
     eval_run_json,
     refresh_eval_run,
 )
-from genie_sdk.simulator.pagination import paginate
-from genie_sdk.simulator.routes._common import json_body, page_body, user_id
-from genie_sdk.simulator.simulation import Simulation
-from genie_sdk.simulator.state import EvalRunRecord
+from genie_sdk.simulator.domain.pagination import paginate
+from genie_sdk.simulator.domain.state import EvalRunRecord
+from genie_sdk.simulator.http.routes._common import json_body, page_body, user_id
+from genie_sdk.simulator.http.simulation import Simulation
 
 __all__ = ["EvalRoutes"]
 
@@ -56,7 +56,7 @@ class EvalRoutes:
         if ids is not None and (
             not isinstance(ids, list) or not all(isinstance(i, str) for i in ids)
         ):
-            raise ApiError.invalid("benchmark_question_ids must be a list of strings.")
+            raise SimulatedApiError.invalid("benchmark_question_ids must be a list of strings.")
         sim = self._sim
         with sim.state.lock:
             run = create_eval_run(
@@ -116,4 +116,4 @@ class EvalRoutes:
             for result in done_results(run):
                 if result["result_id"] == result_id:
                     return JSONResponse(eval_result_json(run, result, details=True))
-        raise ApiError.not_found("Eval result", result_id)
+        raise SimulatedApiError.not_found("Eval result", result_id)

@@ -10,7 +10,7 @@ import json
 import secrets
 import uuid
 
-from genie_sdk.simulator.errors import ApiError
+from genie_sdk.simulator.domain.errors import SimulatedApiError
 
 __all__ = ["Signer", "decode_page_token", "encode_page_token", "new_id", "new_secret"]
 
@@ -52,10 +52,10 @@ def decode_page_token(token: str, scope: str) -> int:
         raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
         data = json.loads(raw)
     except (binascii.Error, ValueError) as exc:
-        raise ApiError.invalid(f"Invalid page_token: {token!r}") from exc
+        raise SimulatedApiError.invalid(f"Invalid page_token: {token!r}") from exc
     if not isinstance(data, dict) or data.get("s") != scope or not isinstance(data.get("o"), int):
-        raise ApiError.invalid(f"Invalid page_token: {token!r}")
+        raise SimulatedApiError.invalid(f"Invalid page_token: {token!r}")
     offset: int = data["o"]
     if offset < 0:
-        raise ApiError.invalid(f"Invalid page_token: {token!r}")
+        raise SimulatedApiError.invalid(f"Invalid page_token: {token!r}")
     return offset

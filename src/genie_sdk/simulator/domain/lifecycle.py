@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from genie_sdk.simulator.ids import new_id
-from genie_sdk.simulator.rules import Answer
-from genie_sdk.simulator.settings import SimulatorSettings
+from genie_sdk.simulator.domain.ids import new_id
+from genie_sdk.simulator.domain.rules import ScriptedAnswer
+from genie_sdk.simulator.domain.settings import SimulatorSettings
+from genie_sdk.simulator.domain.state import MessageRecord, QueryRecord
 from genie_sdk.simulator.sql.engine import ResultSet, SqlEngine, SqlError
-from genie_sdk.simulator.state import MessageRecord, QueryRecord
 
 __all__ = ["execute", "message_json", "message_status", "plan_message", "refresh"]
 
@@ -29,7 +29,7 @@ def execute(engine: SqlEngine, query: QueryRecord, now_ms: int) -> None:
 
 def plan_message(
     *,
-    answer: Answer,
+    answer: ScriptedAnswer,
     engine: SqlEngine,
     settings: SimulatorSettings,
     now: float,
@@ -58,7 +58,9 @@ def plan_message(
     return message
 
 
-def _run_queries(answer: Answer, engine: SqlEngine, content: str, now_ms: int) -> list[QueryRecord]:
+def _run_queries(
+    answer: ScriptedAnswer, engine: SqlEngine, content: str, now_ms: int
+) -> list[QueryRecord]:
     """Query attachments: discarded attempts first, the answering SQL last; all executed."""
     sqls = [*answer.earlier_sql, answer.sql] if answer.sql else []
     records = []
@@ -79,7 +81,9 @@ def _run_queries(answer: Answer, engine: SqlEngine, content: str, now_ms: int) -
     return records
 
 
-def _plan_outcome(message: MessageRecord, answer: Answer, *, warehouse_startup: int) -> None:
+def _plan_outcome(
+    message: MessageRecord, answer: ScriptedAnswer, *, warehouse_startup: int
+) -> None:
     """The stages after ``ASKING_AI`` and the terminal status (with its error)."""
     final = message.queries[-1] if message.queries else None
     if final is not None:
@@ -100,7 +104,7 @@ def _plan_outcome(message: MessageRecord, answer: Answer, *, warehouse_startup: 
 
 
 def _plan_reply(
-    message: MessageRecord, answer: Answer, *, enable_visualization: bool | None
+    message: MessageRecord, answer: ScriptedAnswer, *, enable_visualization: bool | None
 ) -> None:
     """Text (answer, summary or clarification), chart and suggested questions, with their ids."""
     final = message.queries[-1] if message.queries else None

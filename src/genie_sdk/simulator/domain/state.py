@@ -6,9 +6,9 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any
 
-from genie_sdk.simulator.errors import ApiError
+from genie_sdk.simulator.domain.errors import SimulatedApiError
 from genie_sdk.simulator.sql.engine import ResultSet
-from genie_sdk.simulator.sql.types import Column
+from genie_sdk.simulator.sql.types import SqlColumn
 
 __all__ = [
     "Benchmark",
@@ -126,7 +126,7 @@ class MessageRecord:
         for query in self.queries:
             if query.attachment_id == attachment_id:
                 return query
-        raise ApiError.not_found("Attachment", attachment_id)
+        raise SimulatedApiError.not_found("Attachment", attachment_id)
 
 
 @dataclass
@@ -142,7 +142,7 @@ class DownloadRecord:
     result: ResultSet
     format: str
     polls: int = 0
-    columns: tuple[Column, ...] = ()
+    columns: tuple[SqlColumn, ...] = ()
     error: str | None = None
     chunks: list[bytes] = field(default_factory=list)
     chunk_rows: list[tuple[int, int]] = field(default_factory=list)
@@ -188,7 +188,7 @@ class GenieState:
         """A live (not trashed) space; 404 otherwise."""
         space = self.spaces.get(space_id)
         if space is None or space.trashed:
-            raise ApiError.not_found("Space", space_id)
+            raise SimulatedApiError.not_found("Space", space_id)
         return space
 
     def conversation(self, space_id: str, conversation_id: str) -> ConversationRecord:
@@ -196,7 +196,7 @@ class GenieState:
         self.space(space_id)
         conversation = self.conversations.get(conversation_id)
         if conversation is None or conversation.space_id != space_id:
-            raise ApiError.not_found("Conversation", conversation_id)
+            raise SimulatedApiError.not_found("Conversation", conversation_id)
         return conversation
 
     def message(self, space_id: str, conversation_id: str, message_id: str) -> MessageRecord:
@@ -204,7 +204,7 @@ class GenieState:
         self.conversation(space_id, conversation_id)
         message = self.messages.get(message_id)
         if message is None or message.conversation_id != conversation_id:
-            raise ApiError.not_found("Message", message_id)
+            raise SimulatedApiError.not_found("Message", message_id)
         return message
 
     def eval_run(self, space_id: str, eval_run_id: str) -> EvalRunRecord:
@@ -212,5 +212,5 @@ class GenieState:
         self.space(space_id)
         run = self.eval_runs.get(eval_run_id)
         if run is None or run.space_id != space_id:
-            raise ApiError.not_found("Eval run", eval_run_id)
+            raise SimulatedApiError.not_found("Eval run", eval_run_id)
         return run

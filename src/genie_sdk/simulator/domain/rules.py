@@ -7,13 +7,13 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from genie_sdk.simulator.dataset import CATALOG, SCHEMA
+from genie_sdk.simulator.sql.dataset import CATALOG, SCHEMA
 
-__all__ = ["Answer", "Question", "Responder", "Rule", "RuleBook", "with_year_filter"]
+__all__ = ["Question", "Responder", "Rule", "RuleBook", "ScriptedAnswer", "with_year_filter"]
 
 
 @dataclass(frozen=True)
-class Answer:
+class ScriptedAnswer:
     """What Genie replies to a question.
 
     ``sql`` makes a query attachment (and ``earlier_sql`` discarded attempts before it); without
@@ -44,7 +44,7 @@ class Question:
     """SQL of the conversation's latest query attachment, for follow-ups."""
 
 
-Responder = Callable[[Question], Answer]
+Responder = Callable[[Question], ScriptedAnswer]
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,7 @@ class Rule:
     """Only answer in this space (``None``: every space)."""
 
 
-def _fixed(answer: Answer) -> Responder:
+def _fixed(answer: ScriptedAnswer) -> Responder:
     return lambda _question: answer
 
 
@@ -75,12 +75,12 @@ class RuleBook:
     def add(
         self,
         pattern: str | re.Pattern[str],
-        answer: Answer | Responder,
+        answer: ScriptedAnswer | Responder,
         *,
         space_id: str | None = None,
     ) -> Rule:
         """Register a rule; user rules are checked in the order added, before the demo rules."""
-        respond = _fixed(answer) if isinstance(answer, Answer) else answer
+        respond = _fixed(answer) if isinstance(answer, ScriptedAnswer) else answer
         rule = Rule(_compile(pattern), respond, space_id)
         with self._lock:
             self.custom.append(rule)
@@ -91,7 +91,7 @@ class RuleBook:
         with self._lock:
             self.custom.clear()
 
-    def answer(self, text: str, *, space_id: str, previous_sql: str | None) -> Answer:
+    def answer(self, text: str, *, space_id: str, previous_sql: str | None) -> ScriptedAnswer:
         """The answer of the first matching rule, or a clarification when nothing matches."""
         with self._lock:
             rules = [*self.custom, *DEFAULT_RULES]
@@ -101,7 +101,7 @@ class RuleBook:
             match = rule.pattern.search(text)
             if match:
                 return rule.respond(Question(text, match, space_id, previous_sql))
-        return Answer(
+        return ScriptedAnswer(
             clarification=(
                 "I'm not sure what you are asking. Could you rephrase it? For example: "
                 "'total sales by region', 'top 10 products' or 'sales by month'."
@@ -136,18 +136,18 @@ def with_year_filter(sql: str, year: int) -> str:
     return f"WITH {cte}\n{base}"
 
 
-def _year_follow_up(question: Question) -> Answer:
+def _year_follow_up(question: Question) -> ScriptedAnswer:
     year = int(question.match.group("year"))
     previous = question.previous_sql
     if previous is None or not _SALES_TABLE.search(previous):
-        return Answer(
+        return ScriptedAnswer(
             clarification=(
                 f"Which numbers should I limit to {year}? Ask about sales first, "
                 "for example 'total sales by region'."
             ),
             suggested_questions=_SUGGESTIONS[:2],
         )
-    return Answer(
+    return ScriptedAnswer(
         sql=with_year_filter(previous, year),
         title=f"Previous result for {year}",
         description=f"The previous query, limited to sales in {year}.",
@@ -155,9 +155,9 @@ def _year_follow_up(question: Question) -> Answer:
     )
 
 
-def _top_products(question: Question) -> Answer:
+def _top_products(question: Question) -> ScriptedAnswer:
     limit = int(question.match.group("n") or 10)
-    return Answer(
+    return ScriptedAnswer(
         sql=(
             "SELECT p.product_name, p.category, SUM(s.quantity) AS units_sold,\n"
             "       SUM(s.amount) AS revenue\n"
@@ -170,8 +170,8 @@ def _top_products(question: Question) -> Answer:
     )
 
 
-def _rule(pattern: str, answer: Answer | Responder) -> Rule:
-    respond = _fixed(answer) if isinstance(answer, Answer) else answer
+def _rule(pattern: str, answer: ScriptedAnswer | Responder) -> Rule:
+    respond = _fixed(answer) if isinstance(answer, ScriptedAnswer) else answer
     return Rule(_compile(pattern), respond)
 
 
@@ -183,7 +183,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     ),
     _rule(
         r"\bwhat can you do\b|^\s*help\b|\bwhat (?:data|tables) do you have\b",
-        Answer(
+        ScriptedAnswer(
             text=(
                 "I answer questions about the retail demo data: regions, stores, products, "
                 "customers and two years of sales. Ask for totals, rankings or trends, then "
@@ -194,7 +194,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     ),
     _rule(
         r"\b(?:all )?column types\b|\ball types\b",
-        Answer(
+        ScriptedAnswer(
             sql="SELECT * FROM all_types ORDER BY id",
             title="One column of every type",
             description="Every Databricks column type with typical and edge-case values.",
@@ -202,7 +202,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     ),
     _rule(
         r"\bsales (?:by|per) region\b|\bregion\w* sells? the most\b",
-        Answer(
+        ScriptedAnswer(
             sql=(
                 "SELECT r.region_name AS region, SUM(s.amount) AS total_sales\n"
                 "FROM sales AS s\nJOIN stores AS st ON st.store_id = s.store_id\n"
@@ -217,7 +217,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     _rule(r"\btop\s*(?P<n>\d+)?\s*(?:selling\s+)?products\b", _top_products),
     _rule(
         r"\b(?:sales|revenue) (?:by|per) month\b|\bmonthly (?:sales|revenue)\b",
-        Answer(
+        ScriptedAnswer(
             sql=(
                 "SELECT date_trunc('month', sale_date) AS month, SUM(amount) AS total_sales,\n"
                 "       COUNT(DISTINCT order_id) AS orders\n"
@@ -230,7 +230,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     ),
     _rule(
         r"\bsales (?:by|per) (?:product )?category\b",
-        Answer(
+        ScriptedAnswer(
             sql=(
                 "SELECT p.category, SUM(s.amount) AS total_sales\n"
                 "FROM sales AS s\nJOIN products AS p ON p.product_id = s.product_id\n"
@@ -242,7 +242,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     ),
     _rule(
         r"\bsales (?:by|per) channel\b",
-        Answer(
+        ScriptedAnswer(
             sql=(
                 "SELECT channel, COUNT(*) AS sales_lines, SUM(amount) AS total_sales\n"
                 "FROM sales\nGROUP BY channel\nORDER BY total_sales DESC"
@@ -253,7 +253,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     ),
     _rule(
         r"\bhow many customers\b|\bnumber of customers\b|\bcustomer count\b",
-        Answer(
+        ScriptedAnswer(
             sql="SELECT COUNT(*) AS customers FROM customers",
             title="Number of customers",
             description="Count of all customers.",
@@ -262,7 +262,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     ),
     _rule(
         r"\bcustomers by (?:loyalty )?tier\b",
-        Answer(
+        ScriptedAnswer(
             sql=(
                 "SELECT loyalty_tier, COUNT(*) AS customers\nFROM customers\n"
                 "GROUP BY loyalty_tier\nORDER BY loyalty_tier"
@@ -273,7 +273,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     ),
     _rule(
         r"\b(?:show|list|give me) (?:me )?all (?:the )?sales\b",
-        Answer(
+        ScriptedAnswer(
             sql="SELECT * FROM sales ORDER BY sale_id",
             title="All sales",
             description="Every sales line, oldest first.",
@@ -282,7 +282,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     ),
     _rule(
         r"\baverage order value\b",
-        Answer(
+        ScriptedAnswer(
             earlier_sql=("SELECT ROUND(AVG(amount), 2) AS avg_order_value FROM sales",),
             sql=(
                 "SELECT ROUND(AVG(order_total), 2) AS avg_order_value\n"

@@ -9,9 +9,9 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import Literal
 
-from genie_sdk.simulator.clock import SimClock
+from genie_sdk.simulator.domain.clock import SimClock
 
-__all__ = ["BodyKind", "Fault", "FaultInjector", "FaultKind", "RateLimiter"]
+__all__ = ["BodyKind", "Fault", "FaultInjector", "FaultKind", "PostQuota"]
 
 FaultKind = Literal["http_error", "slow", "drop_before", "drop_after", "malformed"]
 BodyKind = Literal["json", "html", "empty"]
@@ -176,7 +176,7 @@ def _method(method: str | None) -> str | None:
     return method.upper() if method else None
 
 
-class RateLimiter:
+class PostQuota:
     """A sliding window of accepted POSTs across the whole workspace."""
 
     def __init__(self, clock: SimClock) -> None:

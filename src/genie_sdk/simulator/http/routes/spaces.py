@@ -8,12 +8,12 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from genie_sdk.simulator.errors import ApiError
-from genie_sdk.simulator.ids import new_id
-from genie_sdk.simulator.pagination import paginate
-from genie_sdk.simulator.routes._common import flag, json_body, page_body, required_text
-from genie_sdk.simulator.simulation import Simulation
-from genie_sdk.simulator.spaces import new_space, space_json
+from genie_sdk.simulator.domain.errors import SimulatedApiError
+from genie_sdk.simulator.domain.ids import new_id
+from genie_sdk.simulator.domain.pagination import paginate
+from genie_sdk.simulator.domain.spaces import new_space, space_json
+from genie_sdk.simulator.http.routes._common import flag, json_body, page_body, required_text
+from genie_sdk.simulator.http.simulation import Simulation
 
 __all__ = ["SpaceRoutes"]
 
@@ -26,9 +26,9 @@ def _check_serialized(value: str) -> None:
     try:
         parsed = json.loads(value)
     except ValueError as exc:
-        raise ApiError.invalid("serialized_space must be a JSON document.") from exc
+        raise SimulatedApiError.invalid("serialized_space must be a JSON document.") from exc
     if not isinstance(parsed, dict):
-        raise ApiError.invalid("serialized_space must be a JSON object.")
+        raise SimulatedApiError.invalid("serialized_space must be a JSON object.")
 
 
 class SpaceRoutes:
@@ -95,7 +95,7 @@ class SpaceRoutes:
             space = self._sim.state.space(request.path_params["space_id"])
             etag = body.get("etag")
             if etag is not None and etag != space.etag:
-                raise ApiError(
+                raise SimulatedApiError(
                     409, "ABORTED", "The etag does not match the space; reload it and retry."
                 )
             for name in _UPDATABLE:

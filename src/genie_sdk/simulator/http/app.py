@@ -6,18 +6,17 @@ from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
 from starlette.types import ASGIApp
 
-from genie_sdk.simulator.errors import ApiError, error_body
-from genie_sdk.simulator.gateway import Gateway
-from genie_sdk.simulator.oidc import OidcRoutes
-from genie_sdk.simulator.routes.conversations import ConversationRoutes
-from genie_sdk.simulator.routes.evals import EvalRoutes
-from genie_sdk.simulator.routes.results import ResultRoutes
-from genie_sdk.simulator.routes.spaces import SpaceRoutes
-from genie_sdk.simulator.simulation import Simulation
-from genie_sdk.simulator.storage import STORAGE_PREFIX
+from genie_sdk.simulator.domain.errors import SimulatedApiError, error_body
+from genie_sdk.simulator.http.gateway import Gateway
+from genie_sdk.simulator.http.oidc import OidcRoutes
+from genie_sdk.simulator.http.routes.conversations import ConversationRoutes
+from genie_sdk.simulator.http.routes.evals import EvalRoutes
+from genie_sdk.simulator.http.routes.results import ResultRoutes
+from genie_sdk.simulator.http.routes.spaces import SpaceRoutes
+from genie_sdk.simulator.http.routes.storage import StorageRoutes
+from genie_sdk.simulator.http.simulation import Simulation
 
 __all__ = ["build_app"]
 
@@ -27,7 +26,7 @@ def _request_id(request: Request) -> str:
 
 
 async def _api_error(request: Request, exc: Exception) -> Response:
-    assert isinstance(exc, ApiError)
+    assert isinstance(exc, SimulatedApiError)
     return JSONResponse(
         exc.body(_request_id(request)), status_code=exc.status, headers=exc.headers()
     )
@@ -50,7 +49,7 @@ def build_app(sim: Simulation) -> ASGIApp:
     """Every Genie, OIDC and storage route behind the gateway middleware."""
     routes = [
         *OidcRoutes(sim.tokens, workspace_id=sim.workspace_id).routes(),
-        Route(STORAGE_PREFIX + "/{download_id}/{chunk:int}", sim.links.serve, methods=["GET"]),
+        *StorageRoutes(sim).routes(),
         *SpaceRoutes(sim).routes(),
         *ConversationRoutes(sim).routes(),
         *EvalRoutes(sim).routes(),
@@ -58,7 +57,7 @@ def build_app(sim: Simulation) -> ASGIApp:
     ]
     app = Starlette(
         routes=routes,
-        exception_handlers={ApiError: _api_error, HTTPException: _http_error},
+        exception_handlers={SimulatedApiError: _api_error, HTTPException: _http_error},
     )
     return Gateway(
         app,

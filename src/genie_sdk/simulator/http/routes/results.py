@@ -8,14 +8,14 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from genie_sdk.simulator.downloads import chunk_result, download_status, start_download
-from genie_sdk.simulator.errors import ApiError
-from genie_sdk.simulator.lifecycle import refresh
-from genie_sdk.simulator.results import final_query, query_result, rerun, visible_query
-from genie_sdk.simulator.routes._common import base_url
-from genie_sdk.simulator.simulation import Simulation
-from genie_sdk.simulator.state import DownloadRecord, MessageRecord
-from genie_sdk.simulator.viz import chart_png
+from genie_sdk.simulator.domain.downloads import chunk_result, download_status, start_download
+from genie_sdk.simulator.domain.errors import SimulatedApiError
+from genie_sdk.simulator.domain.lifecycle import refresh
+from genie_sdk.simulator.domain.results import final_query, query_result, rerun, visible_query
+from genie_sdk.simulator.domain.state import DownloadRecord, MessageRecord
+from genie_sdk.simulator.domain.viz import chart_png
+from genie_sdk.simulator.http.routes._common import base_url
+from genie_sdk.simulator.http.simulation import Simulation
 
 __all__ = ["ResultRoutes"]
 
@@ -135,7 +135,7 @@ class ResultRoutes:
         sim = self._sim
         signature = request.query_params.get("download_id_signature")
         if not signature:
-            raise ApiError.invalid("download_id_signature is required.")
+            raise SimulatedApiError.invalid("download_id_signature is required.")
         with sim.state.lock:
             message = self._message(request)
             download_id = request.path_params["download_id"]
@@ -145,9 +145,9 @@ class ResultRoutes:
                 or record.message_id != message.message_id
                 or record.attachment_id != request.path_params["attachment_id"]
             ):
-                raise ApiError.not_found("Download", download_id)
+                raise SimulatedApiError.not_found("Download", download_id)
             if signature != record.signature:
-                raise ApiError(403, "PERMISSION_DENIED", "Invalid download_id_signature.")
+                raise SimulatedApiError(403, "PERMISSION_DENIED", "Invalid download_id_signature.")
             response = download_status(
                 record,
                 engine=sim.engine,
@@ -167,7 +167,7 @@ class ResultRoutes:
                 (d for d in sim.state.downloads.values() if d.statement_id == statement_id), None
             )
             if record is None:
-                raise ApiError.not_found("Statement", statement_id)
+                raise SimulatedApiError.not_found("Statement", statement_id)
             body = chunk_result(
                 record,
                 request.path_params["chunk_index"],
@@ -183,7 +183,7 @@ class ResultRoutes:
         name = request.path_params["name"]
         match = _VIZ_NAME.match(name)
         if match is None:
-            raise ApiError.invalid(
+            raise SimulatedApiError.invalid(
                 "name must look like spaces/{space_id}/conversations/{conversation_id}"
                 "/messages/{message_id}/attachments/{attachment_id}."
             )
@@ -194,10 +194,12 @@ class ResultRoutes:
             )
             refresh(message, settings=sim.settings, now=sim.clock.now(), poll=False)
             if match["attachment_id"] != message.attachment_ids.get("viz"):
-                raise ApiError.not_found("Visualization attachment", match["attachment_id"])
+                raise SimulatedApiError.not_found(
+                    "Visualization attachment", match["attachment_id"]
+                )
             query = message.queries[-1]
             if message.stage != "COMPLETED" or query.result is None:
-                raise ApiError.invalid_state(
+                raise SimulatedApiError.invalid_state(
                     f"Message {message.message_id} is not COMPLETED; its chart is not ready."
                 )
             image = chart_png(query.result)

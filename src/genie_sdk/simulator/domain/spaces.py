@@ -6,10 +6,10 @@ import datetime as dt
 import json
 from typing import Any
 
-from genie_sdk.simulator.dataset import CATALOG, DEMO_TABLES, SCHEMA
-from genie_sdk.simulator.ids import new_id
+from genie_sdk.simulator.domain.ids import new_id
+from genie_sdk.simulator.domain.state import Benchmark, GenieState, SpaceRecord
+from genie_sdk.simulator.sql.dataset import CATALOG, DEMO_TABLES, SCHEMA
 from genie_sdk.simulator.sql.encoding import format_timestamp
-from genie_sdk.simulator.state import Benchmark, GenieState, SpaceRecord
 
 __all__ = ["DEMO_SPACE_ID", "WAREHOUSE_ID", "new_space", "seed_demo_spaces", "space_json"]
 

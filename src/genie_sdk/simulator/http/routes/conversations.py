@@ -8,19 +8,19 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from genie_sdk.simulator.errors import ApiError
-from genie_sdk.simulator.ids import new_id
-from genie_sdk.simulator.lifecycle import message_json, plan_message, refresh
-from genie_sdk.simulator.pagination import paginate
-from genie_sdk.simulator.routes._common import (
+from genie_sdk.simulator.domain.errors import SimulatedApiError
+from genie_sdk.simulator.domain.ids import new_id
+from genie_sdk.simulator.domain.lifecycle import message_json, plan_message, refresh
+from genie_sdk.simulator.domain.pagination import paginate
+from genie_sdk.simulator.domain.state import CommentRecord, ConversationRecord, MessageRecord
+from genie_sdk.simulator.http.routes._common import (
     flag,
     json_body,
     page_body,
     required_text,
     user_id,
 )
-from genie_sdk.simulator.simulation import Simulation
-from genie_sdk.simulator.state import CommentRecord, ConversationRecord, MessageRecord
+from genie_sdk.simulator.http.simulation import Simulation
 
 __all__ = ["ConversationRoutes"]
 
@@ -125,7 +125,7 @@ class ConversationRoutes:
             held = sum(c.space_id == space.space_id for c in sim.state.conversations.values())
             limit = sim.settings.max_conversations_per_space
             if held >= limit:
-                raise ApiError(
+                raise SimulatedApiError(
                     400,
                     "RESOURCE_LIMIT_EXCEEDED",
                     f"Space {space.space_id} already holds {limit} conversations, the maximum. "
@@ -254,10 +254,10 @@ class ConversationRoutes:
         body = await json_body(request)
         rating = body.get("rating")
         if rating not in _RATINGS:
-            raise ApiError.invalid(f"rating must be one of {', '.join(_RATINGS)}.")
+            raise SimulatedApiError.invalid(f"rating must be one of {', '.join(_RATINGS)}.")
         comment = body.get("comment")
         if comment is not None and not isinstance(comment, str):
-            raise ApiError.invalid("comment must be a string.")
+            raise SimulatedApiError.invalid("comment must be a string.")
         with self._sim.state.lock:
             message = self._message(request)
             message.feedback = {"rating": rating, **({"comment": comment} if comment else {})}

@@ -5,17 +5,17 @@ from __future__ import annotations
 from dataclasses import fields, replace
 from typing import Any
 
-from genie_sdk.simulator.clock import SimClock
-from genie_sdk.simulator.faults import FaultInjector, RateLimiter
-from genie_sdk.simulator.ids import Signer
-from genie_sdk.simulator.journal import Journal
-from genie_sdk.simulator.oidc import TokenStore
-from genie_sdk.simulator.rules import RuleBook
-from genie_sdk.simulator.settings import SimulatorSettings
-from genie_sdk.simulator.spaces import seed_demo_spaces
+from genie_sdk.simulator.domain.clock import SimClock
+from genie_sdk.simulator.domain.ids import Signer
+from genie_sdk.simulator.domain.journal import Journal
+from genie_sdk.simulator.domain.rules import RuleBook
+from genie_sdk.simulator.domain.settings import SimulatorSettings
+from genie_sdk.simulator.domain.spaces import seed_demo_spaces
+from genie_sdk.simulator.domain.state import GenieState
+from genie_sdk.simulator.domain.storage import StorageLinks
+from genie_sdk.simulator.http.faults import FaultInjector, PostQuota
+from genie_sdk.simulator.http.oidc import TokenStore
 from genie_sdk.simulator.sql.engine import SqlEngine
-from genie_sdk.simulator.state import GenieState
-from genie_sdk.simulator.storage import StorageLinks
 
 __all__ = ["Simulation"]
 
@@ -47,12 +47,10 @@ class Simulation:
         self.state = GenieState()
         self.journal = Journal(clock)
         self.faults = FaultInjector()
-        self.limiter = RateLimiter(clock)
+        self.limiter = PostQuota(clock)
         self.signer = Signer()
         self.tokens = TokenStore(clock=clock, settings=settings, pat=token, user_id=DEMO_USER_ID)
-        self.links = StorageLinks(
-            signer=self.signer, state=self.state, journal=self.journal, clock=clock
-        )
+        self.links = StorageLinks(signer=self.signer, state=self.state)
         self._seed()
 
     def _seed(self) -> None:

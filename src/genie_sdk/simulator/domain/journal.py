@@ -6,7 +6,7 @@ import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from genie_sdk.simulator.clock import SimClock
+from genie_sdk.simulator.domain.clock import SimClock
 
 __all__ = ["Journal", "RecordedRequest", "mask_headers"]
 

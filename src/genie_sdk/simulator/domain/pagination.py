@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TypeVar
 
-from genie_sdk.simulator.errors import ApiError
-from genie_sdk.simulator.ids import decode_page_token, encode_page_token
+from genie_sdk.simulator.domain.errors import SimulatedApiError
+from genie_sdk.simulator.domain.ids import decode_page_token, encode_page_token
 
 __all__ = ["paginate"]
 
@@ -24,9 +24,9 @@ def paginate(
     try:
         size = int(raw_size)
     except ValueError as exc:
-        raise ApiError.invalid(f"page_size must be an integer, got {raw_size!r}") from exc
+        raise SimulatedApiError.invalid(f"page_size must be an integer, got {raw_size!r}") from exc
     if size < 0:
-        raise ApiError.invalid("page_size must not be negative")
+        raise SimulatedApiError.invalid("page_size must not be negative")
     size = min(size or max_page_size, max_page_size)
     token = query.get("page_token")
     offset = decode_page_token(token, scope) if token else 0

@@ -14,19 +14,19 @@ from typing import Any
 import uvicorn
 from starlette.types import ASGIApp
 
-from genie_sdk.simulator.app import build_app
-from genie_sdk.simulator.clock import SimClock
-from genie_sdk.simulator.errors import ApiError
-from genie_sdk.simulator.faults import FaultInjector
-from genie_sdk.simulator.ids import new_id, new_secret
-from genie_sdk.simulator.journal import RecordedRequest
-from genie_sdk.simulator.lifecycle import message_json
-from genie_sdk.simulator.oidc import ServicePrincipal
-from genie_sdk.simulator.rules import Answer, Question, Rule
-from genie_sdk.simulator.settings import SimulatorSettings
-from genie_sdk.simulator.simulation import Simulation
-from genie_sdk.simulator.spaces import DEMO_SPACE_ID, WAREHOUSE_ID
-from genie_sdk.simulator.state import Benchmark
+from genie_sdk.simulator.domain.clock import SimClock
+from genie_sdk.simulator.domain.errors import SimulatedApiError
+from genie_sdk.simulator.domain.ids import new_id, new_secret
+from genie_sdk.simulator.domain.journal import RecordedRequest
+from genie_sdk.simulator.domain.lifecycle import message_json
+from genie_sdk.simulator.domain.rules import Question, Rule, ScriptedAnswer
+from genie_sdk.simulator.domain.settings import SimulatorSettings
+from genie_sdk.simulator.domain.spaces import DEMO_SPACE_ID, WAREHOUSE_ID
+from genie_sdk.simulator.domain.state import Benchmark
+from genie_sdk.simulator.http.app import build_app
+from genie_sdk.simulator.http.faults import FaultInjector
+from genie_sdk.simulator.http.oidc import ServicePrincipal
+from genie_sdk.simulator.http.simulation import Simulation
 
 __all__ = ["GenieSimulator", "serve"]
 
@@ -227,7 +227,7 @@ class GenieSimulator:
         ``error_type`` fails the message; ``cancel`` cancels it. Rules added later are checked
         after earlier ones; all are checked before the demo rules.
         """
-        answer = Answer(
+        answer = ScriptedAnswer(
             sql=sql,
             text=text,
             title=title,
@@ -244,7 +244,7 @@ class GenieSimulator:
     def add_rule(
         self,
         pattern: str | re.Pattern[str],
-        respond: Callable[[Question], Answer],
+        respond: Callable[[Question], ScriptedAnswer],
         *,
         space_id: str | None = None,
     ) -> Rule:
@@ -282,7 +282,7 @@ class GenieSimulator:
         """Make one (or every) completed message's query results expire now."""
         with self._sim.state.lock:
             if message_id is not None and message_id not in self._sim.state.messages:
-                raise ApiError.not_found("Message", message_id)
+                raise SimulatedApiError.not_found("Message", message_id)
             now_ms = self._sim.clock.now_ms()
             for message in self._sim.state.messages.values():
                 if message_id in (None, message.message_id) and message.completed_at is not None:

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from genie_sdk.simulator.errors import ApiError
-from genie_sdk.simulator.ids import new_id
-from genie_sdk.simulator.rules import RuleBook
-from genie_sdk.simulator.settings import SimulatorSettings
+from genie_sdk.simulator.domain.errors import SimulatedApiError
+from genie_sdk.simulator.domain.ids import new_id
+from genie_sdk.simulator.domain.rules import RuleBook
+from genie_sdk.simulator.domain.settings import SimulatorSettings
+from genie_sdk.simulator.domain.state import Benchmark, EvalRunRecord, SpaceRecord
+from genie_sdk.simulator.domain.statements import inline_response, state_response
 from genie_sdk.simulator.sql.engine import ResultSet, SqlEngine, SqlError
-from genie_sdk.simulator.state import Benchmark, EvalRunRecord, SpaceRecord
-from genie_sdk.simulator.statements import inline_response, state_response
 
 __all__ = [
     "create_eval_run",
@@ -47,12 +47,12 @@ def create_eval_run(
     if question_ids:
         unknown = [qid for qid in question_ids if qid not in by_id]
         if unknown:
-            raise ApiError.invalid(f"Unknown benchmark_question_ids: {', '.join(unknown)}")
+            raise SimulatedApiError.invalid(f"Unknown benchmark_question_ids: {', '.join(unknown)}")
         chosen = [by_id[qid] for qid in question_ids]
     else:
         chosen = list(space.benchmarks)
     if not chosen:
-        raise ApiError.invalid(f"Space {space.space_id} has no benchmark questions.")
+        raise SimulatedApiError.invalid(f"Space {space.space_id} has no benchmark questions.")
     results = [
         _grade(space.space_id, b, rules=rules, engine=engine, settings=settings, user_id=user_id)
         for b in chosen

@@ -7,7 +7,7 @@ from typing import Any
 
 from starlette.requests import Request
 
-from genie_sdk.simulator.errors import ApiError
+from genie_sdk.simulator.domain.errors import SimulatedApiError
 
 __all__ = ["base_url", "flag", "json_body", "page_body", "required_text", "user_id"]
 
@@ -20,9 +20,11 @@ async def json_body(request: Request) -> dict[str, Any]:
     try:
         data = json.loads(raw)
     except ValueError as exc:
-        raise ApiError(400, "MALFORMED_REQUEST", "Invalid JSON given in the body.") from exc
+        raise SimulatedApiError(
+            400, "MALFORMED_REQUEST", "Invalid JSON given in the body."
+        ) from exc
     if not isinstance(data, dict):
-        raise ApiError(400, "MALFORMED_REQUEST", "The request body must be a JSON object.")
+        raise SimulatedApiError(400, "MALFORMED_REQUEST", "The request body must be a JSON object.")
     return data
 
 
@@ -30,7 +32,9 @@ def required_text(body: dict[str, Any], name: str) -> str:
     """A required, non-blank string field; 400 ``INVALID_PARAMETER_VALUE`` otherwise."""
     value = body.get(name)
     if not isinstance(value, str) or not value.strip():
-        raise ApiError.invalid(f"Field '{name}' is required and must be a non-empty string.")
+        raise SimulatedApiError.invalid(
+            f"Field '{name}' is required and must be a non-empty string."
+        )
     return value
 
 
@@ -40,7 +44,7 @@ def flag(value: Any, name: str) -> bool | None:
         return value
     if isinstance(value, str) and value.lower() in ("true", "false"):
         return value.lower() == "true"
-    raise ApiError.invalid(f"Field '{name}' must be a boolean.")
+    raise SimulatedApiError.invalid(f"Field '{name}' must be a boolean.")
 
 
 def user_id(request: Request) -> int:

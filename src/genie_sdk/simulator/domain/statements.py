@@ -6,16 +6,16 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from genie_sdk.simulator.settings import RowFormat
+from genie_sdk.simulator.domain.settings import RowFormat
 from genie_sdk.simulator.sql.encoding import typed_rows
 from genie_sdk.simulator.sql.engine import ResultSet
-from genie_sdk.simulator.sql.types import Column
+from genie_sdk.simulator.sql.types import SqlColumn
 
 __all__ = ["inline_response", "manifest", "state_response"]
 
 
 def manifest(
-    columns: Sequence[Column],
+    columns: Sequence[SqlColumn],
     *,
     format: str,
     total_row_count: int,

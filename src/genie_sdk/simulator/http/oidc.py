@@ -15,17 +15,31 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from genie_sdk.simulator.clock import SimClock
-from genie_sdk.simulator.errors import ApiError, OAuthError
-from genie_sdk.simulator.ids import new_secret
-from genie_sdk.simulator.settings import SimulatorSettings
+from genie_sdk.simulator.domain.clock import SimClock
+from genie_sdk.simulator.domain.errors import SimulatedApiError
+from genie_sdk.simulator.domain.ids import new_secret
+from genie_sdk.simulator.domain.settings import SimulatorSettings
 
-__all__ = ["PUBLIC_CLIENT_ID", "OidcRoutes", "ServicePrincipal", "TokenStore"]
+__all__ = ["PUBLIC_CLIENT_ID", "OAuthProtocolError", "OidcRoutes", "ServicePrincipal", "TokenStore"]
 
 PUBLIC_CLIENT_ID = "databricks-cli"
 _CODE_TTL = 300.0
 _LOOPBACK = {"localhost", "127.0.0.1", "::1"}
 _SCOPES = ["all-apis", "sql", "dashboards.genie", "offline_access", "openid", "profile", "email"]
+
+
+class OAuthProtocolError(Exception):
+    """An OAuth error: becomes ``{"error", "error_description"}`` with ``status``."""
+
+    def __init__(self, status: int, error: str, description: str) -> None:
+        super().__init__(f"{error}: {description}")
+        self.status = status
+        self.error = error
+        self.description = description
+
+    def body(self) -> dict[str, str]:
+        """The JSON error body."""
+        return {"error": self.error, "error_description": self.description}
 
 
 @dataclass(frozen=True)
@@ -91,7 +105,7 @@ class TokenStore:
         """The user id behind an ``Authorization`` header; 401 ``UNAUTHENTICATED`` otherwise."""
         scheme, _, token = (authorization or "").partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
-            raise ApiError(
+            raise SimulatedApiError(
                 401,
                 "UNAUTHENTICATED",
                 "Credential was not sent or was of an unsupported type for this API.",
@@ -102,9 +116,9 @@ class TokenStore:
         with self._lock:
             grant = self._access.get(token)
         if grant is None:
-            raise ApiError(401, "UNAUTHENTICATED", "Invalid access token.")
+            raise SimulatedApiError(401, "UNAUTHENTICATED", "Invalid access token.")
         if self._clock.now() >= grant.expires_at:
-            raise ApiError(401, "UNAUTHENTICATED", "The access token has expired.")
+            raise SimulatedApiError(401, "UNAUTHENTICATED", "The access token has expired.")
         return grant.user_id
 
     def authorize(self, query: dict[str, str]) -> str:
@@ -112,14 +126,16 @@ class TokenStore:
         client_id = query.get("client_id", "")
         redirect_uri = query.get("redirect_uri", "")
         if client_id != PUBLIC_CLIENT_ID and client_id not in self._principals:
-            raise OAuthError(400, "invalid_client", f"Unknown client_id {client_id!r}.")
+            raise OAuthProtocolError(400, "invalid_client", f"Unknown client_id {client_id!r}.")
         parts = urlsplit(redirect_uri)
         if (
             parts.scheme not in ("http", "https")
             or not parts.hostname
             or (client_id == PUBLIC_CLIENT_ID and parts.hostname not in _LOOPBACK)
         ):
-            raise OAuthError(400, "invalid_request", "redirect_uri is not allowed for this client.")
+            raise OAuthProtocolError(
+                400, "invalid_request", "redirect_uri is not allowed for this client."
+            )
         state = query.get("state")
         error = self._authorize_error(query)
         if error:
@@ -154,7 +170,7 @@ class TokenStore:
         return None
 
     def token(self, form: dict[str, str], authorization: str | None) -> dict[str, Any]:
-        """Handle a token request; raises `OAuthError` on failure."""
+        """Handle a token request; raises `OAuthProtocolError` on failure."""
         client_id, secret = self._client_credentials(form, authorization)
         grant_type = form.get("grant_type", "")
         now = self._clock.now()
@@ -168,22 +184,24 @@ class TokenStore:
                 self._check_secret(client_id, secret, required=client_id != PUBLIC_CLIENT_ID)
                 code = self._codes.pop(form.get("code", ""), None)
                 if code is None or code.expires_at <= now or code.client_id != client_id:
-                    raise OAuthError(400, "invalid_grant", "Authorization code is invalid.")
+                    raise OAuthProtocolError(400, "invalid_grant", "Authorization code is invalid.")
                 if form.get("redirect_uri") != code.redirect_uri:
-                    raise OAuthError(400, "invalid_grant", "redirect_uri does not match.")
+                    raise OAuthProtocolError(400, "invalid_grant", "redirect_uri does not match.")
                 digest = hashlib.sha256(form.get("code_verifier", "").encode()).digest()
                 challenge = base64.urlsafe_b64encode(digest).decode().rstrip("=")
                 if not hmac.compare_digest(challenge, code.challenge):
-                    raise OAuthError(400, "invalid_grant", "PKCE verification failed.")
+                    raise OAuthProtocolError(400, "invalid_grant", "PKCE verification failed.")
                 refresh = "offline_access" in code.scope.split()
                 return self._issue(code.user_id, client_id, code.scope, refresh=refresh)
             if grant_type == "refresh_token":
                 self._check_secret(client_id, secret, required=client_id != PUBLIC_CLIENT_ID)
                 grant = self._refresh.pop(form.get("refresh_token", ""), None)
                 if grant is None or grant.client_id != client_id:
-                    raise OAuthError(400, "invalid_grant", "Refresh token is invalid.")
+                    raise OAuthProtocolError(400, "invalid_grant", "Refresh token is invalid.")
                 return self._issue(grant.user_id, client_id, grant.scope, refresh=True)
-        raise OAuthError(400, "unsupported_grant_type", f"Unsupported grant_type {grant_type!r}.")
+        raise OAuthProtocolError(
+            400, "unsupported_grant_type", f"Unsupported grant_type {grant_type!r}."
+        )
 
     def _issue(self, user_id: int, client_id: str, scope: str, *, refresh: bool) -> dict[str, Any]:
         lifetime = self._settings.token_lifetime
@@ -213,7 +231,7 @@ class TokenStore:
             or secret is None
             or not hmac.compare_digest(secret, principal.client_secret)
         ):
-            raise OAuthError(401, "invalid_client", "Client authentication failed")
+            raise OAuthProtocolError(401, "invalid_client", "Client authentication failed")
         return principal
 
     @staticmethod
@@ -225,7 +243,9 @@ class TokenStore:
             try:
                 client_id, _, secret = base64.b64decode(encoded).decode().partition(":")
             except (binascii.Error, UnicodeDecodeError) as exc:
-                raise OAuthError(401, "invalid_client", "Malformed Basic credentials.") from exc
+                raise OAuthProtocolError(
+                    401, "invalid_client", "Malformed Basic credentials."
+                ) from exc
             return unquote(client_id), unquote(secret)
         return form.get("client_id", ""), form.get("client_secret")
 
@@ -292,7 +312,7 @@ class OidcRoutes:
         """``GET /oidc/v1/authorize``: auto-approve and redirect back with a code."""
         try:
             location = self._tokens.authorize(dict(request.query_params))
-        except OAuthError as exc:
+        except OAuthProtocolError as exc:
             return JSONResponse(exc.body(), status_code=exc.status)
         return RedirectResponse(location, status_code=302)
 
@@ -301,7 +321,7 @@ class OidcRoutes:
         form = dict(parse_qsl((await request.body()).decode("utf-8", "replace")))
         try:
             body = self._tokens.token(form, request.headers.get("authorization"))
-        except OAuthError as exc:
+        except OAuthProtocolError as exc:
             return JSONResponse(exc.body(), status_code=exc.status)
         return JSONResponse(body, headers={"Cache-Control": "no-store"})
 

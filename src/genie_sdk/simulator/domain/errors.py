@@ -5,12 +5,12 @@ from __future__ import annotations
 import math
 from typing import Any
 
-__all__ = ["ApiError", "OAuthError", "error_body"]
+__all__ = ["SimulatedApiError", "error_body"]
 
 _ERROR_DOMAIN = "genie.simulator"
 
 
-class ApiError(Exception):
+class SimulatedApiError(Exception):
     """A Databricks API error: becomes ``{"error_code", "message", "details"}`` with ``status``."""
 
     def __init__(
@@ -23,17 +23,17 @@ class ApiError(Exception):
         self.retry_after = retry_after
 
     @classmethod
-    def not_found(cls, kind: str, resource_id: str) -> ApiError:
+    def not_found(cls, kind: str, resource_id: str) -> SimulatedApiError:
         """404 ``RESOURCE_DOES_NOT_EXIST`` for an unknown id."""
         return cls(404, "RESOURCE_DOES_NOT_EXIST", f"{kind} {resource_id} does not exist.")
 
     @classmethod
-    def invalid(cls, message: str) -> ApiError:
+    def invalid(cls, message: str) -> SimulatedApiError:
         """400 ``INVALID_PARAMETER_VALUE``."""
         return cls(400, "INVALID_PARAMETER_VALUE", message)
 
     @classmethod
-    def invalid_state(cls, message: str) -> ApiError:
+    def invalid_state(cls, message: str) -> SimulatedApiError:
         """400 ``INVALID_STATE``: the resource is not in a state that allows the call."""
         return cls(400, "INVALID_STATE", message)
 
@@ -46,20 +46,6 @@ class ApiError(Exception):
     def body(self, request_id: str) -> dict[str, Any]:
         """The JSON error body."""
         return error_body(self.error_code, self.message, request_id, retry_after=self.retry_after)
-
-
-class OAuthError(Exception):
-    """An OAuth error: becomes ``{"error", "error_description"}`` with ``status``."""
-
-    def __init__(self, status: int, error: str, description: str) -> None:
-        super().__init__(f"{error}: {description}")
-        self.status = status
-        self.error = error
-        self.description = description
-
-    def body(self) -> dict[str, str]:
-        """The JSON error body."""
-        return {"error": self.error, "error_description": self.description}
 
 
 def error_body(
