@@ -182,6 +182,33 @@ def test_invalid_questions_are_rejected(
     assert unknown.json()["error_code"] == "RESOURCE_DOES_NOT_EXIST"
 
 
+@pytest.mark.parametrize(
+    "raw",
+    [b'{"content": "sales \\ud800 by region"}', b'{"content": "sales \xed\xa0\x80 by region"}'],
+    ids=["escaped", "encoded"],
+)
+def test_lone_surrogates_are_refused_and_never_stored(
+    sim: GenieSimulator, genie: Genie, http: httpx.Client, raw: bytes
+) -> None:
+    json_type = {"Content-Type": "application/json"}
+    started = http.post(f"{genie.space}/start-conversation", content=raw, headers=json_type)
+    conversation = genie.start("how many customers")["conversation_id"]
+    sent = http.post(f"{genie.conversation(conversation)}/messages", content=raw, headers=json_type)
+    commented = http.post(
+        f"{genie.message_path(genie.send(conversation, 'top 5 products'))}/comments",
+        content=raw,
+        headers=json_type,
+    )
+    for refused in (started, sent, commented):
+        assert refused.status_code == 400, refused.text
+        assert refused.json()["error_code"] == "INVALID_PARAMETER_VALUE"
+    assert sim.messages_created == 2
+    listed = http.get(f"{genie.space}/conversations")
+    assert listed.status_code == 200
+    assert [c["title"] for c in listed.json()["conversations"]] == ["how many customers"]
+    assert http.get(f"{genie.conversation(conversation)}/messages").status_code == 200
+
+
 @pytest.mark.genie_simulator(max_conversations_per_space=2)
 def test_conversation_limit_per_space(genie: Genie, http: httpx.Client) -> None:
     first = genie.start("one")

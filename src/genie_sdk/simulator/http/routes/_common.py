@@ -13,7 +13,7 @@ __all__ = ["base_url", "flag", "json_body", "page_body", "required_text", "user_
 
 
 async def json_body(request: Request) -> dict[str, Any]:
-    """The request's JSON object (``{}`` when empty); 400 ``MALFORMED_REQUEST`` otherwise."""
+    """The request's JSON object (``{}`` when empty); 400 otherwise (bad JSON, lone surrogates)."""
     raw = await request.body()
     if not raw.strip():
         return {}
@@ -25,6 +25,14 @@ async def json_body(request: Request) -> dict[str, Any]:
         ) from exc
     if not isinstance(data, dict):
         raise SimulatedApiError(400, "MALFORMED_REQUEST", "The request body must be a JSON object.")
+    try:
+        # A lone surrogate ("\ud800") parses but cannot be sent back as UTF-8: refuse it here
+        # rather than store text that would break every later response showing it.
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise SimulatedApiError.invalid(
+            "The request body holds a lone surrogate, which is not valid Unicode text."
+        ) from exc
     return data
 
 
