@@ -182,6 +182,24 @@ def test_invalid_questions_are_rejected(
     assert unknown.json()["error_code"] == "RESOURCE_DOES_NOT_EXIST"
 
 
+def test_questions_over_the_length_limit_are_refused(
+    sim: GenieSimulator, genie: Genie, http: httpx.Client
+) -> None:
+    limit = sim.settings.max_question_length
+    assert limit == 10_000
+    too_long = "top" + " " * 20_000 + "products"
+    started = http.post(f"{genie.space}/start-conversation", json={"content": too_long})
+    conversation = genie.start("x" * limit)["conversation_id"]
+    sent = http.post(
+        f"{genie.conversation(conversation)}/messages", json={"content": "y" * (limit + 1)}
+    )
+    for refused in (started, sent):
+        assert refused.status_code == 400
+        assert refused.json()["error_code"] == "INVALID_PARAMETER_VALUE"
+        assert "10,000 characters" in refused.json()["message"]
+    assert sim.messages_created == 1
+
+
 @pytest.mark.parametrize(
     "raw",
     [b'{"content": "sales \\ud800 by region"}', b'{"content": "sales \xed\xa0\x80 by region"}'],

@@ -176,9 +176,11 @@ def _rule(pattern: str, answer: ScriptedAnswer | Responder) -> Rule:
 
 
 DEFAULT_RULES: tuple[Rule, ...] = (
+    # Every rule must match in time linear in the question: a lookahead or nested quantifier
+    # scanning the rest of the text from each position of a run is quadratic.
     _rule(
-        r"^\s*(?=.*\b(?P<year>(?:19|20)\d{2})\b)(?:and\s+)?(?:only|just|what about|how about|"
-        r"(?:for|in)\s+\d{4}\s+only)\b",
+        r"^\s*(?:and\s+)?(?:(?:only|just|what about|how about)\b.*?"
+        r"|(?:for|in)\s+(?=(?:19|20)\d{2}\s+only\b))\b(?P<year>(?:19|20)\d{2})\b",
         _year_follow_up,
     ),
     _rule(
@@ -214,7 +216,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
             suggested_questions=("Only for 2024", "What are the top 10 products?"),
         ),
     ),
-    _rule(r"\btop\s*(?P<n>\d+)?\s*(?:selling\s+)?products\b", _top_products),
+    _rule(r"\btop(?:\s*(?P<n>\d+))?\s*(?:selling\s+)?products\b", _top_products),
     _rule(
         r"\b(?:sales|revenue) (?:by|per) month\b|\bmonthly (?:sales|revenue)\b",
         ScriptedAnswer(

@@ -46,6 +46,8 @@ class SimulatorSettings:
     """Seconds before a completed message's results expire (``QUERY_RESULT_EXPIRED``)."""
     token_lifetime: float = 3600.0
     """Seconds an OAuth access token stays valid."""
+    max_question_length: int = 10_000
+    """Characters a question may have; longer ones get 400 ``INVALID_PARAMETER_VALUE``."""
     max_conversations_per_space: int = 10_000
     """Conversations a space may hold before starting another fails."""
     max_page_size: int = 100
@@ -64,5 +66,7 @@ class SimulatorSettings:
             value = getattr(self, field.name)
             if isinstance(value, (int, float)) and not isinstance(value, bool) and value < 0:
                 raise ValueError(f"{field.name} must not be negative")
-        if self.inline_row_limit < 1 or self.chunk_rows < 1 or self.max_page_size < 1:
-            raise ValueError("inline_row_limit, chunk_rows and max_page_size must be positive")
+        positive = ("inline_row_limit", "chunk_rows", "max_page_size", "max_question_length")
+        for name in positive:
+            if getattr(self, name) < 1:
+                raise ValueError(f"{name} must be positive")

@@ -110,13 +110,23 @@ class ConversationRoutes:
         conversation.updated_ms = message.created_ms
         return message
 
+    def _question(self, body: dict[str, Any]) -> str:
+        content = required_text(body, "content")
+        limit = self._sim.settings.max_question_length
+        if len(content) > limit:
+            raise SimulatedApiError.invalid(
+                f"Field 'content' has {len(content):,} characters; a question may have at most "
+                f"{limit:,} characters."
+            )
+        return content
+
     def _message_json(self, message: MessageRecord) -> dict[str, Any]:
         return message_json(message, row_limit=self._sim.settings.inline_row_limit)
 
     async def start_conversation(self, request: Request) -> Response:
         """``POST /spaces/{space_id}/start-conversation``."""
         body = await json_body(request)
-        content = required_text(body, "content")
+        content = self._question(body)
         viz = flag(body.get("enable_visualization"), "enable_visualization")
         uid = user_id(request)
         sim = self._sim
@@ -196,7 +206,7 @@ class ConversationRoutes:
     async def create_message(self, request: Request) -> Response:
         """``POST .../conversations/{conversation_id}/messages``."""
         body = await json_body(request)
-        content = required_text(body, "content")
+        content = self._question(body)
         viz = flag(body.get("enable_visualization"), "enable_visualization")
         uid = user_id(request)
         with self._sim.state.lock:
