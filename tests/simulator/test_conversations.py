@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from genie_sdk.simulator import GenieSimulator
+from genie_sdk.simulator import GenieSimulator, SimClock
 from tests.simulator._helpers import API, Genie, kinds, queries
 
 MESSAGE_FIELDS = {
@@ -274,6 +274,20 @@ def test_comments_per_message_and_conversation(
     assert [c["content"] for c in page["comments"] + rest["comments"]] == ["a", "b", "c"]
     empty = http.post(f"{genie.message_path(first)}/comments", json={"content": ""})
     assert empty.status_code == 400
+
+
+def test_conversation_comments_keep_creation_order_within_one_millisecond() -> None:
+    with (
+        GenieSimulator(rate_limit=None, clock=SimClock(frozen=True)) as sim,
+        httpx.Client(base_url=sim.url, headers={"Authorization": f"Bearer {sim.token}"}) as http,
+    ):
+        genie = Genie(http, sim.space_id)
+        first = genie.start("how many customers")
+        second = genie.send(first["conversation_id"], "sales by channel")
+        for message, text in ((first["message"], "a"), (second, "b"), (first["message"], "c")):
+            http.post(f"{genie.message_path(message)}/comments", json={"content": text})
+        path = f"{genie.conversation(first['conversation_id'])}/list-comments"
+        assert [c["content"] for c in http.get(path).json()["comments"]] == ["a", "b", "c"]
 
 
 def test_messages_are_counted(sim: GenieSimulator, genie: Genie) -> None:

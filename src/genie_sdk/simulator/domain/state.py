@@ -52,7 +52,7 @@ class SpaceRecord:
 
 @dataclass
 class ConversationRecord:
-    """A conversation and the ids of its messages, oldest first."""
+    """A conversation, the ids of its messages and its comments, oldest first."""
 
     conversation_id: str
     space_id: str
@@ -61,6 +61,7 @@ class ConversationRecord:
     created_ms: int
     updated_ms: int
     message_ids: list[str] = field(default_factory=list)
+    comments: list[CommentRecord] = field(default_factory=list)
 
 
 @dataclass

@@ -278,7 +278,8 @@ class ConversationRoutes:
         body = await json_body(request)
         content = required_text(body, "content")
         uid = user_id(request)
-        with self._sim.state.lock:
+        state = self._sim.state
+        with state.lock:
             message = self._message(request)
             comment = CommentRecord(
                 message_comment_id=new_id(),
@@ -290,6 +291,7 @@ class ConversationRoutes:
                 created_ms=self._sim.clock.now_ms(),
             )
             message.comments.append(comment)
+            state.conversations[message.conversation_id].comments.append(comment)
             return JSONResponse(comment_json(comment))
 
     async def list_message_comments(self, request: Request) -> Response:
@@ -312,8 +314,7 @@ class ConversationRoutes:
             conversation = state.conversation(
                 request.path_params["space_id"], request.path_params["conversation_id"]
             )
-            comments = [c for m in conversation.message_ids for c in state.messages[m].comments]
-            comments.sort(key=lambda c: c.created_ms)
+            comments = [c for c in conversation.comments if c.message_id in state.messages]
             page, token = paginate(
                 comments,
                 request.query_params,
