@@ -28,14 +28,14 @@ async def test_in_process_asgi(offline: GenieSimulator) -> None:
     transport = httpx.ASGITransport(app=offline.app)
     headers = {"Authorization": "Bearer dapi-in-process"}
     async with httpx.AsyncClient(
-        transport=transport, base_url="http://testserver", headers=headers
+        transport=transport, base_url="http://localhost", headers=headers
     ) as client:
         started = await client.post(
             f"{API}/spaces/{offline.space_id}/start-conversation", json={"content": "hi"}
         )
         assert started.status_code == 200
         meta = (await client.get("/.well-known/databricks-config")).json()
-        assert meta["oidc_endpoint"] == "http://testserver/oidc"
+        assert meta["oidc_endpoint"] == "http://localhost/oidc"
         offline.faults.drop_connection(path="/spaces$")
         with pytest.raises(SimulatedDisconnect):
             await client.get(f"{API}/spaces")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Sequence
 
+from genie_sdk.simulator.domain.settings import LOOPBACK_HOSTS
 from genie_sdk.simulator.http.server import serve
 
 __all__ = ["main"]
@@ -21,6 +22,14 @@ def main(argv: Sequence[str] | None = None) -> None:
     )
     parser.add_argument("--host", default="127.0.0.1", help="interface (default 127.0.0.1)")
     parser.add_argument("--port", type=int, default=8765, help="port (default 8765)")
+    parser.add_argument(
+        "--allow-host",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="also answer requests addressed to NAME (repeatable; '*': any name); "
+        "needed when --host is not a loopback interface",
+    )
     parser.add_argument("--token", help="personal access token to accept (default: random)")
     parser.add_argument("--seed", type=int, default=42, help="demo dataset seed")
     parser.add_argument(
@@ -55,6 +64,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         args.host,
         args.port,
         token=args.token,
+        allowed_hosts=(*LOOPBACK_HOSTS, *args.allow_host),
         seed=args.seed,
         rate_limit=args.rate_limit,
         advance=args.advance,

@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from typing import Literal, get_args
 
-__all__ = ["Advance", "DownloadFormat", "RowFormat", "SimulatorSettings"]
+__all__ = ["LOOPBACK_HOSTS", "Advance", "DownloadFormat", "RowFormat", "SimulatorSettings"]
 
 Advance = Literal["poll", "time"]
 RowFormat = Literal["data_array", "data_typed_array"]
 DownloadFormat = Literal["JSON_ARRAY", "CSV", "ARROW_STREAM"]
 
+LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1")
 _CHOICES = {"advance": Advance, "row_format": RowFormat, "download_format": DownloadFormat}
 
 
@@ -18,6 +19,9 @@ _CHOICES = {"advance": Advance, "row_format": RowFormat, "download_format": Down
 class SimulatorSettings:
     """Behaviour settings; change them on ``sim.settings`` at any time."""
 
+    allowed_hosts: tuple[str, ...] = LOOPBACK_HOSTS
+    """Host names (any port) requests may be addressed to; others get 400, which defeats DNS
+    rebinding. ``("*",)`` allows every name: only for deliberately serving beyond loopback."""
     rate_limit: int | None = 5
     """POSTs allowed per window across the workspace (``None``: unlimited). GETs never count."""
     rate_limit_window: float = 60.0

@@ -76,6 +76,13 @@ class Gateway:
             (b"x-request-id", request_id.encode()),
             (b"x-databricks-org-id", self._workspace_id.encode()),
         ]
+        host = _host_name(headers.get("host", ""))
+        if not self._host_allowed(host):
+            refusal = SimulatedApiError(
+                400, "BAD_REQUEST", f"Host {host!r} is not served here (allowed_hosts setting)."
+            )
+            await self._refuse(refusal, entry, request_id, extra, send)
+            return
         fault = self._faults.take(method, path)
         if fault is not None:
             entry.fault = fault.kind
@@ -90,10 +97,7 @@ class Gateway:
         try:
             self._admit(method, path, headers, scope)
         except SimulatedApiError as exc:
-            body = json.dumps(exc.body(request_id)).encode()
-            status_headers = [(k.lower().encode(), v.encode()) for k, v in exc.headers().items()]
-            await _respond(send, exc.status, body, b"application/json", extra + status_headers)
-            entry.status = exc.status
+            await self._refuse(exc, entry, request_id, extra, send)
             return
         if fault is not None and fault.kind in ("drop_after", "malformed"):
             status, response_headers, body = await _capture(self._app, scope, receive)
@@ -102,8 +106,8 @@ class Gateway:
                 return
             broken = body[: len(body) // 2] if fault.truncate else b"<!-- not json"
             kept = [(k, v) for k, v in response_headers if k.lower() != b"content-length"]
-            await _respond_raw(send, status, broken, kept + extra)
             entry.status = status
+            await _respond_raw(send, status, broken, kept + extra)
             return
 
         async def tagged_send(message: Message) -> None:
@@ -113,6 +117,23 @@ class Gateway:
             await send(message)
 
         await self._app(scope, receive, tagged_send)
+
+    def _host_allowed(self, host: str) -> bool:
+        allowed = self._settings.allowed_hosts
+        return "*" in allowed or host in (name.lower() for name in allowed)
+
+    @staticmethod
+    async def _refuse(
+        error: SimulatedApiError,
+        entry: RecordedRequest,
+        request_id: str,
+        extra: list[tuple[bytes, bytes]],
+        send: Send,
+    ) -> None:
+        entry.status = error.status
+        body = json.dumps(error.body(request_id)).encode()
+        headers = [(k.lower().encode(), v.encode()) for k, v in error.headers().items()]
+        await _respond(send, error.status, body, b"application/json", extra + headers)
 
     def _admit(self, method: str, path: str, headers: dict[str, str], scope: Scope) -> None:
         """Authenticate API calls (user id into the request state) and rate-limit Genie POSTs."""
@@ -140,6 +161,7 @@ class Gateway:
         send: Send,
     ) -> None:
         status = fault.status
+        entry.status = status
         try:
             reason = HTTPStatus(status).phrase
         except ValueError:
@@ -160,7 +182,14 @@ class Gateway:
             await _respond(send, status, page.encode(), b"text/html; charset=utf-8", headers)
         else:
             await _respond(send, status, b"", None, headers)
-        entry.status = status
+
+
+def _host_name(host: str) -> str:
+    """The name in a ``Host`` header, lower-case, without port or IPv6 brackets."""
+    host = host.strip().lower()
+    if host.startswith("["):
+        return host[1:].partition("]")[0]
+    return host.partition(":")[0]
 
 
 async def _respond(
