@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import re
 import secrets
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
 
-from genie_sdk.simulator import GenieSimulator
+from genie_sdk.auth import login
+from genie_sdk.simulator import GenieSimulator, SimulatorSettings
 from tests.simulator._helpers import API, Genie
 
 REDIRECT = "http://localhost:8020"
@@ -221,3 +224,84 @@ def test_authorize_errors(http: httpx.Client) -> None:
     query = parse_qs(urlsplit(plain.headers["location"]).query)
     assert query["error"] == ["invalid_request"]
     assert query["state"] == ["xyz-state"]
+
+
+def test_logins_need_the_login_code_unless_auto_approve_is_chosen() -> None:
+    assert SimulatorSettings().oauth_auto_approve is False
+
+
+def _login_page_fields(page: httpx.Response) -> dict[str, str]:
+    assert page.status_code in (200, 403)
+    assert page.headers["content-type"].startswith("text/html")
+    assert "location" not in page.headers
+    return dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', page.text))
+
+
+@pytest.mark.genie_simulator(oauth_auto_approve=False)
+def test_authorize_asks_for_the_login_code(sim: GenieSimulator, http: httpx.Client) -> None:
+    verifier, challenge = _pkce()
+    fields = _login_page_fields(_authorize(http, challenge))
+    assert fields["code_challenge"] == challenge
+    assert fields["state"] == "xyz-state"
+
+    for wrong in ("", "ABCD-EFGH-JKLM", sim.token):
+        refused = http.post("/oidc/v1/authorize", data={**fields, "login_code": wrong})
+        assert refused.status_code == 403
+        assert _login_page_fields(refused) == fields
+    assert sim.oauth_tokens_issued == 0
+
+    denied = http.post("/oidc/v1/authorize", data={**fields, "action": "deny"})
+    assert parse_qs(urlsplit(denied.headers["location"]).query) == {
+        "error": ["access_denied"],
+        "error_description": ["The user denied the request."],
+        "state": ["xyz-state"],
+    }
+
+    typed = sim.login_code.lower().replace("-", " ")
+    approved = http.post("/oidc/v1/authorize", data={**fields, "login_code": typed})
+    assert approved.status_code == 302
+    location = urlsplit(approved.headers["location"])
+    code = parse_qs(location.query)["code"][0]
+    tokens = http.post(
+        "/oidc/v1/token",
+        data={
+            "grant_type": "authorization_code",
+            "code": code,
+            "redirect_uri": REDIRECT,
+            "code_verifier": verifier,
+            "client_id": "databricks-cli",
+        },
+    ).json()
+    assert _spaces(sim, tokens["access_token"]).status_code == 200
+
+
+@pytest.mark.genie_simulator(oauth_auto_approve=False)
+def test_login_page_escapes_what_it_echoes(http: httpx.Client) -> None:
+    _, challenge = _pkce()
+    page = _authorize(http, challenge, state='"><script>alert(1)</script>')
+    assert "<script>" not in page.text
+    assert _login_page_fields(page)["state"] == "&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"
+    assert _authorize(http, challenge, client_id="unknown").status_code == 400
+
+
+@pytest.mark.genie_simulator(oauth_auto_approve=False)
+def test_sdk_login_through_the_login_page(sim: GenieSimulator, tmp_path: Path) -> None:
+    def person_at_the_browser(url: str) -> bool:
+        with httpx.Client() as browser:
+            fields = _login_page_fields(browser.get(url))
+            typed = {**fields, "login_code": sim.login_code, "action": "approve"}
+            approved = browser.post(f"{sim.url}/oidc/v1/authorize", data=typed)
+            assert browser.get(approved.headers["location"]).status_code == 200
+        return True
+
+    info = login(
+        host=sim.url,
+        redirect_port=0,
+        open_browser=person_at_the_browser,
+        cache_path=tmp_path / "token-cache.json",
+        timeout=30,
+        env={"HOME": str(tmp_path), "PATH": ""},
+    )
+    assert info.host == sim.url
+    assert info.has_refresh_token
+    assert sim.oauth_tokens_issued == 1

@@ -72,7 +72,9 @@ def test_reset_forgets_everything(sim: GenieSimulator, genie: Genie, http: httpx
     assert sim.messages_created == 0
     assert sim.requests == []
     assert sim.faults.pending == []
-    assert sim.settings == SimulatorSettings(rate_limit=None, inline_row_limit=10)
+    assert sim.settings == SimulatorSettings(
+        rate_limit=None, oauth_auto_approve=True, inline_row_limit=10
+    )
     with pytest.raises(Exception, match="scratch"):
         sim.query_sql("SELECT * FROM scratch")
     assert http.get(f"{API}/spaces").json()["spaces"][0]["space_id"] == sim.space_id

@@ -12,7 +12,16 @@ import uuid
 
 from genie_sdk.simulator.domain.errors import SimulatedApiError
 
-__all__ = ["Signer", "decode_page_token", "encode_page_token", "new_id", "new_secret"]
+__all__ = [
+    "Signer",
+    "decode_page_token",
+    "encode_page_token",
+    "new_id",
+    "new_login_code",
+    "new_secret",
+]
+
+_LOGIN_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 
 def new_id() -> str:
@@ -23,6 +32,12 @@ def new_id() -> str:
 def new_secret(prefix: str = "") -> str:
     """A fresh random token string."""
     return prefix + secrets.token_hex(16)
+
+
+def new_login_code() -> str:
+    """A fresh code a person can type: 12 characters (60 bits) in groups of four."""
+    chars = "".join(secrets.choice(_LOGIN_CODE_ALPHABET) for _ in range(12))
+    return "-".join(chars[i : i + 4] for i in range(0, 12, 4))
 
 
 class Signer:

@@ -50,6 +50,8 @@ class SimulatorSettings:
     """Seconds before a completed message's results expire (``QUERY_RESULT_EXPIRED``)."""
     token_lifetime: float = 3600.0
     """Seconds an OAuth access token stays valid."""
+    oauth_auto_approve: bool = False
+    """Approve every browser (U2M) login at once; off, the login page asks for the login code."""
     max_question_length: int = 10_000
     """Characters a question may have; longer ones get 400 ``INVALID_PARAMETER_VALUE``."""
     max_conversations_per_space: int = 10_000

@@ -12,13 +12,14 @@ from typing import Any
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from genie_sdk.simulator.domain.clock import SimClock
 from genie_sdk.simulator.domain.errors import SimulatedApiError
-from genie_sdk.simulator.domain.ids import new_secret
+from genie_sdk.simulator.domain.ids import new_login_code, new_secret
 from genie_sdk.simulator.domain.settings import SimulatorSettings
+from genie_sdk.simulator.http.login_page import login_page
 
 __all__ = ["PUBLIC_CLIENT_ID", "OAuthProtocolError", "OidcRoutes", "ServicePrincipal", "TokenStore"]
 
@@ -77,6 +78,8 @@ class TokenStore:
         self._settings = settings
         self.pat = pat
         self.user_id = user_id
+        self.login_code = new_login_code()
+        """What a person types on the login page to approve a browser (U2M) login."""
         self._lock = threading.Lock()
         self._principals: dict[str, ServicePrincipal] = {}
         self._codes: dict[str, _Code] = {}
@@ -93,7 +96,7 @@ class TokenStore:
         return principal
 
     def reset(self) -> None:
-        """Forget every client, code and issued token (the PAT stays valid)."""
+        """Forget every client, code and issued token (the PAT and login code stay valid)."""
         with self._lock:
             self._principals.clear()
             self._codes.clear()
@@ -121,8 +124,15 @@ class TokenStore:
             raise SimulatedApiError(401, "UNAUTHENTICATED", "The access token has expired.")
         return grant.user_id
 
-    def authorize(self, query: dict[str, str]) -> str:
-        """Validate an authorize request and return the redirect URL carrying a code or error."""
+    def authorize(
+        self, query: dict[str, str], *, login_code: str | None = None, deny: bool = False
+    ) -> str | None:
+        """The redirect URL answering an authorize request, or ``None`` while it awaits login.
+
+        The request is approved when auto-approve is on or ``login_code`` is right, and denied
+        with ``deny``. An unknown client or unacceptable ``redirect_uri`` raises
+        :class:`OAuthProtocolError`: there is nowhere safe to redirect to.
+        """
         client_id = query.get("client_id", "")
         redirect_uri = query.get("redirect_uri", "")
         if client_id != PUBLIC_CLIENT_ID and client_id not in self._principals:
@@ -136,28 +146,40 @@ class TokenStore:
             raise OAuthProtocolError(
                 400, "invalid_request", "redirect_uri is not allowed for this client."
             )
-        state = query.get("state")
         error = self._authorize_error(query)
         if error:
             params = {"error": error[0], "error_description": error[1]}
+        elif deny:
+            params = {"error": "access_denied", "error_description": "The user denied the request."}
+        elif self._settings.oauth_auto_approve or self._login_code_matches(login_code):
+            params = {"code": self._new_code(query, client_id, redirect_uri)}
         else:
-            code = new_secret("code-")
-            scope = " ".join(sorted(set(query.get("scope", "all-apis").split())))
-            principal = self._principals.get(client_id)
-            with self._lock:
-                self._codes[code] = _Code(
-                    client_id,
-                    redirect_uri,
-                    query["code_challenge"],
-                    scope,
-                    principal.user_id if principal else self.user_id,
-                    self._clock.now() + _CODE_TTL,
-                )
-            params = {"code": code}
-        if state is not None:
-            params["state"] = state
+            return None
+        if "state" in query:
+            params["state"] = query["state"]
         separator = "&" if parts.query else "?"
         return f"{redirect_uri}{separator}{urlencode(params)}"
+
+    def _login_code_matches(self, typed: str | None) -> bool:
+        if not typed:
+            return False
+        normalized = "".join(typed.split()).replace("-", "").upper()
+        return hmac.compare_digest(normalized, self.login_code.replace("-", ""))
+
+    def _new_code(self, query: dict[str, str], client_id: str, redirect_uri: str) -> str:
+        code = new_secret("code-")
+        scope = " ".join(sorted(set(query.get("scope", "all-apis").split())))
+        principal = self._principals.get(client_id)
+        with self._lock:
+            self._codes[code] = _Code(
+                client_id,
+                redirect_uri,
+                query["code_challenge"],
+                scope,
+                principal.user_id if principal else self.user_id,
+                self._clock.now() + _CODE_TTL,
+            )
+        return code
 
     @staticmethod
     def _authorize_error(query: dict[str, str]) -> tuple[str, str] | None:
@@ -264,6 +286,7 @@ class OidcRoutes:
             Route("/oidc/.well-known/oauth-authorization-server", self.discovery, methods=["GET"]),
             Route("/oidc/jwks.json", self.jwks, methods=["GET"]),
             Route("/oidc/v1/authorize", self.authorize, methods=["GET"]),
+            Route("/oidc/v1/authorize", self.submit_login, methods=["POST"]),
             Route("/oidc/v1/token", self.token, methods=["POST"]),
         ]
 
@@ -309,21 +332,41 @@ class OidcRoutes:
         return JSONResponse({"keys": []})
 
     async def authorize(self, request: Request) -> Response:
-        """``GET /oidc/v1/authorize``: auto-approve and redirect back with a code."""
+        """``GET /oidc/v1/authorize``: the login page (or, auto-approving, back with a code)."""
+        return self._answer_authorize(dict(request.query_params), login_code=None, deny=False)
+
+    async def submit_login(self, request: Request) -> Response:
+        """``POST /oidc/v1/authorize``: the login page's form, approved with the login code."""
+        form = _form(await request.body())
+        typed = form.pop("login_code", "")
+        deny = form.pop("action", "approve") == "deny"
+        return self._answer_authorize(form, login_code=typed, deny=deny)
+
+    def _answer_authorize(
+        self, query: dict[str, str], *, login_code: str | None, deny: bool
+    ) -> Response:
         try:
-            location = self._tokens.authorize(dict(request.query_params))
+            location = self._tokens.authorize(query, login_code=login_code, deny=deny)
         except OAuthProtocolError as exc:
             return JSONResponse(exc.body(), status_code=exc.status)
+        if location is None:
+            tried = login_code is not None
+            page = login_page(query, wrong_code=tried)
+            return HTMLResponse(page, status_code=403 if tried else 200)
         return RedirectResponse(location, status_code=302)
 
     async def token(self, request: Request) -> Response:
         """``POST /oidc/v1/token``: client credentials, authorization code, refresh token."""
-        form = dict(parse_qsl((await request.body()).decode("utf-8", "replace")))
+        form = _form(await request.body())
         try:
             body = self._tokens.token(form, request.headers.get("authorization"))
         except OAuthProtocolError as exc:
             return JSONResponse(exc.body(), status_code=exc.status)
         return JSONResponse(body, headers={"Cache-Control": "no-store"})
+
+
+def _form(body: bytes) -> dict[str, str]:
+    return dict(parse_qsl(body.decode("utf-8", "replace")))
 
 
 def _base(request: Request) -> str:

@@ -149,6 +149,11 @@ class GenieSimulator:
         return self._sim.tokens.pat
 
     @property
+    def login_code(self) -> str:
+        """What to type on the browser login page (OAuth U2M) unless ``oauth_auto_approve``."""
+        return self._sim.tokens.login_code
+
+    @property
     def client_id(self) -> str:
         """Client id of the default service principal (OAuth M2M)."""
         return self._sim.client_id
