@@ -99,8 +99,9 @@ class SimProcess:
 
 @contextmanager
 def sim_process(**settings: Any) -> Iterator[SimProcess]:
-    """Start the simulator (``rate_limit=None`` unless given) in a child process."""
+    """A simulator in a child process (``rate_limit=None`` and ``advance="poll"`` unless given)."""
     settings.setdefault("rate_limit", None)
+    settings.setdefault("advance", "poll")
     context = multiprocessing.get_context("spawn")
     ours, theirs = context.Pipe()
     child = context.Process(target=_serve, args=(theirs, settings), daemon=True)

@@ -18,7 +18,7 @@ SALES = "total sales by region"
 
 @pytest.fixture(scope="module")
 def sim() -> Iterator[GenieSimulator]:
-    with GenieSimulator(rate_limit=None) as simulator:
+    with GenieSimulator(rate_limit=None, advance="poll") as simulator:
         yield simulator
 
 

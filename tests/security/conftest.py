@@ -18,7 +18,7 @@ FAST = PollingPolicy(initial=0.01, maximum=0.05, jitter=0.0, timeout=30.0)
 
 @pytest.fixture(scope="module")
 def sim() -> Iterator[GenieSimulator]:
-    with GenieSimulator(rate_limit=None, oauth_auto_approve=True) as simulator:
+    with GenieSimulator(rate_limit=None, advance="poll", oauth_auto_approve=True) as simulator:
         yield simulator
 
 

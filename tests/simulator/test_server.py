@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import textwrap
@@ -13,6 +12,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+from genie_sdk import GenieClient
+from genie_sdk.auth import PAT
 from genie_sdk.simulator import GenieSimulator, SimulatorSettings
 from genie_sdk.simulator.http.gateway import SimulatedDisconnect
 from tests.simulator._helpers import API, Genie
@@ -61,6 +62,20 @@ def test_start_stop_and_fixed_credentials() -> None:
     sim.stop()
 
 
+def test_default_settings_answer_a_default_client_within_seconds() -> None:
+    # The README's snippet: default simulator, default polling (first poll after ~1 s).
+    with (
+        GenieSimulator(rate_limit=None) as sim,
+        GenieClient(sim.url, auth=PAT(sim.token)) as client,
+    ):
+        started = time.monotonic()
+        answer = client.ask(sim.space_id, "top 10 products")
+        took = time.monotonic() - started
+    assert answer.result is not None
+    assert len(answer.result) == 10
+    assert took < 5.0  # one-step-per-poll defaults took 15 s: polls at 1, 3, 7 and 15 s
+
+
 def test_reset_forgets_everything(sim: GenieSimulator, genie: Genie, http: httpx.Client) -> None:
     sim.add_answer("custom", text="custom")
     sim.faults.http_error(500, path="nothing-matches-this")
@@ -73,7 +88,7 @@ def test_reset_forgets_everything(sim: GenieSimulator, genie: Genie, http: httpx
     assert sim.requests == []
     assert sim.faults.pending == []
     assert sim.settings == SimulatorSettings(
-        rate_limit=None, oauth_auto_approve=True, inline_row_limit=10
+        rate_limit=None, advance="poll", oauth_auto_approve=True, inline_row_limit=10
     )
     with pytest.raises(Exception, match="scratch"):
         sim.query_sql("SELECT * FROM scratch")
@@ -91,41 +106,6 @@ def test_settings_are_validated() -> None:
         SimulatorSettings(download_format="XML")  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="negative"):
         SimulatorSettings(link_ttl=-1)
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
-def test_cli_serves_until_stopped() -> None:
-    port = _free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "genie_sdk.simulator", "--port", str(port), "--token", "dapi-cli"],
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                response = httpx.get(
-                    f"http://127.0.0.1:{port}{API}/spaces",
-                    headers={"Authorization": "Bearer dapi-cli"},
-                )
-                break
-            except httpx.ConnectError:
-                assert process.poll() is None
-                assert time.monotonic() < deadline
-                time.sleep(0.1)
-        assert response.status_code == 200
-    finally:
-        process.terminate()
-        _, err = process.communicate(timeout=20)
-    assert f"DATABRICKS_HOST=http://127.0.0.1:{port}" in err
-    assert "DATABRICKS_TOKEN=dapi-cli" in err
 
 
 def test_plugin_imports_nothing_heavy_and_skips_without_the_extra(tmp_path: Path) -> None:

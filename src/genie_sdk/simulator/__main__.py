@@ -5,8 +5,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Sequence
 
-from genie_sdk.simulator.domain.settings import LOOPBACK_HOSTS
-from genie_sdk.simulator.http.server import serve
+from genie_sdk.simulator.domain.settings import LOOPBACK_HOSTS, SimulatorSettings
 
 __all__ = ["main"]
 
@@ -45,7 +44,15 @@ def main(argv: Sequence[str] | None = None) -> None:
         help="messages advance with time (default) or one step per poll",
     )
     parser.add_argument(
-        "--stage-seconds", type=float, default=0.5, help="seconds per message stage (time mode)"
+        "--stage-seconds",
+        type=float,
+        default=SimulatorSettings.stage_seconds,
+        help=f"seconds per message stage in time mode (default {SimulatorSettings.stage_seconds})",
+    )
+    parser.add_argument(
+        "--show-oauth",
+        action="store_true",
+        help="also print service principal credentials and the browser login code",
     )
     parser.add_argument(
         "--download-format",
@@ -60,18 +67,25 @@ def main(argv: Sequence[str] | None = None) -> None:
         help="shape of inline result rows",
     )
     args = parser.parse_args(argv)
-    serve(
-        args.host,
-        args.port,
-        token=args.token,
-        allowed_hosts=(*LOOPBACK_HOSTS, *args.allow_host),
-        seed=args.seed,
-        rate_limit=args.rate_limit,
-        advance=args.advance,
-        stage_seconds=args.stage_seconds,
-        download_format=args.download_format,
-        row_format=args.row_format,
-    )
+    try:
+        # Imported here so that Ctrl+C while the server loads also exits quietly.
+        from genie_sdk.simulator.http.server import serve
+
+        serve(
+            args.host,
+            args.port,
+            token=args.token,
+            allowed_hosts=(*LOOPBACK_HOSTS, *args.allow_host),
+            seed=args.seed,
+            rate_limit=args.rate_limit,
+            advance=args.advance,
+            stage_seconds=args.stage_seconds,
+            download_format=args.download_format,
+            row_format=args.row_format,
+            show_oauth=args.show_oauth,
+        )
+    except KeyboardInterrupt:
+        raise SystemExit(130) from None
 
 
 if __name__ == "__main__":

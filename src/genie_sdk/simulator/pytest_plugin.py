@@ -1,7 +1,8 @@
 """pytest fixtures for testing code against the Genie simulator (registered automatically).
 
 ``genie_simulator`` gives each test a fresh simulator state on a server shared by the session,
-with the POST rate limit off and browser logins approved at once (``oauth_auto_approve``).
+with the POST rate limit off, messages advancing one step per poll (``advance="poll"``) and
+browser logins approved at once (``oauth_auto_approve``).
 Change settings per test with a marker::
 
     @pytest.mark.genie_simulator(download_format="CSV", rate_limit=5)
@@ -32,12 +33,12 @@ def pytest_configure(config: pytest.Config) -> None:
 
 @pytest.fixture(scope="session")
 def genie_simulator_server() -> Iterator[GenieSimulator]:
-    """One running simulator for the whole session (rate limit off, logins auto-approved)."""
+    """One running simulator for the whole session (see the module's settings)."""
     try:
         from genie_sdk.simulator.http.server import GenieSimulator
     except ImportError as exc:
         pytest.skip(f"the Genie simulator needs genie-sdk[simulator]: {exc}")
-    with GenieSimulator(rate_limit=None, oauth_auto_approve=True) as sim:
+    with GenieSimulator(rate_limit=None, advance="poll", oauth_auto_approve=True) as sim:
         yield sim
 
 

@@ -6,6 +6,8 @@ from typing import Annotated
 
 import typer
 
+from genie_sdk.simulator.domain.settings import SimulatorSettings
+
 __all__ = ["app"]
 
 app = typer.Typer(no_args_is_help=True, help="Run the embedded Genie simulator.")
@@ -28,7 +30,13 @@ def serve_command(
     ] = None,
     stage_seconds: Annotated[
         float, typer.Option("--stage-seconds", min=0.0, help="Seconds per message status.")
-    ] = 0.5,
+    ] = SimulatorSettings.stage_seconds,
+    show_oauth: Annotated[
+        bool,
+        typer.Option(
+            "--show-oauth", help="Also print service principal credentials and the login code."
+        ),
+    ] = False,
 ) -> None:
     """Serve a simulated workspace on 127.0.0.1 until Ctrl+C; prints the variables to use."""
     from genie_sdk.simulator import serve
@@ -38,6 +46,6 @@ def serve_command(
         port,
         token=token,
         rate_limit=5 if rate_limit else None,
-        advance="time",
         stage_seconds=stage_seconds,
+        show_oauth=show_oauth,
     )

@@ -26,12 +26,14 @@ class SimulatorSettings:
     """POSTs allowed per window across the workspace (``None``: unlimited). GETs never count."""
     rate_limit_window: float = 60.0
     """Length of the rate-limit window in seconds."""
-    advance: Advance = "poll"
-    """``poll``: each GET of a message advances it; ``time``: it advances with the clock."""
+    advance: Advance = "time"
+    """``time``: a message advances with the clock; ``poll``: each GET of it advances it one step
+    (deterministic, for tests)."""
     steps_per_poll: int = 1
     """Lifecycle steps a message (or eval run) moves per GET in ``poll`` mode."""
-    stage_seconds: float = 1.0
-    """Seconds a message (or eval run) spends in each step in ``time`` mode."""
+    stage_seconds: float = 0.2
+    """Seconds a message (or eval run) spends in each step in ``time`` mode: short, so answers
+    come within a second; raise it for realistic thinking times."""
     warehouse_startup: int = 0
     """Steps a message with SQL spends in ``PENDING_WAREHOUSE`` (0: the warehouse is running)."""
     row_format: RowFormat = "data_array"

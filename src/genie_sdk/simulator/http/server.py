@@ -333,27 +333,40 @@ class GenieSimulator:
         )
 
 
-def serve(host: str = "127.0.0.1", port: int = 8765, **settings: Any) -> None:
-    """Run the simulator in the foreground until interrupted (Ctrl+C).
+def serve(
+    host: str = "127.0.0.1", port: int = 8765, *, show_oauth: bool = False, **settings: Any
+) -> None:
+    """Run the simulator in the foreground until interrupted (Ctrl+C raises KeyboardInterrupt).
 
     ``settings`` are `GenieSimulator` arguments (``token``, ``seed``, ``rate_limit``, ...).
-    Unlike `GenieSimulator`, messages advance with time by default (0.5 s per stage),
-    which suits a person or an app polling it.
+    It prints one set of variables to export: the host and a personal access token; with
+    ``show_oauth`` also a service principal (to use instead of the token) and the login code.
     """
-    settings.setdefault("advance", "time")
-    settings.setdefault("stage_seconds", 0.5)
     sim = GenieSimulator(host=host, port=port, **settings)
     sock = _bind(host, port)
     url = f"http://{_url_host(host)}:{sock.getsockname()[1]}"
-    sys.stderr.write(
-        f"Genie simulator listening on {url}\n"
-        f"  DATABRICKS_HOST={url}\n"
-        f"  DATABRICKS_TOKEN={sim.token}\n"
-        f"  DATABRICKS_CLIENT_ID={sim.client_id}\n"
-        f"  DATABRICKS_CLIENT_SECRET={sim.client_secret}\n"
-        f"  demo space id: {sim.space_id}\n"
-    )
+    sys.stderr.write(_banner(sim, url, show_oauth=show_oauth))
     uvicorn.Server(_config(sim.app)).run(sockets=[sock])
+
+
+def _banner(sim: GenieSimulator, url: str, *, show_oauth: bool) -> str:
+    lines = [
+        f"Genie simulator listening on {url} (Ctrl+C stops it). Use it like a workspace:",
+        f"  export DATABRICKS_HOST={url}",
+        f"  export DATABRICKS_TOKEN={sim.token}",
+        f"  demo space id: {sim.space_id}",
+    ]
+    if show_oauth:
+        lines += [
+            "Or with OAuth M2M, as a service principal, instead of the token:",
+            "  unset DATABRICKS_TOKEN",
+            f"  export DATABRICKS_CLIENT_ID={sim.client_id}",
+            f"  export DATABRICKS_CLIENT_SECRET={sim.client_secret}",
+            f"Browser logins (OAuth U2M, genie auth login) ask for the login code {sim.login_code}",
+        ]
+    else:
+        lines.append("For OAuth (a service principal, browser logins) run it with --show-oauth.")
+    return "\n".join(lines) + "\n"
 
 
 def _config(app: ASGIApp) -> uvicorn.Config:
