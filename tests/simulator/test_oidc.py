@@ -40,10 +40,9 @@ def _authorize(http: httpx.Client, challenge: str, **overrides: str) -> httpx.Re
     return http.get("/oidc/v1/authorize", params=params)
 
 
-def _login(http: httpx.Client) -> dict[str, Any]:
-    verifier, challenge = _pkce()
-    location = urlsplit(_authorize(http, challenge).headers["location"])
-    code = parse_qs(location.query)["code"][0]
+def _redeem(http: httpx.Client, redirect: httpx.Response, verifier: str) -> dict[str, Any]:
+    """The tokens for the code an authorize ``redirect`` carries."""
+    code = parse_qs(urlsplit(redirect.headers["location"]).query)["code"][0]
     body: dict[str, Any] = http.post(
         "/oidc/v1/token",
         data={
@@ -55,6 +54,11 @@ def _login(http: httpx.Client) -> dict[str, Any]:
         },
     ).json()
     return body
+
+
+def _login(http: httpx.Client) -> dict[str, Any]:
+    verifier, challenge = _pkce()
+    return _redeem(http, _authorize(http, challenge), verifier)
 
 
 def _spaces(sim: GenieSimulator, token: str) -> httpx.Response:
@@ -260,18 +264,7 @@ def test_authorize_asks_for_the_login_code(sim: GenieSimulator, http: httpx.Clie
     typed = sim.login_code.lower().replace("-", " ")
     approved = http.post("/oidc/v1/authorize", data={**fields, "login_code": typed})
     assert approved.status_code == 302
-    location = urlsplit(approved.headers["location"])
-    code = parse_qs(location.query)["code"][0]
-    tokens = http.post(
-        "/oidc/v1/token",
-        data={
-            "grant_type": "authorization_code",
-            "code": code,
-            "redirect_uri": REDIRECT,
-            "code_verifier": verifier,
-            "client_id": "databricks-cli",
-        },
-    ).json()
+    tokens = _redeem(http, approved, verifier)
     assert _spaces(sim, tokens["access_token"]).status_code == 200
 
 
