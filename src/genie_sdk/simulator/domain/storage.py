@@ -73,7 +73,7 @@ class StorageLinks:
         header: str | None,
         now: float,
     ) -> tuple[bytes, str]:
-        """The chunk's bytes and format if the link is valid now; :class:`StorageRefusal` if not."""
+        """The chunk's bytes and format if the link is valid now; `StorageRefusal` if not."""
         path = f"{STORAGE_PREFIX}/{download_id}/{chunk_index}"
         if not expires.isdigit() or not self._signer.verify(f"{path}:{expires}", signature):
             raise StorageRefusal(403, "SignatureDoesNotMatch", "The request signature is invalid.")

@@ -1,4 +1,4 @@
 """The simulator's HTTP side: the ASGI app, its gateway middleware, routes, OAuth and the server.
 
-It drives :mod:`genie_sdk.simulator.domain`; nothing below imports from here.
+It drives `genie_sdk.simulator.domain`; nothing below imports from here.
 """

@@ -131,7 +131,7 @@ class TokenStore:
 
         The request is approved when auto-approve is on or ``login_code`` is right, and denied
         with ``deny``. An unknown client or unacceptable ``redirect_uri`` raises
-        :class:`OAuthProtocolError`: there is nowhere safe to redirect to.
+        `OAuthProtocolError`: there is nowhere safe to redirect to.
         """
         client_id = query.get("client_id", "")
         redirect_uri = query.get("redirect_uri", "")
