@@ -33,7 +33,7 @@ class Backend:
     simulator: GenieSimulator | None = None  # the embedded simulator, when there is one
 
     def options(self, **options: Any) -> dict[str, Any]:
-        """Client options: the simulator answers in milliseconds, so poll it quickly."""
+        """Client options: the simulator moves one status per poll, so poll it quickly."""
         if self.simulator is not None:
             options.setdefault("polling", PollingPolicy(initial=0.05, maximum=0.5))
         return {"auth": self.auth, **options}
@@ -57,5 +57,6 @@ def backend(**simulator_settings: Any) -> Iterator[Backend]:
         yield Backend(space_id)
         return
     simulator_settings.setdefault("rate_limit", None)
+    simulator_settings.setdefault("advance", "poll")  # every status shows, whatever the load
     with GenieSimulator(**simulator_settings) as sim:
         yield Backend(sim.space_id, sim.url, PAT(sim.token), sim)
