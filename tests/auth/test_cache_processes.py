@@ -23,6 +23,8 @@ from genie_sdk.auth import OAuthU2M, login
 from tests.auth.conftest import Get
 from tests.auth.oidc_server import OidcServer
 
+pytestmark = pytest.mark.slow
+
 SOURCE = str(Path(genie_sdk.__file__).resolve().parents[1])
 REFRESH = """
 import pathlib, sys, time
