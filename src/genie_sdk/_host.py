@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import ipaddress
+import re
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
 
-__all__ = ["Host", "is_loopback", "is_secure_url", "normalize_host"]
+__all__ = ["Host", "is_loopback", "is_secure_url", "normalize_host", "redact_userinfo"]
+
+_USERINFO = re.compile(r"(?:(?<=://)|^)[^/?#\s]*@")
 
 
 @dataclass(frozen=True)
@@ -43,12 +46,17 @@ def is_secure_url(url: str) -> bool:
     return scheme == "https" or (scheme == "http" and is_loopback(parts.hostname or ""))
 
 
+def redact_userinfo(url: str) -> str:
+    """Replace the ``user:password@`` part of ``url`` (with or without a scheme) by ``***@``."""
+    return _USERINFO.sub("***@", url.strip(), count=1)
+
+
 def normalize_host(value: str) -> Host:
     """Turn a pasted workspace address into a `Host`.
 
     Accepts bare host names (``adb-1.2.azuredatabricks.net``), full URLs with paths, queries and
     trailing slashes; keeps ``?o=<id>`` as the workspace id. Plain ``http://`` is accepted only
-    for loopback hosts.
+    for loopback hosts. A user name or password in the URL is refused and never echoed.
 
     Raises:
         ValueError: the value is not a usable workspace address.
@@ -61,6 +69,11 @@ def normalize_host(value: str) -> Host:
     if "://" not in text:
         text = "https://" + text
     parts = urlsplit(text)
+    if "@" in parts.netloc:
+        raise ValueError(
+            f"host {redact_userinfo(text)!r} must not carry a user name or password; pass the "
+            "token separately (token=... or DATABRICKS_TOKEN)"
+        )
     scheme = parts.scheme.lower()
     if scheme not in ("http", "https"):
         raise ValueError(f"host must be an http(s) URL, got scheme {parts.scheme!r}")
@@ -69,7 +82,7 @@ def normalize_host(value: str) -> Host:
         port = parts.port
     except ValueError as exc:
         raise ValueError(f"host {value!r} is not a valid URL: {exc}") from None
-    if not hostname or any(c.isspace() for c in hostname) or "@" in parts.netloc:
+    if not hostname or any(c.isspace() for c in hostname):
         raise ValueError(f"host {value!r} is not a valid workspace URL")
     if not is_secure_url(text):
         raise ValueError(

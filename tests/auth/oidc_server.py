@@ -1,6 +1,6 @@
 """A small Databricks-like OAuth server on 127.0.0.1 for the auth tests.
 
-Serves discovery, ``/oidc/v1/authorize`` (auto-approves: 302 back to the redirect URI),
+Serves discovery (whose endpoints a test may point elsewhere), ``/oidc/v1/authorize`` (auto-approves: 302 back to the redirect URI),
 ``/oidc/v1/token`` (client credentials, authorization code with PKCE, refresh with rotation) and a
 protected ``/api/2.0/genie/spaces`` that checks the bearer token. It counts what it receives.
 """
@@ -59,6 +59,8 @@ class OidcServer:
         self.authorize_error: str | None = None
         self.state_override: str | None = None
         self.scripted: list[Scripted] = []
+        self.announced_oidc: str | None = None
+        self.announced_endpoints: dict[str, str] = {}
         self.counts: Counter[str] = Counter()
         self.token_forms: list[dict[str, str]] = []
         self.authorize_params: list[dict[str, str]] = []
@@ -196,7 +198,11 @@ class OidcServer:
         redirect = params["redirect_uri"]
         assert urlsplit(redirect).hostname == "localhost"
         if self.authorize_error:
-            query = {"error": self.authorize_error, "error_description": "The user said no"}
+            query = {
+                "error": self.authorize_error,
+                "error_description": "The user said no",
+                "state": self.state_override or params["state"],
+            }
         else:
             assert params["response_type"] == "code"
             assert params["code_challenge_method"] == "S256"
@@ -253,7 +259,7 @@ def _handler(state: OidcServer) -> type[BaseHTTPRequestHandler]:
                     self._json(
                         200,
                         {
-                            "oidc_endpoint": f"{base}/oidc",
+                            "oidc_endpoint": state.announced_oidc or f"{base}/oidc",
                             "workspace_id": "123",
                             "host_type": "workspace",
                         },
@@ -270,6 +276,7 @@ def _handler(state: OidcServer) -> type[BaseHTTPRequestHandler]:
                             "authorization_endpoint": f"{base}/oidc/v1/authorize",
                             "token_endpoint": f"{base}/oidc/v1/token",
                             "code_challenge_methods_supported": ["S256"],
+                            **state.announced_endpoints,
                         },
                     )
                 else:

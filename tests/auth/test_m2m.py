@@ -132,11 +132,28 @@ def test_expired_token_and_failed_refresh_raise(server: OidcServer, get: Get) ->
     assert server.counts["api"] == 0
 
 
+def test_a_secret_echoed_by_the_token_endpoint_is_masked(server: OidcServer, get: Get) -> None:
+    echo = f"client secret {CLIENT_SECRET} is not valid"
+    server.scripted.append(Scripted(401, {"error": "invalid_client", "error_description": echo}))
+    with pytest.raises(OAuthError) as info:
+        get(m2m(server), spaces(server))
+    assert str(info.value) == "oauth-m2m: invalid_client: client secret *** is not valid"
+
+
 def test_throttled_token_requests_are_retried(server: OidcServer, get: Get) -> None:
     server.scripted.append(Scripted(429, {"error": "slow_down"}, {"Retry-After": "0"}))
     server.scripted.append(Scripted(503, {}, {"Retry-After": "0"}))
     assert get(m2m(server), spaces(server)).status_code == 200
     assert server.counts["token"] == 3
+
+
+@pytest.mark.parametrize("value", ["nan", "-1"])
+def test_unusable_retry_after_is_treated_as_absent(
+    server: OidcServer, get: Get, value: str
+) -> None:
+    server.scripted.append(Scripted(429, {"error": "slow_down"}, {"Retry-After": value}))
+    assert get(m2m(server), spaces(server)).status_code == 200
+    assert server.counts["token"] == 2
 
 
 def test_401_triggers_one_refresh_and_one_replay(server: OidcServer, get: Get) -> None:

@@ -9,8 +9,15 @@ import httpx
 import pytest
 
 from genie_sdk.auth import OAuthError
+from genie_sdk.auth._flow import Sleep
 from genie_sdk.auth._listener import Callback, parse_callback
-from genie_sdk.auth._oidc import normalize_scopes, parse_token_response, retry_delay
+from genie_sdk.auth._oidc import (
+    TOKEN_RETRY_BUDGET,
+    fetch_with_retry,
+    normalize_scopes,
+    parse_token_response,
+    retry_delay,
+)
 from genie_sdk.auth._pkce import challenge_for, new_pkce, new_state
 from genie_sdk.auth._tokens import Flight, Refresh, Token, TokenCell, Use, Wait, parse_rfc3339
 
@@ -151,12 +158,12 @@ def test_pkce_s256_matches_rfc_7636() -> None:
     ("query", "expected"),
     [
         ("code=c&state=s", Callback(code="c")),
-        (
-            "code=c&state=x",
-            Callback(error="the login redirect carried a wrong state (possible forged request)"),
-        ),
-        ("error=access_denied&error_description=no", Callback(error="access_denied: no")),
-        ("error=server_error", Callback(error="server_error")),
+        ("code=c&state=x", None),
+        ("code=c", None),
+        ("error=access_denied&error_description=no&state=s", Callback(error="access_denied: no")),
+        ("error=server_error&state=s", Callback(error="server_error")),
+        ("error=access_denied", None),
+        ("error=access_denied&state=x", None),
         ("", None),
         ("foo=bar", None),
     ],
@@ -214,12 +221,41 @@ def test_token_errors(answer: httpx.Response, message: str) -> None:
         (504, {}, 9, 10.0),
         (500, {}, 0, None),
         (400, {"Retry-After": "1"}, 0, None),
+        (429, {"Retry-After": "nan"}, 0, 1.0),
+        (429, {"Retry-After": "-1"}, 2, 4.0),
+        (429, {"Retry-After": "inf"}, 0, 1.0),
+        (429, {"Retry-After": "1e400"}, 1, 2.0),
+        (429, {"Retry-After": "soon"}, 0, 1.0),
+        (429, {"Retry-After": "0"}, 0, 0.5),
+        (503, {"Retry-After": "Thu, 01 Jan 1970 00:00:01 GMT"}, 0, 0.5),
     ],
 )
 def test_retry_delay(
     status: int, headers: dict[str, str], attempt: int, delay: float | None
 ) -> None:
     assert retry_delay(response(status, {}, headers), attempt, now=5.0) == delay
+
+
+@pytest.mark.parametrize("value", ["nan", "-1", "0", "-inf", "garbage", "1e-9"])
+def test_a_throttling_token_endpoint_is_never_retried_in_a_tight_loop(value: str) -> None:
+    throttled = response(429, {"error": "slow_down"}, {"Retry-After": value})
+    flow = fetch_with_retry(httpx.Request("POST", "https://example.test/oidc/v1/token"))
+    sleeps: list[float] = []
+    effect = next(flow)
+    try:
+        while True:
+            if isinstance(effect, Sleep):
+                sleeps.append(effect.seconds)
+                effect = flow.send(None)
+            else:
+                effect = flow.send(throttled)
+    except StopIteration as stop:
+        final = stop.value
+    assert sleeps
+    assert min(sleeps) >= 0.5
+    assert sum(sleeps) <= TOKEN_RETRY_BUDGET
+    with pytest.raises(OAuthError, match="slow_down"):
+        parse_token_response(final, method="m", issued_at=0)
 
 
 def test_normalize_scopes() -> None:

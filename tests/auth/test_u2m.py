@@ -18,7 +18,7 @@ from genie_sdk.auth import LoginRequiredError, OAuthError, OAuthU2M, login, reso
 from genie_sdk.auth._u2m import _open_in_browser
 from genie_sdk.errors import ConfigurationError
 from tests.auth.conftest import Get
-from tests.auth.oidc_server import OidcServer
+from tests.auth.oidc_server import OidcServer, Scripted
 
 posix_only = pytest.mark.skipif(sys.platform == "win32", reason="POSIX file modes")
 
@@ -53,8 +53,16 @@ def cached_entry(home: Path) -> dict[str, str]:
     return next(iter(tokens.values()))
 
 
-def do_login(server: OidcServer, env: dict[str, str], browser: Browser | None = None) -> None:
-    login(host=server.url, redirect_port=0, open_browser=browser or Browser(), env=env)
+def do_login(
+    server: OidcServer, env: dict[str, str], browser: Browser | None = None, timeout: float = 30
+) -> None:
+    login(
+        host=server.url,
+        redirect_port=0,
+        open_browser=browser or Browser(),
+        env=env,
+        timeout=timeout,
+    )
 
 
 def test_login_then_reuse_from_the_cache(
@@ -92,7 +100,9 @@ def test_cache_file_is_private(
     path = cache_file(isolated_home)
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
-    assert [p.name for p in path.parent.iterdir()] == ["token-cache.json"]
+    lock = path.with_name("token-cache.json.lock")
+    assert stat.S_IMODE(lock.stat().st_mode) == 0o600
+    assert sorted(p.name for p in path.parent.iterdir()) == [path.name, lock.name]
 
 
 def test_expired_access_token_is_refreshed_and_rotation_persisted(
@@ -129,6 +139,21 @@ def test_revoked_refresh_token_asks_to_log_in_again(
     assert info.value.error == "invalid_grant"
 
 
+def test_a_refresh_token_echoed_by_the_token_endpoint_is_masked(
+    server: OidcServer, env: dict[str, str], isolated_home: Path, get: Get
+) -> None:
+    do_login(server, env)
+    refresh = cached_entry(isolated_home)["refresh_token"]
+    server.scripted.append(
+        Scripted(400, {"error": "invalid_grant", "error_description": f"{refresh} was revoked"})
+    )
+    later = time.time() + 2 * 3600
+    with pytest.raises(LoginRequiredError) as info:
+        get(OAuthU2M(host=server.url, clock=lambda: later), spaces(server))
+    assert "invalid_grant: *** was revoked" in str(info.value)
+    assert refresh not in str(info.value)
+
+
 def test_interactive_provider_logs_in_on_first_use(server: OidcServer, get: Get) -> None:
     browser = Browser()
     auth = OAuthU2M(host=server.url, redirect_port=0, open_browser=browser, interactive=True)
@@ -147,15 +172,31 @@ def test_never_opens_a_browser_implicitly(server: OidcServer, get: Get) -> None:
     assert server.counts["api"] == 0
 
 
-def test_state_mismatch_is_rejected_before_any_token_request(
-    server: OidcServer, env: dict[str, str]
-) -> None:
+def test_redirect_with_a_wrong_state_is_ignored(server: OidcServer, env: dict[str, str]) -> None:
     server.state_override = "forged-state"
     browser = Browser()
-    with pytest.raises(OAuthError, match="wrong state"):
-        do_login(server, env, browser)
-    assert browser.pages[0].status_code == 400
+    with pytest.raises(OAuthError, match="no login redirect within"):
+        do_login(server, env, browser, timeout=0.5)
+    assert browser.pages[0].status_code == 404
     assert server.counts["token"] == 0
+
+
+@pytest.mark.parametrize("forged", ["error=access_denied", "error=access_denied&state=guess"])
+def test_forged_error_redirect_does_not_end_the_login(
+    server: OidcServer, env: dict[str, str], forged: str
+) -> None:
+    class ForgingBrowser(Browser):
+        """Another page hits the redirect URI first; then the real login completes."""
+
+        def __call__(self, url: str) -> bool:
+            redirect = parse_qs(urlsplit(url).query)["redirect_uri"][0]
+            self.pages.append(httpx.get(f"{redirect}/?{forged}"))
+            return super().__call__(url)
+
+    browser = ForgingBrowser()
+    do_login(server, env, browser)
+    assert [page.status_code for page in browser.pages] == [404, 200]
+    assert server.counts["token:authorization_code"] == 1
 
 
 def test_error_callback_is_reported(server: OidcServer, env: dict[str, str]) -> None:
@@ -171,6 +212,33 @@ def test_stray_requests_are_ignored(server: OidcServer, env: dict[str, str]) -> 
     browser = Browser(stray=True)
     do_login(server, env, browser)
     assert [page.status_code for page in browser.pages] == [404, 200]
+
+
+def has_ipv6_loopback() -> bool:
+    try:
+        with socket.socket(socket.AF_INET6) as probe:
+            probe.bind(("::1", 0))
+    except OSError:
+        return False
+    return True
+
+
+@pytest.mark.skipif(not has_ipv6_loopback(), reason="this machine has no IPv6 loopback")
+def test_the_redirect_arrives_over_ipv6_loopback(server: OidcServer, env: dict[str, str]) -> None:
+    class IPv6Browser(Browser):
+        """A browser that resolves ``localhost`` to ``::1``."""
+
+        def __call__(self, url: str) -> bool:
+            with httpx.Client() as client:
+                approved = client.get(url)
+                location = approved.headers["Location"].replace("//localhost:", "//[::1]:", 1)
+                self.pages.append(client.get(location))
+            return True
+
+    browser = IPv6Browser()
+    do_login(server, env, browser, timeout=5)
+    assert [page.status_code for page in browser.pages] == [200]
+    assert server.authorize_params[0]["redirect_uri"].startswith("http://localhost:")
 
 
 def test_login_times_out_without_a_redirect(server: OidcServer, env: dict[str, str]) -> None:

@@ -153,6 +153,8 @@ def test_token_cache_is_private_from_creation(sim: GenieSimulator, tmp_path: Pat
     finally:
         os.umask(previous)
 
+    lock = cache.with_name("token-cache.json.lock")  # processes take turns through it
     assert cache.stat().st_mode & 0o777 == 0o600
+    assert lock.stat().st_mode & 0o777 == 0o600
     assert cache.parent.stat().st_mode & 0o777 == 0o700
-    assert [p.name for p in cache.parent.iterdir()] == ["token-cache.json"]  # no temp files left
+    assert sorted(p.name for p in cache.parent.iterdir()) == [cache.name, lock.name]  # no temp

@@ -51,6 +51,8 @@ _PRE = re.compile(r"<pre[^>]*>(.*?)</pre>", re.IGNORECASE | re.DOTALL)
 _TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
 _TAGS = re.compile(r"<[^>]+>")
 _RETRY_DELAY = re.compile(r"^\s*(\d+(?:\.\d+)?)s\s*$")
+# h11 and h2 quote the offending header line as a bytes literal (b'Bearer ...').
+_BYTES_LITERAL = re.compile(r"\bb'(?:[^'\\]|\\.)*'|\bb\"(?:[^\"\\]|\\.)*\"")
 _EXCERPT = 200
 
 
@@ -151,11 +153,15 @@ _NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.
 
 
 def transport_error(exc: httpx.TransportError, method: str, path: str) -> TransportError:
-    """Wrap a network failure; ``request_sent`` is ``False`` only when it certainly never left."""
+    """Wrap a network failure; ``request_sent`` is ``False`` only when it certainly never left.
+
+    Header values quoted by the HTTP library (they may hold a token) are left out of the message.
+    """
     sent = not isinstance(exc, _NOT_SENT)
     kind = type(exc).__name__
+    detail = _BYTES_LITERAL.sub("(value not shown)", str(exc))
     return TransportError(
-        f"{method} {path} failed: {kind}" + (f": {exc}" if str(exc) else ""),
+        f"{method} {path} failed: {kind}" + (f": {detail}" if detail else ""),
         method=method,
         path=path,
         request_sent=sent,

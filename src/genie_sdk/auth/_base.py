@@ -12,7 +12,9 @@ from typing import ClassVar
 import httpx
 
 from genie_sdk._host import normalize_host
+from genie_sdk.auth._errors import OAuthError
 from genie_sdk.auth._flow import Flow, drive_async, drive_sync, run_sync
+from genie_sdk.auth._secrets import credential_problem
 from genie_sdk.auth._tokens import Refresh, Token, TokenCell, Use, default_stale_window
 from genie_sdk.errors import ConfigurationError
 
@@ -158,6 +160,9 @@ class RefreshingAuth(BearerAuth):
     def _refresh(self, step: Refresh) -> Flow[Token]:
         try:
             token = yield from self._fetch_token(step.previous)
+            problem = credential_problem(token.access_token)
+            if problem is not None:
+                raise OAuthError(f"{self.auth_type}: the new access token {problem}; not sent")
         except Exception as exc:
             self._cell.fail(step.flight, exc)
             if step.fallback is None:

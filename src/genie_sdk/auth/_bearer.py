@@ -9,6 +9,7 @@ from typing import Any
 
 from genie_sdk.auth._base import BearerAuth, RefreshingAuth
 from genie_sdk.auth._flow import Blocking, Flow
+from genie_sdk.auth._secrets import require_credential
 from genie_sdk.auth._tokens import Token
 from genie_sdk.errors import ConfigurationError
 
@@ -22,7 +23,7 @@ class _StaticToken(BearerAuth):
         if not isinstance(token, str) or not token.strip():
             raise ValueError("token must be a non-empty string")
         super().__init__(host=host)
-        self._value = Token(access_token=token.strip())
+        self._value = Token(access_token=require_credential(f"{self.auth_type}: the token", token))
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(token=***)"

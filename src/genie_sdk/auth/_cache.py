@@ -4,7 +4,8 @@ Our cache is one JSON file ``{"version": 1, "tokens": {key: entry}}`` whose entr
 ``access_token``, ``token_type``, ``refresh_token`` and ``expiry`` (RFC 3339) plus the ``host``,
 ``client_id`` and ``scopes`` they were issued for. Its directory is 0700 and the file is created
 0600 from the start (temporary file in the same directory, fsync, atomic rename). A corrupt or
-unknown-version file is ignored.
+unknown-version file is ignored. Processes sharing the file take turns through ``<file>.lock``:
+whoever refreshes a login or writes the file holds it (see `TokenCache.lock`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,9 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from genie_sdk.auth._file_lock import FileLock
+from genie_sdk.auth._flow import Flow, Sleep
+from genie_sdk.auth._secrets import credential_problem
 from genie_sdk.auth._tokens import Token, format_rfc3339, parse_rfc3339
 
 __all__ = [
@@ -33,6 +37,10 @@ __all__ = [
 logger = logging.getLogger("genie_sdk.auth")
 
 CACHE_VERSION = 1
+LOCK_TIMEOUT = 120.0
+"""Longest wait for another process's refresh; longer than one refresh with its retries."""
+_LOCK_POLL_MIN = 0.005
+_LOCK_POLL_MAX = 0.1
 
 
 def home_dir(env: Mapping[str, str] | None = None) -> Path:
@@ -83,6 +91,9 @@ def _read_tokens(path: Path) -> dict[str, Any] | None:
 def _token_from_entry(entry: object, *, with_refresh: bool) -> Token | None:
     if not isinstance(entry, dict) or not isinstance(entry.get("access_token"), str):
         return None
+    if credential_problem(entry["access_token"]) is not None:
+        logger.debug("ignoring a cached access token that cannot be sent in a header")
+        return None
     expiry, refresh = entry.get("expiry"), entry.get("refresh_token")
     try:
         expires_at = parse_rfc3339(expiry) if isinstance(expiry, str) else None
@@ -101,6 +112,31 @@ class TokenCache:
     def __init__(self, path: Path) -> None:
         self.path = path
 
+    def lock(self, timeout: float = LOCK_TIMEOUT) -> Flow[FileLock]:
+        """Take the cache's lock for this process, waiting in `Sleep` steps.
+
+        Hold it from reading a refresh token until its successor is stored, so that two processes
+        never redeem the same single-use refresh token, and around every `store`.
+
+        Raises:
+            OSError: the lock file cannot be created (``TimeoutError``: it stayed locked for
+                ``timeout`` seconds).
+        """
+        _make_private_dir(self.path.parent)
+        lock = FileLock(self.path.with_name(self.path.name + ".lock"))
+        waited, pause = 0.0, _LOCK_POLL_MIN
+        try:
+            while not lock.try_acquire():
+                if waited >= timeout:
+                    raise TimeoutError(f"{lock.path} stayed locked for {timeout:.0f} s")
+                yield Sleep(pause)
+                waited += pause
+                pause = min(pause * 2, _LOCK_POLL_MAX)
+        except BaseException:
+            lock.release()
+            raise
+        return lock
+
     def load(self, key: str, *, host: str, client_id: str, scopes: Sequence[str]) -> Token | None:
         """Return the token stored under ``key`` if it was issued for this host, client, scopes."""
         entry = (_read_tokens(self.path) or {}).get(key)
@@ -118,7 +154,7 @@ class TokenCache:
     def store(
         self, key: str, token: Token, *, host: str, client_id: str, scopes: Sequence[str]
     ) -> None:
-        """Store ``token`` under ``key``, replacing the file atomically.
+        """Store ``token`` under ``key``, replacing the file atomically; hold `lock`.
 
         Raises:
             OSError: the file could not be written.
@@ -137,11 +173,15 @@ class TokenCache:
         _write_private(self.path, data)
 
 
-def _write_private(path: Path, data: bytes) -> None:
-    directory = path.parent
+def _make_private_dir(directory: Path) -> None:
     if not directory.is_dir():
         directory.mkdir(mode=0o700, parents=True)
         os.chmod(directory, 0o700)
+
+
+def _write_private(path: Path, data: bytes) -> None:
+    directory = path.parent
+    _make_private_dir(directory)
     fd, temporary = tempfile.mkstemp(dir=directory, prefix=".token-cache-", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as file:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import hmac
 import html
+import socket
 import threading
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -20,6 +22,9 @@ _PAGE = """<!doctype html>
 """
 
 
+_FREE_PORT_ATTEMPTS = 5
+
+
 @dataclass(frozen=True)
 class Callback:
     """The outcome of a login redirect: an authorization ``code`` or an ``error`` message."""
@@ -29,24 +34,56 @@ class Callback:
 
 
 def parse_callback(query: str, expected_state: str) -> Callback | None:
-    """Interpret the query of a redirect; ``None`` for stray requests (no ``code`` or ``error``)."""
+    """Interpret the query of a redirect; ``None`` when it is not this login's redirect.
+
+    Stray requests (no ``code`` or ``error``) and redirects whose ``state`` does not match are
+    not this login's: a forged ``?error=...`` from another page must not end the login.
+    """
     params = parse_qs(query)
 
     def first(name: str) -> str:
         return params.get(name, [""])[0]
 
+    if "error" not in params and "code" not in params:
+        return None
+    if not hmac.compare_digest(first("state").encode(), expected_state.encode()):
+        return None
     if "error" in params:
         description = first("error_description")
         return Callback(error=f"{first('error')}: {description}" if description else first("error"))
-    if "code" not in params:
-        return None
-    if not hmac.compare_digest(first("state").encode(), expected_state.encode()):
-        return Callback(error="the login redirect carried a wrong state (possible forged request)")
     return Callback(code=first("code"))
 
 
+class _IPv6Server(ThreadingHTTPServer):
+    address_family = socket.AF_INET6
+
+    def server_bind(self) -> None:
+        self.socket.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
+        super().server_bind()
+
+
+def _bind_ipv6(port: int, handler: type[BaseHTTPRequestHandler]) -> ThreadingHTTPServer | None:
+    """Listen on ``[::1]:port`` too; ``None`` when this machine has no IPv6 loopback.
+
+    Raises:
+        OSError: the port is taken on ``::1``.
+    """
+    if not socket.has_ipv6:
+        return None
+    try:
+        return _IPv6Server(("::1", port), handler)
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            raise
+        return None
+
+
 class CallbackListener:
-    """Listen on ``127.0.0.1:port`` (``0`` picks a free port) for one login redirect."""
+    """Listen on ``localhost:port`` (``0`` picks a free port) for one login redirect.
+
+    The redirect URI names ``localhost``, which a browser may resolve to ``127.0.0.1`` or ``::1``,
+    so both are listened on (``::1`` only where the machine has IPv6).
+    """
 
     def __init__(self, port: int, expected_state: str) -> None:
         listener = self
@@ -66,22 +103,20 @@ class CallbackListener:
         self._closed = False
         self._done = threading.Event()
         self._lock = threading.Lock()
-        try:
-            self._server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
-        except OSError as exc:
-            raise OAuthError(
-                f"external-browser: cannot listen on localhost:{port} for the login redirect "
-                f"({exc.strerror or exc}); is another login running?"
-            ) from None
-        self._thread = threading.Thread(
-            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-        )
-        self._thread.start()
+        self._servers = _bind_loopback(port, Handler)
+        self._threads = [
+            threading.Thread(
+                target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+            )
+            for server in self._servers
+        ]
+        for thread in self._threads:
+            thread.start()
 
     @property
     def port(self) -> int:
         """The port actually listened on."""
-        return int(self._server.server_address[1])
+        return int(self._servers[0].server_address[1])
 
     def _handle(self, handler: BaseHTTPRequestHandler, query: str) -> None:
         callback = parse_callback(query, self._expected_state)
@@ -90,7 +125,12 @@ class CallbackListener:
             if accepted:
                 self._result = callback
         if callback is None or not accepted:
-            _answer(handler, 404, "Not found", "This address only receives a login redirect.")
+            _answer(
+                handler,
+                404,
+                "Not found",
+                "This address only receives the redirect of the login in progress.",
+            )
             return
         if callback.error is None:
             _answer(handler, 200, "Login complete", "You can close this tab and return.")
@@ -115,9 +155,40 @@ class CallbackListener:
         with self._lock:
             self._closed = True
         self._done.set()
-        self._server.shutdown()
-        self._server.server_close()
-        self._thread.join()
+        for server in self._servers:
+            server.shutdown()
+            server.server_close()
+        for thread in self._threads:
+            thread.join()
+
+
+def _bind_loopback(port: int, handler: type[BaseHTTPRequestHandler]) -> list[ThreadingHTTPServer]:
+    """Listen on ``127.0.0.1:port`` and, where possible, ``[::1]`` on the same port.
+
+    Raises:
+        OAuthError: the port is taken (after a few tries when a free port was to be picked).
+    """
+    for _ in range(_FREE_PORT_ATTEMPTS if port == 0 else 1):
+        try:
+            ipv4 = ThreadingHTTPServer(("127.0.0.1", port), handler)
+        except OSError as exc:
+            raise _busy(port, exc) from None
+        try:
+            ipv6 = _bind_ipv6(int(ipv4.server_address[1]), handler)
+        except OSError as exc:
+            ipv4.server_close()
+            if port == 0:
+                continue  # the free IPv4 port is taken on ::1: pick another
+            raise _busy(port, exc) from None
+        return [ipv4] if ipv6 is None else [ipv4, ipv6]
+    raise OAuthError("external-browser: found no port free on both 127.0.0.1 and ::1")
+
+
+def _busy(port: int, exc: OSError) -> OAuthError:
+    return OAuthError(
+        f"external-browser: cannot listen on localhost:{port} for the login redirect "
+        f"({exc.strerror or exc}); is another login running?"
+    )
 
 
 def _answer(handler: BaseHTTPRequestHandler, status: int, title: str, text: str) -> None:

@@ -14,6 +14,7 @@ from genie_sdk.auth._oidc import (
     normalize_scopes,
     parse_token_response,
 )
+from genie_sdk.auth._secrets import require_credential
 from genie_sdk.auth._tokens import Token
 
 __all__ = ["OAuthM2M"]
@@ -53,8 +54,8 @@ class OAuthM2M(RefreshingAuth):
             raise ValueError("client_id and client_secret must be non-empty")
         super().__init__(host=host, clock=clock)
         self._url = self.bind(host)
-        self._client_id = client_id
-        self._client_secret = client_secret
+        self._client_id = require_credential("oauth-m2m: client_id", client_id)
+        self._client_secret = require_credential("oauth-m2m: client_secret", client_secret)
         self._scopes = normalize_scopes(scopes)
         self._discovery_url = discovery_url
         self._clock = clock
@@ -79,4 +80,9 @@ class OAuthM2M(RefreshingAuth):
             timeout=self._http_timeout,
         )
         response = yield from fetch_with_retry(request)
-        return parse_token_response(response, method=self.auth_type, issued_at=issued_at)
+        return parse_token_response(
+            response,
+            method=self.auth_type,
+            issued_at=issued_at,
+            sent_secrets=(self._client_secret,),
+        )

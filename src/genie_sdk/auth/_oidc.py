@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import json
 import logging
+import math
 import threading
 import time
 from collections.abc import Mapping, Sequence
@@ -19,10 +20,11 @@ from urllib.parse import urlencode, urlsplit
 
 import httpx
 
-from genie_sdk._host import is_loopback
+from genie_sdk.auth._destinations import may_receive_credentials, shown_endpoint
 from genie_sdk.auth._errors import OAuthError
 from genie_sdk.auth._flow import Fetch, Flow, Sleep
 from genie_sdk.auth._tokens import Token
+from genie_sdk.errors import ConfigurationError
 
 __all__ = [
     "Endpoints",
@@ -42,6 +44,9 @@ logger = logging.getLogger("genie_sdk.auth")
 DISCOVERY_TIMEOUT = 10.0
 TOKEN_RETRY_BUDGET = 60.0
 RETRYABLE_STATUS = frozenset({429, 502, 503, 504})
+MIN_RETRY_DELAY = 0.5
+"""No token request is repeated sooner than this, whatever ``Retry-After`` says."""
+MAX_BACKOFF = 10.0
 
 
 @dataclass(frozen=True)
@@ -96,13 +101,14 @@ def _json_object(response: httpx.Response) -> dict[str, Any] | None:
     return body if isinstance(body, dict) else None
 
 
-def _is_safe_url(value: object) -> bool:
+def _is_url(value: object) -> bool:
     if not isinstance(value, str):
         return False
-    parts = urlsplit(value)
-    if parts.scheme == "https":
-        return bool(parts.hostname)
-    return parts.scheme == "http" and is_loopback(parts.hostname or "")
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname)
 
 
 def _parse_metadata(response: httpx.Response) -> Endpoints | None:
@@ -110,30 +116,47 @@ def _parse_metadata(response: httpx.Response) -> Endpoints | None:
         return None
     body = _json_object(response) or {}
     authorize, token = body.get("authorization_endpoint"), body.get("token_endpoint")
-    if not (_is_safe_url(authorize) and _is_safe_url(token)):
+    if not (_is_url(authorize) and _is_url(token)):
         return None
     return Endpoints(authorization_endpoint=str(authorize), token_endpoint=str(token))
+
+
+def _require_trusted(url: str, what: str, host: str, method: str) -> None:
+    """Refuse an endpoint that is neither on the workspace nor on its Databricks accounts host."""
+    if not may_receive_credentials(url, host):
+        raise ConfigurationError(
+            f"{method}: refusing to send credentials to {shown_endpoint(url)}: the {what} named "
+            f"by OAuth discovery is neither on the workspace ({host}) nor on its Databricks "
+            "accounts host (https)"
+        )
+
+
+def _retry_after(header: str, now: float) -> float | None:
+    """Seconds a ``Retry-After`` value asks for; ``None`` if it is no finite, non-negative number
+    or HTTP date."""
+    try:
+        seconds = float(header)
+    except ValueError:
+        try:
+            return max(parsedate_to_datetime(header).timestamp() - now, 0.0)
+        except (TypeError, ValueError, IndexError, OverflowError):
+            return None
+    return seconds if math.isfinite(seconds) and seconds >= 0 else None
 
 
 def retry_delay(response: httpx.Response, attempt: int, now: float) -> float | None:
     """Return seconds to wait before retrying a token request, or ``None`` if it is final.
 
-    429, 502, 503 and 504 are retried after ``Retry-After`` (seconds or HTTP date) or an
-    exponential back-off (1, 2, 4, ... capped at 10 s).
+    429, 502, 503 and 504 are retried after ``Retry-After`` (seconds or HTTP date) or, when it
+    is absent or unusable (``nan``, negative, garbage), an exponential back-off (1, 2, 4, ...
+    capped at 10 s). Never sooner than ``MIN_RETRY_DELAY``.
     """
     if response.status_code not in RETRYABLE_STATUS:
         return None
     header = response.headers.get("Retry-After", "").strip()
-    if header:
-        try:
-            return max(float(header), 0.0)
-        except ValueError:
-            pass
-        try:
-            return max(parsedate_to_datetime(header).timestamp() - now, 0.0)
-        except (TypeError, ValueError):
-            pass
-    return float(min(2**attempt, 10))
+    asked = _retry_after(header, now) if header else None
+    delay = asked if asked is not None else float(min(2**attempt, MAX_BACKOFF))
+    return max(delay, MIN_RETRY_DELAY)
 
 
 def fetch_with_retry(
@@ -159,10 +182,11 @@ def discover(
 
     Tries ``/.well-known/databricks-config``, then ``/oidc/.well-known/oauth-authorization-server``,
     then assumes ``/oidc/v1/authorize`` and ``/oidc/v1/token``. An explicit ``discovery_url`` is
-    used alone.
+    used alone. The endpoints found must be on the workspace origin or on its accounts host.
 
     Raises:
         OAuthError: the host does not support Databricks OAuth, or ``discovery_url`` is unusable.
+        ConfigurationError: discovery named an endpoint elsewhere (the message names it).
     """
     key = (host, discovery_url)
     with _discovered_lock:
@@ -182,8 +206,9 @@ def discover(
         oidc = f"{host}/oidc"
         config = yield Fetch(_get(f"{host}/.well-known/databricks-config", timeout))
         announced = (_json_object(config) or {}).get("oidc_endpoint") if config.is_success else None
-        if _is_safe_url(announced):
+        if _is_url(announced):
             oidc = str(announced).rstrip("/")
+            _require_trusted(oidc, "oidc_endpoint", host, method)
         response = yield from fetch_with_retry(
             _get(f"{oidc}/.well-known/oauth-authorization-server", timeout), budget=5, attempts=3
         )
@@ -192,6 +217,8 @@ def discover(
         endpoints = _parse_metadata(response) or Endpoints(
             f"{oidc}/v1/authorize", f"{oidc}/v1/token"
         )
+    _require_trusted(endpoints.token_endpoint, "token_endpoint", host, method)
+    _require_trusted(endpoints.authorization_endpoint, "authorization_endpoint", host, method)
     logger.debug("%s: OAuth token endpoint for %s is %s", method, host, endpoints.token_endpoint)
     with _discovered_lock:
         _discovered[key] = endpoints
@@ -291,8 +318,17 @@ def _expires_in(value: object) -> float | None:
     return None
 
 
-def parse_token_response(response: httpx.Response, *, method: str, issued_at: float) -> Token:
+def parse_token_response(
+    response: httpx.Response,
+    *,
+    method: str,
+    issued_at: float,
+    sent_secrets: Sequence[str | None] = (),
+) -> Token:
     """Turn a token endpoint response into a `Token`.
+
+    ``sent_secrets`` (client secret, refresh token, code, verifier) are masked in an error text
+    the server may have echoed them in.
 
     Raises:
         OAuthError: the endpoint answered an error (``<error>: <error_description>``) or no token.
@@ -314,6 +350,8 @@ def parse_token_response(response: httpx.Response, *, method: str, issued_at: fl
         detail = (
             f"{error}: {description}" if isinstance(description, str) and description else error
         )
+        for secret in filter(None, sent_secrets):
+            detail, error = detail.replace(secret, "***"), error.replace(secret, "***")
         raise OAuthError(f"{method}: {detail}", error=error)
     raise OAuthError(
         f"{method}: token endpoint answered HTTP {response.status_code} without a token"

@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 
 import httpx
 
-from genie_sdk._host import Host, normalize_host
+from genie_sdk._host import Host, normalize_host, redact_userinfo
 from genie_sdk.auth._base import BearerAuth
 from genie_sdk.auth._profiles import config_file_path, read_config_file, select_profile
+from genie_sdk.auth._secrets import require_credential
 from genie_sdk.errors import ConfigurationError
 
 __all__ = [
@@ -29,10 +30,11 @@ class _Setting:
     env: str | None = None
     secret: bool = False
     family: str | None = None
+    url: bool = False
 
 
 _SETTINGS = (
-    _Setting("host", "DATABRICKS_HOST"),
+    _Setting("host", "DATABRICKS_HOST", url=True),
     _Setting("token", "DATABRICKS_TOKEN", secret=True, family="pat"),
     _Setting("client_id", "DATABRICKS_CLIENT_ID", family="oauth"),
     _Setting("client_secret", "DATABRICKS_CLIENT_SECRET", secret=True, family="oauth"),
@@ -44,7 +46,7 @@ _SETTINGS = (
     _Setting("account_id", "DATABRICKS_ACCOUNT_ID"),
     _Setting("databricks_cli_path", "DATABRICKS_CLI_PATH"),
     _Setting("disable_oauth_refresh_token", "DATABRICKS_DISABLE_OAUTH_REFRESH_TOKEN"),
-    _Setting("discovery_url", "DATABRICKS_DISCOVERY_URL"),
+    _Setting("discovery_url", "DATABRICKS_DISCOVERY_URL", url=True),
     _Setting("http_timeout_seconds"),
     _Setting("retry_timeout_seconds"),
     _Setting("skip_verify"),
@@ -70,6 +72,8 @@ _SETTINGS = (
 _BY_NAME = {setting.name: setting for setting in _SETTINGS}
 SETTING_NAMES = tuple(_BY_NAME)
 """Every known setting, in display order."""
+_SENT_CREDENTIALS = ("token", "client_id", "client_secret")
+"""Settings that end up in an HTTP header."""
 _FROM_ARGUMENT = "argument"
 
 
@@ -92,12 +96,19 @@ class Settings:
         return sorted({f for n in self.values if (f := _BY_NAME[n].family) is not None})
 
     def masked(self) -> tuple[tuple[str, str], ...]:
-        """Return ``(name, value)`` pairs in table order with secrets replaced by ``***``."""
+        """Return ``(name, value)`` pairs in table order with secrets replaced by ``***``.
+
+        A user name and password inside a URL (``https://user:pass@host``) are masked too.
+        """
         return tuple(
-            (s.name, "***" if s.secret else self.values[s.name])
-            for s in _SETTINGS
-            if s.name in self.values
+            (s.name, _shown(s, self.values[s.name])) for s in _SETTINGS if s.name in self.values
         )
+
+    def describe_source(self, name: str) -> str:
+        """Say where setting ``name`` came from (``DATABRICKS_TOKEN``, ``argument``, ...)."""
+        source = self.sources[name]
+        env = _BY_NAME[name].env
+        return env if source == "environment" and env else source
 
     def summary(self) -> str:
         """Return the debug summary appended to configuration errors."""
@@ -106,6 +117,12 @@ class Settings:
     def error(self, message: str) -> ConfigurationError:
         """Return a configuration error whose message ends with the debug summary."""
         return ConfigurationError(f"{message}. {self.summary()}")
+
+
+def _shown(setting: _Setting, value: str) -> str:
+    if setting.secret:
+        return "***"
+    return redact_userinfo(value) if setting.url else value
 
 
 def format_summary(settings: tuple[tuple[str, str], ...], env_vars: tuple[str, ...]) -> str:
@@ -124,7 +141,8 @@ def read_settings(
     came from arguments or environment.
 
     Raises:
-        ConfigurationError: the config file is malformed or the named profile is missing.
+        ConfigurationError: the config file is malformed, the named profile is missing, or a
+            token, client id or client secret contains a line break or control character.
     """
     settings = Settings()
     for name, value in arguments.items():
@@ -149,6 +167,14 @@ def read_settings(
             family = _BY_NAME[name].family
             if family and family not in argument_families:
                 del settings.values[name], settings.sources[name]
+    for name in _SENT_CREDENTIALS:
+        if name in settings.values:
+            try:
+                require_credential(
+                    f"{name} ({settings.describe_source(name)})", settings.values[name]
+                )
+            except ConfigurationError as exc:
+                raise settings.error(str(exc)) from None
     return settings
 
 

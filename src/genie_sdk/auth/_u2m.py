@@ -20,6 +20,7 @@ from genie_sdk.auth._base import RefreshingAuth
 from genie_sdk.auth._cache import TokenCache, cache_key, default_cache_path, read_cli_token
 from genie_sdk.auth._cache import cli_cache_path as default_cli_cache_path
 from genie_sdk.auth._errors import LoginRequiredError, OAuthError
+from genie_sdk.auth._file_lock import FileLock
 from genie_sdk.auth._flow import Blocking, Flow, run_sync
 from genie_sdk.auth._listener import CallbackListener
 from genie_sdk.auth._oidc import (
@@ -33,6 +34,7 @@ from genie_sdk.auth._oidc import (
     refresh_token_request,
 )
 from genie_sdk.auth._pkce import new_pkce, new_state
+from genie_sdk.auth._secrets import require_credential
 from genie_sdk.auth._tokens import Token
 
 __all__ = ["DEFAULT_CLIENT_ID", "OAuthU2M", "TokenInfo"]
@@ -56,6 +58,14 @@ class TokenInfo:
 
 def _stale_window(_token: Token) -> float:
     return U2M_STALE_WINDOW
+
+
+def _is_newer(cached: Token, previous: Token | None) -> bool:
+    if previous is None:
+        return True
+    if cached.access_token == previous.access_token:
+        return False
+    return (cached.expires_at or 0.0) > (previous.expires_at or 0.0)
 
 
 def _open_in_browser(open_browser: Callable[[str], object], url: str) -> None:
@@ -117,8 +127,12 @@ class OAuthU2M(RefreshingAuth):
     ) -> None:
         super().__init__(host=host, clock=clock, stale_window=_stale_window, load=self._load)
         self._url = self.bind(host)
-        self._client_id = client_id
-        self._client_secret = client_secret or None
+        self._client_id = require_credential("external-browser: client_id", client_id)
+        self._client_secret = (
+            require_credential("external-browser: client_secret", client_secret)
+            if client_secret
+            else None
+        )
         self._scopes = normalize_scopes(scopes)
         self._redirect_port = redirect_port
         self._cache = TokenCache(Path(cache_path) if cache_path else default_cache_path())
@@ -132,7 +146,7 @@ class OAuthU2M(RefreshingAuth):
         self._http_timeout = http_timeout
         self._login_timeout = login_timeout
         self._key = cache_key(
-            host=self._url, client_id=client_id, scopes=self._scopes, profile=profile
+            host=self._url, client_id=self._client_id, scopes=self._scopes, profile=profile
         )
 
     def __repr__(self) -> str:
@@ -173,17 +187,52 @@ class OAuthU2M(RefreshingAuth):
         return f"log in with `genie auth login {target}` (or genie_sdk.auth.login())"
 
     def _fetch_token(self, previous: Token | None, /) -> Flow[Token]:
-        if previous is not None and previous.refresh_token:
-            try:
-                return (yield from self._redeem_refresh_token(previous.refresh_token))
-            except LoginRequiredError:
-                if not self._interactive:
-                    raise
+        lock = yield from self._lock_cache()
+        try:
+            token = yield from self._refresh_newest(previous)
+        finally:
+            if lock is not None:
+                lock.release()
+        if token is not None:
+            return token
         if not self._interactive:
             raise LoginRequiredError(
                 f"external-browser: no valid login cached for {self._url}; {self._login_hint()}"
             )
         return (yield from self._browser_login())
+
+    def _refresh_newest(self, previous: Token | None) -> Flow[Token | None]:
+        """With the cache locked: take a login another process refreshed since ``previous``, or
+        redeem the newest refresh token; ``None`` if there is none (or it is revoked and a
+        browser login may follow)."""
+        cached = self._cache.load(
+            self._key, host=self._url, client_id=self._client_id, scopes=self._scopes
+        )
+        newest = previous
+        if cached is not None and _is_newer(cached, previous):
+            if cached.expires_at is None or self._clock() < cached.expires_at - U2M_STALE_WINDOW:
+                logger.debug("external-browser: using the login another process refreshed")
+                return cached
+            newest = cached
+        if newest is None or not newest.refresh_token:
+            return None
+        try:
+            return (yield from self._redeem_refresh_token(newest.refresh_token))
+        except LoginRequiredError:
+            if not self._interactive:
+                raise
+            return None
+
+    def _lock_cache(self) -> Flow[FileLock | None]:
+        try:
+            return (yield from self._cache.lock())
+        except OSError as exc:
+            logger.warning(
+                "external-browser: could not lock the token cache %s, continuing without: %s",
+                self._cache.path,
+                exc.strerror or exc,
+            )
+            return None
 
     def _redeem_refresh_token(self, refresh_token: str) -> Flow[Token]:
         endpoints = yield from self._discover()
@@ -197,7 +246,12 @@ class OAuthU2M(RefreshingAuth):
         )
         response = yield from fetch_with_retry(request)
         try:
-            token = parse_token_response(response, method=self.auth_type, issued_at=issued_at)
+            token = parse_token_response(
+                response,
+                method=self.auth_type,
+                issued_at=issued_at,
+                sent_secrets=(refresh_token, self._client_secret),
+            )
         except OAuthError as exc:
             if exc.error != "invalid_grant":
                 raise
@@ -243,8 +297,18 @@ class OAuthU2M(RefreshingAuth):
             timeout=self._http_timeout,
         )
         response = yield from fetch_with_retry(request)
-        token = parse_token_response(response, method=self.auth_type, issued_at=issued_at)
-        self._persist(token)
+        token = parse_token_response(
+            response,
+            method=self.auth_type,
+            issued_at=issued_at,
+            sent_secrets=(callback.code, pkce.verifier, self._client_secret),
+        )
+        lock = yield from self._lock_cache()
+        try:
+            self._persist(token)
+        finally:
+            if lock is not None:
+                lock.release()
         logger.debug("external-browser: logged in to %s", self._url)
         return token
 
@@ -257,6 +321,7 @@ class OAuthU2M(RefreshingAuth):
         )
 
     def _persist(self, token: Token) -> None:
+        """Save ``token`` at once (a rotated refresh token replaces the old one); hold the lock."""
         try:
             self._cache.store(
                 self._key, token, host=self._url, client_id=self._client_id, scopes=self._scopes
