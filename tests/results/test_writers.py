@@ -166,3 +166,19 @@ def test_parquet_needs_pyarrow(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setitem(sys.modules, "pyarrow.parquet", None)
     with pytest.raises(ImportError, match=r'pip install "genie-sdk\[arrow\]"'):
         open_writer(tmp_path / "a.parquet", COLUMNS)
+
+
+def test_csv_writes_decimals_in_plain_notation(tmp_path: Path) -> None:
+    columns = [Column("tiny", "DECIMAL", "DECIMAL(18,12)", 18, 12), Column("big", "DECIMAL")]
+    rows = [(Decimal("0.000000123456"), Decimal("1.5E+30")), (Decimal("-0E-12"), Decimal("10"))]
+    path = tmp_path / "decimals.csv"
+
+    with open_writer(path, columns, "csv") as writer:
+        writer.write(rows)
+
+    assert path.read_text().splitlines() == [
+        "tiny,big",
+        "0.000000123456,1500000000000000000000000000000",
+        "-0.000000000000,10",
+    ]
+    assert decode_chunk(path.read_bytes(), "CSV", columns) == rows

@@ -6,16 +6,22 @@ import base64
 import json
 import math
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 __all__ = ["encode_json", "encode_value"]
+
+_PLAIN_EXPONENTS = range(-100, 101)
+"""Decimal exponents written in plain notation: all of SQL's (at most 38 digits, 76 in Arrow);
+a value beyond them stays in scientific notation rather than growing to any length."""
 
 
 def encode_value(value: object) -> str | None:
     """Encode one decoded value as the server would send it; ``None`` stays ``None``.
 
     Booleans become ``true``/``false``, non-finite floats ``NaN``/``Infinity``/``-Infinity``,
-    dates and datetimes ISO-8601, bytes base64, lists and dicts JSON text.
+    decimals plain with every digit (``0.000000123456``, never ``1.23456E-7``), dates and
+    datetimes ISO-8601, bytes base64, lists and dicts JSON text.
     """
     if value is None or isinstance(value, str):
         return value
@@ -25,12 +31,21 @@ def encode_value(value: object) -> str | None:
         if math.isfinite(value):
             return repr(value)
         return "NaN" if math.isnan(value) else ("Infinity" if value > 0 else "-Infinity")
+    if isinstance(value, Decimal):
+        return _plain(value)
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, (bytes, bytearray, memoryview)):
         return base64.b64encode(value).decode("ascii")
     if isinstance(value, (list, tuple, dict)):
         return encode_json(value)
+    return str(value)
+
+
+def _plain(value: Decimal) -> str:
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent in _PLAIN_EXPONENTS:
+        return format(value, "f")
     return str(value)
 
 
