@@ -108,3 +108,18 @@ def test_simulator_serve_prints_how_to_connect(tmp_path: Path) -> None:
 
     assert spaces.status_code == 200
     assert "Retail Sales (demo)" in spaces.text
+
+
+def test_csv_on_a_terminal_cannot_drive_it(
+    genie_simulator: GenieSimulator, chat_env: dict[str, str]
+) -> None:
+    genie_simulator.add_answer(
+        "hostile", sql="SELECT 'a' || chr(27) || ']0;pwned' || chr(7) || 'b' AS cell"
+    )
+    child = spawn("ask", genie_simulator.space_id, "hostile", "--csv", env=chat_env)
+    child.expect(pexpect.EOF)
+    child.close()
+
+    assert child.exitstatus == 0, child.before
+    assert "a\\x1b]0;pwned\\x07b" in child.before
+    assert "\x1b]0;pwned" not in child.before

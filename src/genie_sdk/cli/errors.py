@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.text import Text
 
 from genie_sdk.auth import LoginRequiredError
+from genie_sdk.cli.inert import inert
 from genie_sdk.errors import (
     ApiError,
     AuthenticationError,
@@ -110,9 +111,13 @@ def describe(error: Exception) -> Failure:
 
 
 def report(error: Exception, console: Console) -> int:
-    """Print ``error`` as one red line plus a hint; return the exit code."""
+    """Print ``error`` as one red line plus a hint; return the exit code.
+
+    Both can quote the server, so they are made inert for the terminal.
+    """
     failure = describe(error)
-    console.print(Text.assemble(("Error: ", "bold red"), (failure.message, "red")), soft_wrap=True)
+    message = inert(failure.message)
+    console.print(Text.assemble(("Error: ", "bold red"), (message, "red")), soft_wrap=True)
     if failure.hint:
-        console.print(Text(f"Hint: {failure.hint}", style="yellow"), soft_wrap=True)
+        console.print(Text(inert(f"Hint: {failure.hint}"), style="yellow"), soft_wrap=True)
     return failure.exit_code

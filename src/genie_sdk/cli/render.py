@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import math
+import sys
 import time
 from collections.abc import Iterable
 from datetime import datetime, timezone
@@ -21,6 +21,7 @@ from rich.table import Table
 from rich.text import Text
 
 from genie_sdk._core.answer import AnswerData
+from genie_sdk.cli.inert import inert, inert_json
 from genie_sdk.models import ConversationSummary, Message, Space
 from genie_sdk.results import QueryResult
 from genie_sdk.results.encoding import encode_value
@@ -36,8 +37,10 @@ __all__ = [
     "out",
     "print_answer",
     "print_json",
+    "print_plain",
     "result_table",
     "spaces_table",
+    "text",
     "timestamp",
     "write_csv",
 ]
@@ -67,6 +70,12 @@ _STATUS_STYLES = {
 }
 _NUMERIC = frozenset({"BYTE", "SHORT", "INT", "LONG", "FLOAT", "DOUBLE", "DECIMAL"})
 _MAX_CELL = 32
+_CSV_SPECIAL = frozenset(',"\r\n')
+
+
+def text(value: str | None, style: str = "") -> Text:
+    """Return untrusted ``value`` as rich text that cannot drive the terminal (``None``: empty)."""
+    return Text(inert(value or ""), style=style)
 
 
 class LiveStatus:
@@ -94,7 +103,7 @@ class LiveStatus:
     def update(self, message: Message) -> None:
         """Show the status of ``message`` if it changed."""
         self.message = message
-        status = str(message.status) if message.status is not None else "UNKNOWN"
+        status = inert(str(message.status)) if message.status is not None else "UNKNOWN"
         if status == self._last:
             return
         self._last = status
@@ -109,7 +118,7 @@ class LiveStatus:
                 )
             )
         if self._spinner is not None:
-            self._spinner.update(f"{self.label} · {meaning or status}")
+            self._spinner.update(Text(f"{self.label} · {meaning or status}"))
 
     def __exit__(
         self,
@@ -122,10 +131,10 @@ class LiveStatus:
         message = self.message
         if exc_type is KeyboardInterrupt and message is not None:
             self.console.print(
-                Text(
+                text(
                     "Interrupted; Genie keeps working. Resume with: genie messages wait "
                     f"{message.space_id} {message.conversation_id} {message.message_id}",
-                    style="yellow",
+                    "yellow",
                 ),
                 soft_wrap=True,
             )
@@ -153,7 +162,7 @@ def age(epoch_ms: int | None) -> str:
 def _cell(value: object) -> Text:
     if value is None:
         return Text("null", style="dim italic")
-    return Text(encode_value(value) or "")
+    return text(encode_value(value))
 
 
 def _rows_caption(result: QueryResult, shown: int, hidden_columns: list[str]) -> str:
@@ -163,7 +172,8 @@ def _rows_caption(result: QueryResult, shown: int, hidden_columns: list[str]) ->
         caption = f"first {shown:,} of {caption}"
     if hidden_columns:
         caption += (
-            f" · {len(hidden_columns)} more columns: {', '.join(hidden_columns)} (see --json)"
+            f" · {len(hidden_columns)} more columns: {inert(', '.join(hidden_columns))}"
+            " (see --json)"
         )
     if result.truncated:
         caption += " · Genie returned the first rows only; `genie download` fetches all of them"
@@ -174,9 +184,11 @@ def _columns_that_fit(result: QueryResult, rows: int, width: int) -> int:
     used = 0
     for index, column in enumerate(result.columns):
         longest = max(
-            (len(encode_value(row[index]) or "null") for row in result.rows[:rows]), default=0
+            (len(inert(encode_value(row[index]) or "null")) for row in result.rows[:rows]),
+            default=0,
         )
-        used += max(len(column.name), len(column.sql_type), min(longest, _MAX_CELL)) + 3
+        name, sql_type = inert(column.name), inert(column.sql_type)
+        used += max(len(name), len(sql_type), min(longest, _MAX_CELL)) + 3
         if used + 2 > width and index > 0:  # + the table's edges
             return index
     return len(result.columns)
@@ -195,7 +207,9 @@ def result_table(result: QueryResult, max_rows: int = 20, width: int | None = No
     )
     for column in result.columns[:fit]:
         table.add_column(
-            Text.assemble((column.name, "bold"), "\n", (column.sql_type.lower(), "dim")),
+            Text.assemble(
+                (inert(column.name), "bold"), "\n", (inert(column.sql_type.lower()), "dim")
+            ),
             justify="right" if column.type_name in _NUMERIC else "left",
         )
     for row in result.rows[:shown]:
@@ -207,22 +221,22 @@ def print_answer(answer: AnswerData, *, max_rows: int = 20, console: Console | N
     """Print an answer: Genie's text or question back, the SQL, the table, the suggestions."""
     console = console or out
     if answer.clarification:
-        console.print(Panel(Text(answer.clarification), title="Genie asks", border_style="yellow"))
+        console.print(Panel(text(answer.clarification), title="Genie asks", border_style="yellow"))
     if answer.text:
-        console.print(Markdown(answer.text))
+        console.print(Markdown(inert(answer.text)))
     if answer.sql:
         parts: list[RenderableType] = []
         if answer.description and answer.description not in (answer.text or ""):
-            parts.append(Text(answer.description, style="italic"))
-        parts.append(Syntax(answer.sql, "sql", theme="ansi_dark", word_wrap=True))
-        title = answer.queries[-1].title or "SQL"
+            parts.append(text(answer.description, "italic"))
+        parts.append(Syntax(inert(answer.sql), "sql", theme="ansi_dark", word_wrap=True))
+        title = text(answer.queries[-1].title or "SQL")
         console.print(Panel(Group(*parts), title=title, border_style="blue", expand=False))
     if answer.result is not None:
         console.print(result_table(answer.result, max_rows, console.width))
     if answer.suggested_questions:
         console.print(Text("Suggested questions:", style="bold"))
         for number, question in enumerate(answer.suggested_questions, start=1):
-            console.print(Text.assemble((f"  {number}. ", "cyan"), question))
+            console.print(Text.assemble((f"  {number}. ", "cyan"), inert(question)))
 
 
 def json_value(value: object) -> object:
@@ -256,19 +270,43 @@ def answer_json(answer: AnswerData) -> dict[str, Any]:
 
 
 def print_json(value: object) -> None:
-    """Print ``value`` as indented JSON on stdout."""
-    print(json.dumps(value, indent=2, ensure_ascii=False))
+    """Print ``value`` as indented JSON on stdout, every control character escaped."""
+    print(inert_json(json.dumps(value, indent=2, ensure_ascii=False)))
+
+
+def print_plain(value: str) -> None:
+    """Print ``value`` on stdout as is for a program, made inert for a person at a terminal."""
+    print(inert(value) if sys.stdout.isatty() else value)
 
 
 def write_csv(result: QueryResult, stream: IO[str]) -> None:
-    """Write the rows as CSV with a header; values in the server's encoding, nulls empty."""
-    writer = csv.writer(stream, lineterminator="\n")
-    writer.writerow(result.column_names)
-    writer.writerows([encode_value(value) or "" for value in row] for row in result.rows)
+    """Write the rows as CSV with a header; values in the server's encoding, nulls empty.
+
+    Values are exact in a file or a pipe; on a terminal, control characters are written out.
+    """
+    shown = inert if stream.isatty() else _same
+    stream.write(_csv_line(shown(name) for name in result.column_names))
+    for row in result.rows:
+        stream.write(_csv_line(shown(encode_value(value) or "") for value in row))
+
+
+def _same(value: str) -> str:
+    return value
+
+
+def _csv_line(fields: Iterable[str]) -> str:
+    """Return one CSV line; ``csv.writer`` would leave a lone ``\r`` unquoted and split the row."""
+    return ",".join(map(_csv_field, fields)) + "\n"
+
+
+def _csv_field(field: str) -> str:
+    if any(char in field for char in _CSV_SPECIAL):
+        return '"' + field.replace('"', '""') + '"'
+    return field
 
 
 def _longest(values: Iterable[str]) -> int:
-    return max(map(len, values), default=0)
+    return max((len(inert(value)) for value in values), default=0)
 
 
 def spaces_table(spaces: Iterable[Space]) -> Table:
@@ -280,9 +318,7 @@ def spaces_table(spaces: Iterable[Space]) -> Table:
     table.add_column("description", min_width=12)
     for space in spaces:
         table.add_row(
-            Text(space.space_id, style="cyan"),
-            Text(space.title, style="bold"),
-            Text(space.description or ""),
+            text(space.space_id, "cyan"), text(space.title, "bold"), text(space.description)
         )
     return table
 
@@ -299,8 +335,8 @@ def conversations_table(conversations: Iterable[ConversationSummary]) -> Table:
     for conversation in conversations:
         created = conversation.created_timestamp
         table.add_row(
-            Text(conversation.conversation_id, style="cyan"),
-            Text(conversation.title or ""),
+            text(conversation.conversation_id, "cyan"),
+            text(conversation.title),
             Text(timestamp(created), style="dim"),
             Text(age(created)),
         )
@@ -317,8 +353,8 @@ def messages_table(messages: Iterable[Message]) -> Table:
     for message in messages:
         status = str(message.status) if message.status is not None else "-"
         table.add_row(
-            Text(message.message_id, style="cyan"),
-            Text(status, style=_STATUS_STYLES.get(status, "")),
-            Text(message.content or ""),
+            text(message.message_id, "cyan"),
+            text(status, _STATUS_STYLES.get(status, "")),
+            text(message.content),
         )
     return table

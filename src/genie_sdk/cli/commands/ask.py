@@ -52,7 +52,7 @@ def emit(answer: AnswerData, output: Output, max_rows: int) -> None:
         render.print_json(render.answer_json(answer))
     elif output is Output.CSV:
         if answer.result is None:
-            render.err.print(Text(f"The answer has no table. {answer}", style="yellow"))
+            render.err.print(render.text(f"The answer has no table. {answer}", "yellow"))
         else:
             render.write_csv(answer.result, sys.stdout)
             if answer.result.truncated:
@@ -95,10 +95,10 @@ def ask(
     )
     if output is Output.RICH:
         render.out.print(
-            Text(
+            render.text(
                 f"conversation {answer.conversation_id}  message {answer.message_id}\n"
                 f'Follow up: genie ask {space_id} "..." --follow-up {answer.conversation_id}',
-                style="dim",
+                "dim",
             ),
             soft_wrap=True,
         )
@@ -130,7 +130,7 @@ def chat(
     with connection(ctx).client() as client:
         space = client.spaces.get(space_id)
         render.out.print(
-            Text.assemble(("Genie chat", "bold magenta"), " · ", (space.title, "bold"))
+            Text.assemble(("Genie chat", "bold magenta"), " · ", render.text(space.title, "bold"))
         )
         render.out.print(Text(_CHAT_HELP, style="dim"))
         conversation_id: str | None = None
@@ -149,7 +149,7 @@ def chat(
                 continue
             if line.isdigit() and 1 <= int(line) <= len(suggestions):
                 line = suggestions[int(line) - 1]
-                render.out.print(Text(f"you> {line}", style="cyan"))
+                render.out.print(render.text(f"you> {line}", "cyan"))
             if not line:
                 continue
             try:

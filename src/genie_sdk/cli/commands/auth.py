@@ -22,13 +22,13 @@ def login_command(ctx: typer.Context) -> None:
     settings = connection(ctx)
     info = login(settings.host, profile=settings.profile)
     expiry = f", token valid until {info.expiry:%Y-%m-%d %H:%M %Z}" if info.expiry else ""
-    render.out.print(Text(f"Logged in to {info.host}{expiry}.", style="green"))
+    render.out.print(render.text(f"Logged in to {info.host}{expiry}.", "green"))
     where = f"--profile {info.profile}" if info.profile else f"--host {info.host}"
     render.out.print(
-        Text(
+        render.text(
             f"Later commands use this login when given {where} "
             "(or DATABRICKS_HOST) and no other credentials.",
-            style="dim",
+            "dim",
         )
     )
 
@@ -38,7 +38,7 @@ def token_command(ctx: typer.Context) -> None:
     """Print a current access token (for tools such as curl); keep it secret."""
     settings = connection(ctx)
     config = resolve_config(settings.host, profile=settings.profile)
-    print(get_token(config))
+    render.print_plain(get_token(config))
 
 
 @app.command("profiles")
@@ -51,9 +51,9 @@ def profiles_command() -> None:
     table = Table("profile", "host", "auth type", "default", box=box.SIMPLE_HEAVY)
     for profile in profiles:
         table.add_row(
-            Text(profile.name, style="bold"),
-            Text(profile.host or "-"),
-            Text(profile.auth_type or "-"),
+            render.text(profile.name, "bold"),
+            render.text(profile.host or "-"),
+            render.text(profile.auth_type or "-"),
             Text("✓" if profile.is_default else "", style="green"),
         )
     render.out.print(table)

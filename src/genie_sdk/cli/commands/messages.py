@@ -57,7 +57,7 @@ def get_message(
         return
     render.out.print(render.messages_table([message]))
     if message.error is not None:
-        render.out.print(Text(f"{message.error.type}: {message.error.error}", style="red"))
+        render.out.print(render.text(f"{message.error.type}: {message.error.error}", "red"))
     answer = AnswerData(space_id, conversation_id, message_id, message)
     render.print_answer(answer)
     if answer.sql:

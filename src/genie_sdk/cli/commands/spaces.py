@@ -5,7 +5,6 @@ from __future__ import annotations
 import typer
 from rich.panel import Panel
 from rich.table import Table
-from rich.text import Text
 
 from genie_sdk.cli import render
 from genie_sdk.cli.connection import connection
@@ -46,5 +45,5 @@ def get_space(ctx: typer.Context, space_id: SpaceArg, as_json: JsonFlag = False)
         ("updated", str(space.update_time) if space.update_time else None),
     ):
         if value:
-            fields.add_row(name, Text(value))
-    render.out.print(Panel(fields, title=Text(space.title, style="bold"), expand=False))
+            fields.add_row(name, render.text(value))
+    render.out.print(Panel(fields, title=render.text(space.title, "bold"), expand=False))
