@@ -74,7 +74,7 @@ def main(
             min=0.01,
             max=60.0,
             envvar="GENIE_POLL_INTERVAL",
-            help="Seconds before the first poll of an answer; doubles up to 60 s.",
+            help="Seconds before the first poll of an answer; doubles up to --poll-max.",
         ),
     ] = 1.0,
     _version: Annotated[

@@ -8,7 +8,10 @@ import typer
 
 from genie_sdk import GenieClient, PollingPolicy
 
-__all__ = ["Connection", "connection"]
+__all__ = ["INTERACTIVE_POLL_MAX", "Connection", "connection"]
+
+INTERACTIVE_POLL_MAX = 5.0
+"""Longest wait between polls in the CLI; the SDK's 60 s suits programs, not a person waiting."""
 
 
 @dataclass(frozen=True)
@@ -23,13 +26,13 @@ class Connection:
     profile: str | None = None
     poll_interval: float = 1.0
 
-    def client(self) -> GenieClient:
-        """Return a client for this workspace (use it in a ``with`` block)."""
-        return GenieClient(
-            self.host,
-            profile=self.profile,
-            polling=PollingPolicy(initial=self.poll_interval),
-        )
+    def client(self, poll_max: float = INTERACTIVE_POLL_MAX) -> GenieClient:
+        """Return a client for this workspace (use it in a ``with`` block).
+
+        Polls start ``poll_interval`` seconds apart and double up to ``poll_max`` seconds.
+        """
+        polling = PollingPolicy(initial=min(self.poll_interval, poll_max), maximum=poll_max)
+        return GenieClient(self.host, profile=self.profile, polling=polling)
 
 
 def connection(ctx: typer.Context) -> Connection:

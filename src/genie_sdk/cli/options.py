@@ -14,6 +14,7 @@ __all__ = [
     "MaxRowsOpt",
     "MessageArg",
     "Output",
+    "PollMaxOpt",
     "SpaceArg",
     "TimeoutOpt",
     "output_format",
@@ -36,6 +37,17 @@ TimeoutOpt = Annotated[
     ),
 ]
 MaxRowsOpt = Annotated[int, typer.Option("--max-rows", min=0, help="Rows to show in the table.")]
+PollMaxOpt = Annotated[
+    float,
+    typer.Option(
+        "--poll-max",
+        metavar="SECONDS",
+        min=0.01,
+        max=60.0,
+        envvar="GENIE_POLL_MAX",
+        help="Longest wait between two polls: an answer shows at most this long after it is ready.",
+    ),
+]
 
 
 class Output(enum.Enum):

@@ -12,13 +12,14 @@ from rich.text import Text
 from genie_sdk import GenieClient
 from genie_sdk._core.answer import AnswerData
 from genie_sdk.cli import render
-from genie_sdk.cli.connection import connection
+from genie_sdk.cli.connection import INTERACTIVE_POLL_MAX, connection
 from genie_sdk.cli.errors import report
 from genie_sdk.cli.options import (
     CsvFlag,
     JsonFlag,
     MaxRowsOpt,
     Output,
+    PollMaxOpt,
     SpaceArg,
     TimeoutOpt,
     output_format,
@@ -35,10 +36,11 @@ def show_answer(
     get: Callable[[GenieClient, Callable[[Message], None]], AnswerData],
     output: Output,
     max_rows: int,
+    poll_max: float,
 ) -> AnswerData:
     """Run ``get`` on a client with a live status line titled ``title``; print its answer."""
     with (
-        connection(ctx).client() as client,
+        connection(ctx).client(poll_max) as client,
         render.LiveStatus(title, log=output is Output.RICH) as live,
     ):
         answer = get(client, live.update)
@@ -81,6 +83,7 @@ def ask(
     as_csv: CsvFlag = False,
     timeout: TimeoutOpt = None,
     max_rows: MaxRowsOpt = 20,
+    poll_max: PollMaxOpt = INTERACTIVE_POLL_MAX,
 ) -> None:
     """Ask Genie a question and show its answer, SQL and result."""
     output = output_format(as_json, as_csv)
@@ -92,6 +95,7 @@ def ask(
         ),
         output,
         max_rows,
+        poll_max,
     )
     if output is Output.RICH:
         render.out.print(
@@ -125,9 +129,10 @@ def chat(
     ctx: typer.Context,
     space_id: SpaceArg,
     max_rows: MaxRowsOpt = 20,
+    poll_max: PollMaxOpt = INTERACTIVE_POLL_MAX,
 ) -> None:
     """Chat with Genie: follow-up questions in one conversation, numbered suggestions."""
-    with connection(ctx).client() as client:
+    with connection(ctx).client(poll_max) as client:
         space = client.spaces.get(space_id)
         render.out.print(
             Text.assemble(("Genie chat", "bold magenta"), " · ", render.text(space.title, "bold"))

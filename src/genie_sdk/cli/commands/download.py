@@ -20,8 +20,8 @@ from rich.text import Text
 
 from genie_sdk import ChunkReady
 from genie_sdk.cli import render
-from genie_sdk.cli.connection import connection
-from genie_sdk.cli.options import ConversationArg, MessageArg, SpaceArg
+from genie_sdk.cli.connection import INTERACTIVE_POLL_MAX, connection
+from genie_sdk.cli.options import ConversationArg, MessageArg, PollMaxOpt, SpaceArg
 
 __all__ = ["FileFormat", "download"]
 
@@ -56,6 +56,7 @@ def download(
         FileFormat | None,
         typer.Option("--format", help="File format.", show_default="from the suffix, else parquet"),
     ] = None,
+    poll_max: PollMaxOpt = INTERACTIVE_POLL_MAX,
 ) -> None:
     """Download every row of an answer to a Parquet or CSV file."""
     chosen = file_format or (
@@ -63,7 +64,7 @@ def download(
     )
     started = time.monotonic()
     partial = path.with_name(path.name + ".part")
-    with connection(ctx).client() as client:
+    with connection(ctx).client(poll_max) as client:
         with render.LiveStatus("Fetching the answer", log=False) as live:
             answer = client.wait(space_id, conversation_id, message_id, on_status=live.update)
         if answer.result is None:

@@ -8,13 +8,14 @@ from rich.text import Text
 from genie_sdk._core.answer import AnswerData
 from genie_sdk.cli import render
 from genie_sdk.cli.commands.ask import show_answer
-from genie_sdk.cli.connection import connection
+from genie_sdk.cli.connection import INTERACTIVE_POLL_MAX, connection
 from genie_sdk.cli.options import (
     ConversationArg,
     CsvFlag,
     JsonFlag,
     MaxRowsOpt,
     MessageArg,
+    PollMaxOpt,
     SpaceArg,
     TimeoutOpt,
     output_format,
@@ -80,6 +81,7 @@ def wait_message(
     as_csv: CsvFlag = False,
     timeout: TimeoutOpt = None,
     max_rows: MaxRowsOpt = 20,
+    poll_max: PollMaxOpt = INTERACTIVE_POLL_MAX,
 ) -> None:
     """Wait for a message asked earlier and show its answer (re-running expired SQL)."""
     show_answer(
@@ -90,4 +92,5 @@ def wait_message(
         ),
         output_format(as_json, as_csv),
         max_rows,
+        poll_max,
     )
