@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from typing import Annotated, Any
 
 import typer
@@ -12,9 +14,20 @@ from genie_sdk.cli import render
 from genie_sdk.cli.commands import ask, auth, conversations, download, messages, simulator, spaces
 from genie_sdk.cli.connection import Connection
 from genie_sdk.cli.demo import demo
-from genie_sdk.cli.errors import EXIT_INTERRUPTED, EXPECTED, report
+from genie_sdk.cli.errors import EXIT_BROKEN_PIPE, EXIT_INTERRUPTED, EXPECTED, report
 
 __all__ = ["app"]
+
+
+def _discard_output() -> None:
+    """Point stdout and stderr at the null device, so that no flush at exit fails again."""
+    null = os.open(os.devnull, os.O_WRONLY)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            os.dup2(null, stream.fileno())
+        except (OSError, ValueError):  # not a file descriptor (an in-memory stream)
+            continue
+    os.close(null)
 
 
 class GenieGroup(TyperGroup):
@@ -24,7 +37,13 @@ class GenieGroup(TyperGroup):
     def invoke(self, ctx: Any) -> Any:
         """Run the command, turning expected errors into exit codes."""
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            sys.stdout.flush()  # a reader that went away shows here, not at interpreter exit
+            return result
+        except BrokenPipeError:
+            # `genie ... | head`: the reader has what it wanted; stop quietly, like `cat` does.
+            _discard_output()
+            raise typer.Exit(EXIT_BROKEN_PIPE) from None
         except EXPECTED as error:
             raise typer.Exit(report(error, render.err)) from None
         except KeyboardInterrupt:

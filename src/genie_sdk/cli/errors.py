@@ -26,6 +26,7 @@ from genie_sdk.errors import (
 
 __all__ = [
     "EXIT_API",
+    "EXIT_BROKEN_PIPE",
     "EXIT_INTERRUPTED",
     "EXIT_TIMEOUT",
     "EXIT_USAGE",
@@ -43,6 +44,8 @@ EXIT_TIMEOUT = 3
 """Gave up waiting; the message may still finish (see ``genie messages wait``)."""
 EXIT_INTERRUPTED = 130
 """Interrupted with Ctrl+C."""
+EXIT_BROKEN_PIPE = 141
+"""The reader of the output went away (``| head``): 128 + SIGPIPE, as for other programs."""
 
 EXPECTED: tuple[type[Exception], ...] = (GenieError, ValueError, OSError, ImportError)
 """Exceptions reported as a message; anything else is a bug and keeps its traceback."""
