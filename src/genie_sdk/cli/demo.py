@@ -15,6 +15,7 @@ from rich.text import Text
 from genie_sdk import GenieClient, PollingPolicy
 from genie_sdk.auth import PAT
 from genie_sdk.cli import render
+from genie_sdk.results._optional import require
 
 if TYPE_CHECKING:
     from genie_sdk.simulator import GenieSimulator
@@ -124,9 +125,8 @@ def _tour(console: Console, client: GenieClient, sim: GenieSimulator) -> None:
         path = Path(folder) / "sales.parquet"
         with render.LiveStatus("Downloading every row", console=console, log=False):
             summary = big.download(path)
-        import pyarrow.parquet as pq
-
-        rows_in_file = pq.read_metadata(path).num_rows
+        parquet = require("pyarrow.parquet", "arrow", "Reading the Parquet file back")
+        rows_in_file = parquet.read_metadata(path).num_rows
         console.print(
             f"Downloaded {summary.row_count:,} rows in {summary.chunk_count} chunks to a "
             f"{path.stat().st_size / 1024:,.0f} KB Parquet file ({rows_in_file:,} rows read back)."

@@ -109,7 +109,9 @@ def describe(error: Exception) -> Failure:
     if isinstance(error, GenieError):
         return Failure(text, None, EXIT_API)
     if isinstance(error, ImportError):
-        return Failure(text, 'install the extras: pip install "genie-sdk[all]"', EXIT_USAGE)
+        # The SDK's own messages name the extra to install; others get the one with everything.
+        hint = None if "pip install" in text else 'install the extras: pip install "genie-sdk[all]"'
+        return Failure(text, hint, EXIT_USAGE)
     return Failure(text, None, EXIT_API)
 
 

@@ -5,7 +5,14 @@ from __future__ import annotations
 import importlib
 from types import ModuleType
 
-__all__ = ["require"]
+__all__ = ["EXTRAS", "require", "require_extra"]
+
+EXTRAS: dict[str, tuple[str, ...]] = {
+    "arrow": ("pyarrow",),
+    "pandas": ("pandas", "pyarrow"),
+    "polars": ("polars", "pyarrow"),
+}
+"""The modules each extra of ``pyproject.toml`` installs, for the features that need them."""
 
 
 def require(module: str, extra: str, feature: str) -> ModuleType:
@@ -21,3 +28,13 @@ def require(module: str, extra: str, feature: str) -> ModuleType:
         raise ImportError(
             f'{feature} needs {package}, which is not installed: pip install "genie-sdk[{extra}]"'
         ) from error
+
+
+def require_extra(extra: str, feature: str) -> None:
+    """Import every module of ``extra`` for ``feature``, so a missing one names that extra.
+
+    Raises:
+        ImportError: A module of the extra is not installed; the message names the extra.
+    """
+    for module in EXTRAS[extra]:
+        require(module, extra, feature)

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, cast
 
-from genie_sdk.results._optional import require
+from genie_sdk.results._optional import require, require_extra
 from genie_sdk.results.columns import Column, DataType
 from genie_sdk.results.encoding import encode_value
 
@@ -125,6 +125,7 @@ def table_to_pandas(table: pa.Table) -> pd.DataFrame:
     ``float32``/``float64`` with null as ``NaN``; dates, decimals, binaries and nested values are
     Python objects (maps as dicts).
     """
+    require_extra("pandas", "to_pandas()")
     pa = _pyarrow("to_pandas()")
     pandas = require("pandas", "pandas", "to_pandas()")
     dtypes = {
@@ -150,6 +151,7 @@ def table_to_polars(table: pa.Table) -> pl.DataFrame:
     Polars needs unique column names, so repeated names get a ``_1``, ``_2``… suffix, and it has
     no 256-bit decimals, so ``DECIMAL`` columns wider than 38 digits become strings.
     """
+    require_extra("polars", "to_polars()")
     pa = _pyarrow("to_polars()")
     polars = require("polars", "polars", "to_polars()")
     seen: dict[str, int] = {}

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, overload
 
 from genie_sdk.models.statements import StatementResponse
+from genie_sdk.results._optional import require_extra
 from genie_sdk.results.chunks import decode_rows
 from genie_sdk.results.columns import Column, columns_from_manifest
 from genie_sdk.results.encoding import encode_value
@@ -182,10 +183,12 @@ class QueryResult:
         Integers are nullable ``Int8``…``Int64`` and booleans ``boolean`` even without nulls;
         timestamps are ``datetime64[us, UTC]``; decimals, dates and nested values are objects.
         """
+        require_extra("pandas", "to_pandas()")
         return table_to_pandas(self.to_arrow())
 
     def to_polars(self) -> pl.DataFrame:
         """Return a polars ``DataFrame`` built through Arrow (needs ``genie-sdk[polars]``)."""
+        require_extra("polars", "to_polars()")
         return table_to_polars(self.to_arrow())
 
     def to_markdown(self, max_rows: int = 20) -> str:

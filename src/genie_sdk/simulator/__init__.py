@@ -55,13 +55,24 @@ _MODULES = {
 
 # Earlier name of ScriptedAnswer; it collided with ``genie_sdk.Answer``.
 _ALIASES = {"Answer": "ScriptedAnswer"}
+_DEPENDENCIES = frozenset({"duckdb", "starlette", "uvicorn"})
+"""What the ``simulator`` extra installs."""
 
 
 def __getattr__(name: str) -> Any:
     name = _ALIASES.get(name, name)
     if name not in _MODULES:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    module = importlib.import_module(f"{__name__}.{_MODULES[name]}")
+    try:
+        module = importlib.import_module(f"{__name__}.{_MODULES[name]}")
+    except ImportError as error:
+        missing = (error.name or "").partition(".")[0]
+        if missing not in _DEPENDENCIES:
+            raise
+        raise ImportError(
+            f"the Genie simulator needs {missing}, which is not installed: "
+            'pip install "genie-sdk[simulator]"'
+        ) from error
     return getattr(module, name)
 
 

@@ -69,7 +69,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = parser.parse_args(argv)
     try:
         # Imported here so that Ctrl+C while the server loads also exits quietly.
-        from genie_sdk.simulator.http.server import serve
+        from genie_sdk.simulator import serve  # names the extra when a dependency is missing
 
         serve(
             args.host,
