@@ -158,8 +158,9 @@ def test_values_that_do_not_fit_their_type_raise() -> None:
     ("blocked", "method", "extra"),
     [
         ("pyarrow", "to_arrow", "arrow"),
-        ("pyarrow", "to_pandas", "arrow"),
+        ("pyarrow", "to_pandas", "pandas"),
         ("pandas", "to_pandas", "pandas"),
+        ("pyarrow", "to_polars", "polars"),
         ("polars", "to_polars", "polars"),
     ],
 )
