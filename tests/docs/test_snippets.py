@@ -1,7 +1,7 @@
 """Every Python example of README.md and docs/*.md type-checks with mypy --strict and pyright.
 
 Each ```python block is checked as a module of its own. Examples may use the names a page's prose
-introduces without defining them (``client``, ``space_id``, ... in :data:`CONTEXT`); anything
+introduces without defining them (``client``, ``space_id``, ... in `CONTEXT`); anything
 else they use they must import or define, as a reader copying them would. A block that is
 deliberately partial is skipped when the line before its fence is ``<!-- no-check -->``.
 The README's quickstart also runs, against the simulator, when Genie asks a question back.

@@ -3,8 +3,8 @@
 A server (or anyone who can write a space title, a question or a table cell) controls much of
 what the CLI prints. Escape sequences in that text could rewrite the clipboard (OSC 52), retitle
 the window, clear the screen or reorder what is shown (bidirectional overrides). Every untrusted
-string goes through :func:`inert` before it reaches the terminal; JSON output escapes the same
-characters with :func:`inert_json`, which keeps the data exact for the program reading it.
+string goes through `inert` before it reaches the terminal; JSON output escapes the same
+characters with `inert_json`, which keeps the data exact for the program reading it.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ _BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
 _UNSAFE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}]")
 """C0 controls but tab and newline, DEL, C1 controls (``\\x9b`` is a one-byte CSI), bidi marks."""
 _UNSAFE_IN_JSON = re.compile(f"[\x7f-\x9f{_BIDI}]")
-"""What ``json.dumps`` leaves unescaped of :data:`_UNSAFE` (it escapes the C0 controls)."""
+"""What ``json.dumps`` leaves unescaped of `_UNSAFE` (it escapes the C0 controls)."""
 
 
 def _escape(match: re.Match[str]) -> str:
