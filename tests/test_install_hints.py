@@ -63,6 +63,7 @@ def run_python(code: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.slow  # a fresh interpreter
 @pytest.mark.parametrize("module", ["duckdb", "starlette", "uvicorn"])
 def test_the_simulator_names_its_extra(module: str) -> None:
     result = run_python(
@@ -75,6 +76,7 @@ def test_the_simulator_names_its_extra(module: str) -> None:
     assert hint("simulator") in result.stderr
 
 
+@pytest.mark.slow  # a fresh interpreter
 def test_running_the_simulator_names_its_extra() -> None:
     result = run_python(
         "import sys, runpy; sys.modules['duckdb'] = None\n"
@@ -91,6 +93,7 @@ def run_genie(*args: str, without: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.slow  # a fresh interpreter
 @pytest.mark.parametrize("module", ["typer", "rich"])
 def test_the_command_line_names_its_extra(module: str) -> None:
     result = run_genie("--version", without=module)
@@ -99,6 +102,7 @@ def test_the_command_line_names_its_extra(module: str) -> None:
     assert hint("cli") in result.stderr
 
 
+@pytest.mark.slow  # a fresh interpreter
 def test_the_demo_names_the_simulator_extra() -> None:
     result = run_genie("demo", without="duckdb")
 

@@ -152,6 +152,7 @@ def test_auth_profiles_never_shows_secrets(
     assert "shh" not in result.output
 
 
+@pytest.mark.slow
 def test_demo_walks_the_whole_flow(clean_env: Path, genie: Genie) -> None:
     result = genie("demo")
 

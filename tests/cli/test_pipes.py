@@ -12,6 +12,8 @@ import pytest
 from genie_sdk.cli.errors import EXIT_BROKEN_PIPE
 from genie_sdk.simulator import GenieSimulator
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.mark.parametrize("output", ["--csv", "--json"])
 def test_a_reader_that_stops_early_ends_the_command_quietly(

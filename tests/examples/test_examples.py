@@ -66,7 +66,6 @@ def test_every_example_is_tested() -> None:
     assert scripts == set(EXPECTED)
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("script", sorted(EXPECTED))
 def test_example_runs_on_the_simulator(script: str, runs: dict[str, Future[object]]) -> None:
     result = runs[script].result()
@@ -94,7 +93,6 @@ def test_example_runs_on_a_workspace(genie_simulator: GenieSimulator, tmp_path: 
     assert genie_simulator.messages_created == 1
 
 
-@pytest.mark.slow
 def test_notebook_executes(tmp_path: Path) -> None:
     nbformat = pytest.importorskip("nbformat")
     nbclient = pytest.importorskip("nbclient")
