@@ -209,12 +209,18 @@ class PollTimeoutError(GenieError, TimeoutError):
         self.space_id = space_id
         self.conversation_id = conversation_id
         self.message_id = message_id
+        self._ids = (space_id, conversation_id, message_id)
         self.last_status = last_status
         self.elapsed = elapsed
         super().__init__(
             f"gave up waiting for {what} after {elapsed:.1f}s (last status {last_status}); "
             f"resume with wait({space_id!r}, {conversation_id!r}, {message_id!r})"
         )
+
+    @property
+    def ids(self) -> tuple[str, str, str]:
+        """``(space_id, conversation_id, message_id)``: ``client.wait(*error.ids)`` resumes."""
+        return self._ids
 
 
 class QueryFailedError(GenieError):

@@ -18,6 +18,7 @@ from genie_sdk import (
     GenieError,
     MessageStatus,
     Page,
+    PollTimeoutError,
 )
 from genie_sdk.models import Message, Space, StatementResponse
 from genie_sdk.results import QueryResult
@@ -35,6 +36,10 @@ async def usage(client: AsyncGenieClient) -> None:
         total: Decimal = rows[0][1]
         del total
     assert_type((await client.wait(*answer.ids)), AsyncAnswer)
+    try:
+        await client.ask("space", "slow question", timeout=30)
+    except PollTimeoutError as error:
+        assert_type(await client.wait(*error.ids), AsyncAnswer)
     assert_type((await answer.follow_up("only 2024")), AsyncAnswer)
     assert_type((await answer.refresh()), AsyncAnswer)
     assert_type(answer.iter_rows(), AsyncIterator[tuple[Any, ...]])

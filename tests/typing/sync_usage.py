@@ -17,6 +17,7 @@ from genie_sdk import (
     MessageStatus,
     Page,
     Pager,
+    PollTimeoutError,
 )
 from genie_sdk.models import Message, Space, StatementResponse
 from genie_sdk.results import QueryResult
@@ -34,6 +35,10 @@ def usage(client: GenieClient) -> None:
         total: Decimal = rows[0][1]
         del total
     assert_type(client.wait(*answer.ids), Answer)
+    try:
+        client.ask("space", "slow question", timeout=30)
+    except PollTimeoutError as error:
+        assert_type(client.wait(*error.ids), Answer)
     assert_type(answer.follow_up("only 2024"), Answer)
     assert_type(answer.refresh(), Answer)
     assert_type(answer.iter_rows(), Iterator[tuple[Any, ...]])

@@ -323,6 +323,7 @@ def test_timeout_carries_ids_and_wait_resumes(genie: Both) -> None:
             genie(genie.client.ask(S, "q", polling=NO_JITTER, timeout=30))
     error = caught.value
     assert (error.space_id, error.conversation_id, error.message_id) == (S, C, M)
+    assert error.ids == (S, C, M)
     assert error.last_status == "ASKING_AI"
     assert error.elapsed == pytest.approx(30.0)
     assert genie.clock.sleeps == [1.0, 2.0, 4.0, 8.0, 15.0]

@@ -80,12 +80,12 @@ def _tour(console: Console, client: GenieClient, sim: GenieSimulator) -> None:
 
     _step(console, 3, "Ask a question", 'answer = client.ask(space_id, "total sales by region")')
     with render.LiveStatus("Asking Genie", console=console) as live:
-        answer = client.ask(space_id, "total sales by region", on_status=live.update)
+        answer = client.ask(space_id, "total sales by region", on_event=live.event)
     render.print_answer(answer, console=console)
 
     _step(console, 4, "Follow up in the same conversation", 'answer.follow_up("only for 2024")')
     with render.LiveStatus("Asking Genie", console=console) as live:
-        follow_up = answer.follow_up("only for 2024", on_status=live.update)
+        follow_up = answer.follow_up("only for 2024", on_event=live.event)
     render.print_answer(follow_up, console=console)
 
     _step(console, 5, "Rate the answer", 'follow_up.send_feedback("POSITIVE", "just right")')
@@ -103,7 +103,7 @@ def _tour(console: Console, client: GenieClient, sim: GenieSimulator) -> None:
     sim.expire_results(answer.message_id)
     with render.LiveStatus("Waiting for Genie", console=console) as live:
         rerun = client.wait(
-            space_id, answer.conversation_id, answer.message_id, on_status=live.update
+            space_id, answer.conversation_id, answer.message_id, on_event=live.event
         )
     before = answer.result.statement_id if answer.result else None
     after = rerun.result.statement_id if rerun.result else None
@@ -119,7 +119,7 @@ def _tour(console: Console, client: GenieClient, sim: GenieSimulator) -> None:
         'big = client.ask(space_id, "show all sales")\nbig.download("sales.parquet")',
     )
     with render.LiveStatus("Asking Genie", console=console) as live:
-        big = client.ask(space_id, "show all sales", on_status=live.update)
+        big = client.ask(space_id, "show all sales", on_event=live.event)
     render.print_answer(big, max_rows=5, console=console)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "sales.parquet"

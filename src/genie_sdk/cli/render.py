@@ -20,6 +20,7 @@ from rich.syntax import Syntax
 from rich.table import Table
 from rich.text import Text
 
+from genie_sdk import Event, RateLimited, StatusChanged
 from genie_sdk._core.answer import AnswerData
 from genie_sdk.cli.inert import inert, inert_json
 from genie_sdk.models import ConversationSummary, Message, Space
@@ -81,8 +82,9 @@ def text(value: str | None, style: str = "") -> Text:
 class LiveStatus:
     """A spinner on stderr that logs each status change of the message it follows.
 
-    Pass `update` as ``on_status``. When Ctrl+C interrupts the wait, it prints the
-    command that resumes it.
+    Pass `event` as ``on_event`` (or `update` as ``on_status``). It also says when a rate limit
+    holds the question back. When Ctrl+C interrupts the wait, it prints the command that resumes
+    it.
     """
 
     def __init__(self, label: str, *, log: bool = True, console: Console | None = None) -> None:
@@ -100,6 +102,13 @@ class LiveStatus:
         self._spinner.start()
         return self
 
+    def event(self, event: Event) -> None:
+        """Show a status change, or a rate limit holding the next request back."""
+        if isinstance(event, StatusChanged):
+            self.update(event.message)
+        elif isinstance(event, RateLimited):
+            self._show((str(event), "yellow"), spinner=f"{self.label} · {event}")
+
     def update(self, message: Message) -> None:
         """Show the status of ``message`` if it changed."""
         self.message = message
@@ -108,17 +117,19 @@ class LiveStatus:
             return
         self._last = status
         meaning = _STEPS.get(status, "")
+        self._show(
+            (f"{status:<22}", _STATUS_STYLES.get(status, "cyan")),
+            (meaning, "dim"),
+            spinner=f"{self.label} · {meaning or status}",
+        )
+
+    def _show(self, *parts: tuple[str, str], spinner: str) -> None:
+        """Log a line stamped with the time waited so far, and put ``spinner`` on the spinner."""
         if self.log:
             elapsed = time.monotonic() - self._started
-            self.console.print(
-                Text.assemble(
-                    (f"  {elapsed:5.1f}s  ", "dim"),
-                    (f"{status:<22}", _STATUS_STYLES.get(status, "cyan")),
-                    (meaning, "dim"),
-                )
-            )
+            self.console.print(Text.assemble((f"  {elapsed:5.1f}s  ", "dim"), *parts))
         if self._spinner is not None:
-            self._spinner.update(Text(f"{self.label} · {meaning or status}"))
+            self._spinner.update(Text(spinner))
 
     def __exit__(
         self,

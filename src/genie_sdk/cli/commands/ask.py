@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from rich.text import Text
 
-from genie_sdk import GenieClient
+from genie_sdk import Event, GenieClient
 from genie_sdk._core.answer import AnswerData
 from genie_sdk.cli import render
 from genie_sdk.cli.connection import INTERACTIVE_POLL_MAX, connection
@@ -25,7 +25,6 @@ from genie_sdk.cli.options import (
     output_format,
 )
 from genie_sdk.errors import GenieError
-from genie_sdk.models import Message
 
 __all__ = ["ask", "chat", "emit", "show_answer"]
 
@@ -33,7 +32,7 @@ __all__ = ["ask", "chat", "emit", "show_answer"]
 def show_answer(
     ctx: typer.Context,
     title: str,
-    get: Callable[[GenieClient, Callable[[Message], None]], AnswerData],
+    get: Callable[[GenieClient, Callable[[Event], None]], AnswerData],
     output: Output,
     max_rows: int,
     poll_max: float,
@@ -43,7 +42,7 @@ def show_answer(
         connection(ctx).client(poll_max) as client,
         render.LiveStatus(title, log=output is Output.RICH) as live,
     ):
-        answer = get(client, live.update)
+        answer = get(client, live.event)
     emit(answer, output, max_rows)
     return answer
 
@@ -90,8 +89,8 @@ def ask(
     answer = show_answer(
         ctx,
         "Asking Genie",
-        lambda client, on_status: client.ask(
-            space_id, question, conversation_id=follow_up, timeout=timeout, on_status=on_status
+        lambda client, on_event: client.ask(
+            space_id, question, conversation_id=follow_up, timeout=timeout, on_event=on_event
         ),
         output,
         max_rows,
@@ -119,7 +118,7 @@ def _chat_turn(
 ) -> AnswerData:
     with render.LiveStatus("Genie is thinking") as live:
         answer = client.ask(
-            space_id, question, conversation_id=conversation_id, on_status=live.update
+            space_id, question, conversation_id=conversation_id, on_event=live.event
         )
     render.print_answer(answer, max_rows=max_rows)
     return answer

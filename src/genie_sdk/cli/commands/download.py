@@ -66,7 +66,7 @@ def download(
     partial = path.with_name(path.name + ".part")
     with connection(ctx).client(poll_max) as client:
         with render.LiveStatus("Fetching the answer", log=False) as live:
-            answer = client.wait(space_id, conversation_id, message_id, on_status=live.update)
+            answer = client.wait(space_id, conversation_id, message_id, on_event=live.event)
         if answer.result is None:
             raise ValueError(f"message {message_id} has no query result to download")
         columns = (

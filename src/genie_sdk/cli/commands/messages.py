@@ -87,8 +87,8 @@ def wait_message(
     show_answer(
         ctx,
         "Waiting for Genie",
-        lambda client, on_status: client.wait(
-            space_id, conversation_id, message_id, timeout=timeout, on_status=on_status
+        lambda client, on_event: client.wait(
+            space_id, conversation_id, message_id, timeout=timeout, on_event=on_event
         ),
         output_format(as_json, as_csv),
         max_rows,
