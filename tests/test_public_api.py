@@ -28,8 +28,8 @@ PUBLIC = [
     "DownloadError", "DownloadSummary", "Event", "FeedbackRating", "GenieClient", "GenieError",
     "MessageCancelledError", "MessageFailedError", "MessageStatus", "NotFoundError", "Page",
     "Pager", "PermissionDeniedError", "PollTimeoutError", "PollingPolicy", "QueryFailedError",
-    "RateLimitError", "RateLimited", "ResultReady", "RetryPolicy", "ServerError", "SqlReady", "StatusChanged",
-    "TransportError", "__version__",
+    "RateLimitError", "RateLimited", "ResponseTooLargeError", "ResultReady", "RetryPolicy",
+    "ServerError", "SqlReady", "StatusChanged", "TransportError", "__version__",
 ]  # fmt: skip
 
 HOST = "https://example.cloud.databricks.com"

@@ -41,6 +41,7 @@ from genie_sdk.errors import (
     PollTimeoutError,
     QueryFailedError,
     RateLimitError,
+    ResponseTooLargeError,
     ServerError,
     TransportError,
 )
@@ -81,6 +82,7 @@ __all__ = [
     "QueryFailedError",
     "RateLimitError",
     "RateLimited",
+    "ResponseTooLargeError",
     "ResultReady",
     "RetryPolicy",
     "ServerError",

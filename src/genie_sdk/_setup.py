@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 
 import httpx
 
+from genie_sdk._core.body import CHUNK_BYTES, BodyLimits
 from genie_sdk._core.options import (
     AskOptions,
     ClientOptions,
@@ -69,17 +70,20 @@ def configure(host: str | None, token: str | None, options: ClientOptions) -> Cl
     workspace_id = config.workspace_id or config.host.workspace_id
     if workspace_id:
         headers["X-Databricks-Workspace-Id"] = str(workspace_id)
+    timeout = timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
     pipeline = Pipeline(
         requests=RequestFactory(config.host.url, headers),
         auth=config.auth,
         retry=RetryPolicy(max_retries=options.get("max_retries", 3)),
         limiter=limiter,
         describe=config.describe,
+        timeout=timeout,
+        limits=BodyLimits(chunk=options.get("max_chunk_bytes", CHUNK_BYTES)),
     )
     return ClientSetup(
         config=config,
         pipeline=pipeline,
         polling=options.get("polling") or PollingPolicy(),
-        timeout=timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout),
+        timeout=timeout,
         clock=clock,
     )

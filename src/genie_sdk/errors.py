@@ -32,6 +32,7 @@ __all__ = [
     "PollTimeoutError",
     "QueryFailedError",
     "RateLimitError",
+    "ResponseTooLargeError",
     "ServerError",
     "TransportError",
 ]
@@ -73,6 +74,23 @@ class DecodeError(GenieError):
     def __init__(self, message: str, *, status_code: int | None = None) -> None:
         super().__init__(message)
         self.status_code = status_code
+
+
+class ResponseTooLargeError(DecodeError):
+    """A response was larger than the SDK reads, on the wire or once inflated; reading stopped.
+
+    API answers are read up to 64 MiB (the inline result is capped at 5,000 rows, about
+    25 MB); the chunks of a full-result download up to the client option ``max_chunk_bytes``.
+
+    Attributes:
+        limit: The limit the response went past, in bytes.
+    """
+
+    def __init__(
+        self, message: str, *, limit: int | None = None, status_code: int | None = None
+    ) -> None:
+        super().__init__(message, status_code=status_code)
+        self.limit = limit
 
 
 class ApiError(GenieError):

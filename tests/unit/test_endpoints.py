@@ -404,10 +404,19 @@ def test_deprecated_endpoints_still_work(
 def test_ids_are_percent_encoded(genie: Both) -> None:
     with respx.mock() as mock:
         route = mock.get(url__regex=r".*").mock(return_value=httpx.Response(200, json=MESSAGE))
-        genie(genie.client.messages.get("s 1", "c?1", "m#1"))
+        genie(genie.client.messages.get("s 1", "c:1+", "m\u00fc"))
     assert route.calls.last.request.url.raw_path.decode() == (
-        "/api/2.0/genie/spaces/s%201/conversations/c%3F1/messages/m%231"
+        "/api/2.0/genie/spaces/s%201/conversations/c%3A1%2B/messages/m%C3%BC"
     )
+
+
+@pytest.mark.parametrize("bad", ["c?1", "m#1", "a%2Fb", "a\\b", "%2e%2e", "\uff0e"])
+def test_ids_that_are_not_one_plain_segment_are_refused(genie: Both, bad: str) -> None:
+    with respx.mock(assert_all_called=False) as mock:
+        mock.route().mock(return_value=httpx.Response(200, json=MESSAGE))
+        with pytest.raises(ValueError, match="message_id must not"):
+            genie(genie.client.messages.get(S, C, bad))
+        assert not mock.calls
 
 
 def test_unknown_fields_and_enum_values_are_kept(genie: Both) -> None:

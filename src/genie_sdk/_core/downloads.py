@@ -3,17 +3,22 @@
 ``download`` is a plan like the others: it starts an export, polls it, then fetches each chunk's
 pre-signed link (without workspace credentials, with only the link's own headers), decodes it and
 emits a `ChunkReady` event per chunk, so callers stream rows or write files with bounded
-memory. An expired link is re-requested once per chunk. Links must be ``https://`` (plain
-``http://`` only to loopback), so their signatures never travel in clear text.
+memory. An expired link is re-requested once per chunk: from the export's status for the first
+chunk, from the ``next_chunk_internal_link`` that listed it for the others. Links must be
+``https://`` (plain ``http://`` only to loopback), so their signatures never travel in clear
+text, and well-formed; errors about them never quote them.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
+import httpx
+
 from genie_sdk._core.answer import AnswerData, MessageIds
-from genie_sdk._core.calls import Call, response_id
+from genie_sdk._core.calls import Call, path_problem, response_id
 from genie_sdk._core.endpoints import messages
 from genie_sdk._core.events import ChunkReady
 from genie_sdk._core.plans import Waiting, poller_for, tag_errors
@@ -52,16 +57,18 @@ def download(answer: AnswerData, waiting: Waiting) -> Plan[DownloadSummary]:
 
 def _download(ids: MessageIds, attachment_id: str, waiting: Waiting) -> Plan[DownloadSummary]:
     poller = poller_for(waiting)
-    handle = yield messages.generate_download(*ids, attachment_id)
+    what = "download"
+    export = messages.generate_download(*ids, attachment_id)
+    handle = yield from poller.send(ids, export, None, what)
     download_id = response_id("download_id", handle.download_id, DownloadError)
     signature = handle.download_id_signature or ""
     if not signature.strip():
         raise DownloadError(f"download of message {ids.message_id}: the export has no signature")
     status = messages.get_download(*ids, attachment_id, download_id, signature)
-    statement: StatementResponse = yield status
+    statement: StatementResponse = yield from poller.send(ids, status, None, what)
     while (step := statement_next(statement.state)) is Next.POLL:
-        yield poller.next_sleep(ids, statement.state, "download")
-        statement = yield status
+        yield poller.next_sleep(ids, statement.state, what)
+        statement = yield from poller.send(ids, status, statement.state, what)
     if step is not Next.DONE:
         error = statement.status.error if statement.status else None
         detail = error.message if error and error.message else f"export ended {statement.state}"
@@ -72,35 +79,33 @@ def _download(ids: MessageIds, attachment_id: str, waiting: Waiting) -> Plan[Dow
     if not isinstance(fmt, ResultFormat):
         raise DownloadError(f"download of message {ids.message_id}: unknown result format {fmt!r}")
     totals = (manifest.total_row_count, manifest.total_chunk_count) if manifest else (None, None)
-    links = _links(statement.result)
+    links = _links(statement.result, 0)
     index: int | None = min(links, default=0)
     rows_seen = chunks = 0
     refreshed: set[int] = set()
     fetched: set[int] = set()
-    follow: str | None = None
+    # The workspace path that lists each chunk's link: asked again when that link has expired.
+    sources: dict[int, str] = {}
     while index is not None:
         if index not in links:
-            if follow is None:
+            source = sources.get(index)
+            if source is None:
                 raise DownloadError(
                     f"download of message {ids.message_id}: no link for chunk {index}"
                 )
-            if not follow.startswith("/"):
+            links.update(_links((yield _chunk_links(ids, index, source)), index))
+            if index not in links:
                 raise DownloadError(
-                    f"download of message {ids.message_id}: chunk {index} is not linked "
-                    "to a workspace path"
+                    f"download of message {ids.message_id}: no link for chunk {index}"
                 )
-            links.update(_links((yield Call("GET", follow, ResultData.model_validate))))
-            follow = None
-            continue
         if index in fetched:
             raise DownloadError(
                 f"download of message {ids.message_id}: chunk {index} was linked twice"
             )
         link = links[index]
-        if not is_secure_url(link.external_link):
-            raise DownloadError(
-                f"download of message {ids.message_id}: chunk {index} is not linked over https://"
-            )
+        problem = link_problem(link)
+        if problem:
+            raise DownloadError(f"download of message {ids.message_id}: chunk {index} {problem}")
         try:
             content: bytes = yield _fetch(link)
         except ApiError as error:
@@ -110,19 +115,32 @@ def _download(ids: MessageIds, attachment_id: str, waiting: Waiting) -> Plan[Dow
                     f"({error.status_code})"
                 ) from None
             refreshed.add(index)
-            links.update(_links((yield status).result))
+            source = sources.get(index)
+            if source is None:
+                links.update(_links((yield status).result, index))
+            else:
+                links.update(_links((yield _chunk_links(ids, index, source)), index))
             continue
         rows = decode_chunk(content, fmt, columns, row_offset=rows_seen)
-        totals = (
-            (manifest.total_row_count, manifest.total_chunk_count) if manifest else (None, None)
-        )
         yield Emit(ChunkReady(index, rows, columns, *totals))
         rows_seen += len(rows)
         chunks += 1
         fetched.add(index)
-        follow = link.next_chunk_internal_link
-        index = _next_index(link, index, totals[1])
+        following = _next_index(link, index, totals[1])
+        if following is not None and link.next_chunk_internal_link is not None:
+            sources[following] = link.next_chunk_internal_link
+        index = following
     return DownloadSummary(columns, rows_seen, chunks, fmt.value)
+
+
+def _chunk_links(ids: MessageIds, index: int, path: str) -> Call[ResultData]:
+    """The call that lists a fresh link to chunk ``index``: its ``next_chunk_internal_link``."""
+    problem = path_problem(path)
+    if problem:
+        raise DownloadError(
+            f"download of message {ids.message_id}: the link to chunk {index} {problem}"
+        )
+    return Call("GET", path, ResultData.model_validate)
 
 
 def _next_index(link: ExternalLink, index: int, total: int | None) -> int | None:
@@ -133,9 +151,34 @@ def _next_index(link: ExternalLink, index: int, total: int | None) -> int | None
     return None
 
 
-def _links(result: ResultData | None) -> dict[int, ExternalLink]:
+def _links(result: ResultData | None, default: int) -> dict[int, ExternalLink]:
+    """The links of ``result`` by chunk index (``default`` for a link that names none)."""
     found = result.external_links if result and result.external_links else []
-    return {link.chunk_index if link.chunk_index is not None else 0: link for link in found}
+    fallback = result.chunk_index if result and result.chunk_index is not None else default
+    return {link.chunk_index if link.chunk_index is not None else fallback: link for link in found}
+
+
+_HEADER_NAME = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
+_HEADER_VALUE = re.compile(r"[\t\x20-\x7e]*")
+
+
+def link_problem(link: ExternalLink) -> str | None:
+    """Why a chunk's link cannot be fetched as given, or ``None``.
+
+    The reason never quotes the link or its headers: they carry credentials.
+    """
+    if not is_secure_url(link.external_link):
+        return "is not linked over https://"
+    try:
+        url = httpx.URL(link.external_link)
+    except httpx.InvalidURL:
+        return "has a malformed link"
+    if not url.host or not 0 < (url.port or 443) < 65536:
+        return "has a malformed link"
+    for name, value in (link.http_headers or {}).items():
+        if not _HEADER_NAME.fullmatch(name) or not _HEADER_VALUE.fullmatch(value):
+            return "has a malformed link header"
+    return None
 
 
 def _fetch(link: ExternalLink) -> Call[bytes]:

@@ -91,7 +91,7 @@ def _parse_body(
     if "json" in content_type or text[:1] in "{[":
         try:
             data = json.loads(text)
-        except ValueError:
+        except (ValueError, RecursionError):
             data = None
         if isinstance(data, dict):
             message = data.get("message") or data.get("error") or data.get("detail")

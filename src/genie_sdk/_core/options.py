@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping
 import httpx
 from typing_extensions import TypedDict
 
-from genie_sdk._checks import finite
+from genie_sdk._checks import finite, integer
 from genie_sdk._core.polling import PollingPolicy
 from genie_sdk.models import Message
 
@@ -21,7 +21,9 @@ class ClientOptions(TypedDict, total=False):
         auth: Credentials (an ``httpx.Auth`` such as ``PAT`` or ``OAuthM2M``); found in the
             environment or ``~/.databrickscfg`` when omitted.
         profile: Name of a ``~/.databrickscfg`` profile to read host and credentials from.
-        timeout: HTTP timeout in seconds (or an ``httpx.Timeout``) for each request.
+        timeout: Seconds each request may take in all: connecting, sending and reading the
+            whole answer (default 60). An ``httpx.Timeout`` sets per-phase limits too; its
+            largest one bounds the whole request.
         max_retries: Retries of a failed request, 3 by default (see
             [`RetryPolicy`][genie_sdk.RetryPolicy]).
         polling: Default [`PollingPolicy`][genie_sdk.PollingPolicy] while waiting for answers.
@@ -29,6 +31,10 @@ class ClientOptions(TypedDict, total=False):
             shared by all its threads or tasks; ``None`` (default) for no client-side limit.
         user_agent: An extra ``name/version`` to append to the ``User-Agent``.
         clock: Monotonic clock used to measure polling time (inject one in tests).
+        max_chunk_bytes: Largest chunk of a full-result download read from its link, in bytes,
+            on the wire and once inflated (default 256 MiB); past it the download stops with
+            [`ResponseTooLargeError`][genie_sdk.errors.ResponseTooLargeError]. API answers are
+            capped at 64 MiB.
     """
 
     auth: httpx.Auth | None
@@ -39,6 +45,7 @@ class ClientOptions(TypedDict, total=False):
     rate_limit: tuple[int, float] | None
     user_agent: str | None
     clock: Callable[[], float]
+    max_chunk_bytes: int
 
 
 class AskOptions(TypedDict, total=False):
@@ -47,7 +54,7 @@ class AskOptions(TypedDict, total=False):
     Attributes:
         timeout: Seconds to wait for the answer before
             [`PollTimeoutError`][genie_sdk.errors.PollTimeoutError] (default: the polling
-            policy's, 10 minutes).
+            policy's, 10 minutes), time spent in requests included.
         polling: A [`PollingPolicy`][genie_sdk.PollingPolicy] for this question only.
         on_status: Called with the [`Message`][genie_sdk.models.Message] each time its status
             changes.
@@ -68,6 +75,9 @@ def check_client_options(options: ClientOptions) -> None:
     if timeout is not None and not isinstance(timeout, httpx.Timeout):
         finite("timeout", timeout, above=0)
     _check_polling(options.get("polling"))
+    max_chunk_bytes = options.get("max_chunk_bytes")
+    if max_chunk_bytes is not None:
+        integer("max_chunk_bytes", max_chunk_bytes, minimum=1)
     rate_limit = options.get("rate_limit")
     if rate_limit is not None and not (
         isinstance(rate_limit, (tuple, list)) and len(rate_limit) == 2

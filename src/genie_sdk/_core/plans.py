@@ -10,24 +10,30 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
-from typing import TypeVar
+from typing import Any, TypeVar
+
+from pydantic import ValidationError
 
 from genie_sdk._checks import integer
 from genie_sdk._core.answer import AnswerData, MessageIds
-from genie_sdk._core.calls import Call, response_id
+from genie_sdk._core.calls import Call, response_id, segment_problem
+from genie_sdk._core.decoding import shape_error
 from genie_sdk._core.endpoints import conversations, messages
 from genie_sdk._core.events import AnswerReady, Event, ResultReady, SqlReady, StatusChanged
 from genie_sdk._core.polling import PollingPolicy
 from genie_sdk._core.status import Next, message_next, statement_next
 from genie_sdk._core.steps import Emit, Plan, Sleep
 from genie_sdk.errors import (
+    DecodeError,
     GenieError,
     MessageCancelledError,
     MessageFailedError,
     PollTimeoutError,
     QueryFailedError,
+    TransportError,
 )
 from genie_sdk.models import Message, StartConversationResponse, StatementResponse
+from genie_sdk.models.conversations import started_ids
 
 __all__ = [
     "InFlight",
@@ -53,29 +59,61 @@ class Waiting:
     clock: Callable[[], float]
 
 
+_FINAL_POLL = 1.0
+"""Seconds the last wait leaves before the polling timeout, for the final poll (at most)."""
+
+
 @dataclass
 class Poller:
-    """Counts polls and enforces the deadline of one question."""
+    """Counts polls and enforces the deadline of one question, time spent in requests included."""
 
     waiting: Waiting
     started: float
     polls: int = 0
     last: bool = False
 
+    def remaining(self) -> float:
+        """Seconds left before the polling timeout."""
+        return self.waiting.policy.timeout - (self.waiting.clock() - self.started)
+
     def next_sleep(self, ids: MessageIds, status: object, what: str) -> Sleep:
+        """The wait before the next poll; `PollTimeoutError` after the last poll.
+
+        The last wait ends a moment before the timeout (a tenth of it, at most a second), so
+        that the final poll has that moment to be answered.
+        """
+        policy = self.waiting.policy
         elapsed = self.waiting.clock() - self.started
-        if self.last or elapsed >= self.waiting.policy.timeout:
-            raise PollTimeoutError(
-                space_id=ids.space_id,
-                conversation_id=ids.conversation_id,
-                message_id=ids.message_id,
-                last_status=None if status is None else str(status),
-                elapsed=elapsed,
-                what=what,
-            )
-        delay, self.last = self.waiting.policy.step(self.polls, elapsed)
+        if self.last or elapsed >= policy.timeout:
+            raise self.timed_out(ids, status, what)
+        final_poll = min(_FINAL_POLL, policy.timeout / 10)
+        delay, self.last = policy.step(self.polls, min(elapsed + final_poll, policy.timeout))
         self.polls += 1
         return Sleep(delay)
+
+    def send(self, ids: MessageIds, call: Call[T], status: object, what: str) -> Plan[T]:
+        """Send ``call`` with the time left as its budget; a failure past the deadline times out."""
+        remaining = self.remaining()
+        if remaining <= 0:
+            raise self.timed_out(ids, status, what)
+        try:
+            value: T = yield replace(call, budget=remaining)
+        except TransportError as error:
+            if self.remaining() > 0 and not self.last:
+                raise
+            raise self.timed_out(ids, status, what) from error
+        return value
+
+    def timed_out(self, ids: MessageIds, status: object, what: str) -> PollTimeoutError:
+        """The `PollTimeoutError` of the question ``ids``, last seen with ``status``."""
+        return PollTimeoutError(
+            space_id=ids.space_id,
+            conversation_id=ids.conversation_id,
+            message_id=ids.message_id,
+            last_status=None if status is None else str(status),
+            elapsed=self.waiting.clock() - self.started,
+            what=what,
+        )
 
 
 def poller_for(waiting: Waiting) -> Poller:
@@ -84,11 +122,16 @@ def poller_for(waiting: Waiting) -> Poller:
 
 
 def tag_errors(ids: tuple[str | None, str | None, str | None], plan: Plan[T]) -> Plan[T]:
-    """Run ``plan``, adding the message ids (those known) to any `GenieError` it raises."""
+    """Run ``plan``, adding the message ids it knows to any `GenieError` it raises.
+
+    An id left ``None`` here keeps what the error already carries.
+    """
     try:
         return (yield from plan)
     except GenieError as error:
-        error.space_id, error.conversation_id, error.message_id = ids
+        for name, value in zip(("space_id", "conversation_id", "message_id"), ids, strict=True):
+            if value is not None:
+                setattr(error, name, value)
         raise
 
 
@@ -119,21 +162,53 @@ def _ask(
     call: Call[StartConversationResponse | Message],
     waiting: Waiting,
 ) -> Plan[AnswerData]:
-    started = waiting.clock()
+    poller = poller_for(waiting)
     known = (space_id, conversation_id, None)
-    ids, first = yield from tag_errors(known, _send_question(space_id, call))
-    return (yield from _finish(ids, waiting, started, first))
+    ids, first = yield from tag_errors(known, _send_question(space_id, call, poller))
+    return (yield from tag_errors(ids, _answer(ids, poller, first)))
 
 
 def _send_question(
-    space_id: str, call: Call[StartConversationResponse | Message]
+    space_id: str, call: Call[StartConversationResponse | Message], poller: Poller
 ) -> Plan[tuple[MessageIds, Message | None]]:
-    """Send the question; return the ids the server gave it and its first state, if sent."""
-    response = yield call
-    first = response.message if isinstance(response, StartConversationResponse) else response
-    conversation_id = response_id("conversation_id", response.conversation_id)
-    message_id = response_id("message_id", response.message_id)
+    """Send the question; return the ids the server gave it and its first state, if sent.
+
+    The question gets the polling budget too, so ``timeout`` bounds the whole ``ask``. An answer
+    that cannot be read still means the question was asked: the error says so, and carries the
+    ids that could be read, so that the caller waits for it rather than asking again.
+    """
+    try:
+        response = yield replace(call, decode=_reading_ids(call), budget=poller.remaining())
+        first = response.message if isinstance(response, StartConversationResponse) else response
+        conversation_id = response_id("conversation_id", response.conversation_id)
+        message_id = response_id("message_id", response.message_id)
+    except DecodeError as error:
+        error.args = (
+            f"{error} -- the question was sent and the server accepted it, but its answer "
+            "could not be read: do not ask again; find it with conversations.list() (its title "
+            "is the question) or wait() on the ids this error carries",
+        )
+        raise
     return MessageIds(space_id, conversation_id, message_id), first
+
+
+def _reading_ids(call: Call[T]) -> Callable[[Any], T]:
+    """The decoder of a question's answer, keeping the ids of an answer that does not decode."""
+
+    def decode(data: Any) -> T:
+        try:
+            return call.decode(data)
+        except ValidationError as invalid:
+            error = shape_error(call, invalid, None)
+        shape = data if isinstance(data, dict) and "message" in data else {"message": data}
+        conversation_id, message_id = started_ids(shape)
+        if conversation_id is not None and segment_problem(conversation_id) is None:
+            error.conversation_id = conversation_id
+        if message_id is not None and segment_problem(message_id) is None:
+            error.message_id = message_id
+        raise error
+
+    return decode
 
 
 def wait(
@@ -141,15 +216,8 @@ def wait(
 ) -> Plan[AnswerData]:
     """Wait for a message asked earlier and fetch its answer."""
     messages.get_message(space_id, conversation_id, message_id)
-    return _finish(
-        MessageIds(space_id, conversation_id, message_id), waiting, waiting.clock(), None
-    )
-
-
-def _finish(
-    ids: MessageIds, waiting: Waiting, started: float, first: Message | None
-) -> Plan[AnswerData]:
-    return (yield from tag_errors(ids, _answer(ids, Poller(waiting, started), first)))
+    ids = MessageIds(space_id, conversation_id, message_id)
+    return tag_errors(ids, _answer(ids, poller_for(waiting), None))
 
 
 def _answer(ids: MessageIds, poller: Poller, first: Message | None) -> Plan[AnswerData]:
@@ -163,7 +231,7 @@ def _poll_message(ids: MessageIds, poller: Poller, message: Message | None) -> P
     last_status: object = object()
     sql_reported = False
     if message is None:
-        message = yield get
+        message = yield from poller.send(ids, get, None, "message")
     while True:
         if message.status != last_status:
             last_status = message.status
@@ -183,7 +251,7 @@ def _poll_message(ids: MessageIds, poller: Poller, message: Message | None) -> P
         if step in (Next.DONE, Next.REEXECUTE):
             return message
         yield poller.next_sleep(ids, message.status, "message")
-        message = yield get
+        message = yield from poller.send(ids, get, message.status, "message")
 
 
 def _fetch_result(
@@ -202,7 +270,8 @@ def _statement(
 ) -> Plan[StatementResponse]:
     fetch = messages.get_query_result(*ids, attachment_id)
     rerun = messages.execute_query(*ids, attachment_id)
-    statement: StatementResponse = yield (rerun if reexecute else fetch)
+    what = "query result"
+    statement = yield from poller.send(ids, rerun if reexecute else fetch, None, what)
     while True:
         step = statement_next(statement.state)
         if step is Next.DONE:
@@ -210,12 +279,12 @@ def _statement(
             return statement
         if step is Next.REEXECUTE and not reexecute:
             reexecute = True
-            statement = yield rerun
+            statement = yield from poller.send(ids, rerun, statement.state, what)
             continue
         if step is not Next.POLL:
             raise QueryFailedError(statement, message_id=ids.message_id)
-        yield poller.next_sleep(ids, statement.state, "query result")
-        statement = yield fetch
+        yield poller.next_sleep(ids, statement.state, what)
+        statement = yield from poller.send(ids, fetch, statement.state, what)
 
 
 def check_batch(space_id: str, questions: Iterable[str], concurrency: int) -> list[str]:
@@ -242,7 +311,7 @@ def _refresh(
     answer: AnswerData, ids: MessageIds, attachment_id: str, poller: Poller
 ) -> Plan[AnswerData]:
     statement = yield from _statement(ids, attachment_id, poller, reexecute=True)
-    message: Message = yield messages.get_message(*ids)
+    message = yield from poller.send(ids, messages.get_message(*ids), None, "message")
     return replace(answer, message=message, statement=statement)
 
 

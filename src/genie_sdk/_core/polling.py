@@ -18,8 +18,9 @@ class PollingPolicy:
     The n-th wait is ``initial * multiplier**n`` capped at ``maximum``, spread by ``±jitter``
     (a fraction), and polling stops with
     [`PollTimeoutError`][genie_sdk.errors.PollTimeoutError] once ``timeout`` seconds have
-    passed. The defaults follow the Genie documentation: start at 1 s, back off to one poll a
-    minute, stop after 10 minutes.
+    passed. ``timeout`` is wall-clock time from the question on, time spent in requests
+    included: a request made while polling gets at most the time left. The defaults follow the
+    Genie documentation: start at 1 s, back off to one poll a minute, stop after 10 minutes.
     """
 
     initial: float = 1.0

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from tenacity import RetryCallState, retry_if_exception, stop_after_attempt
+from tenacity import RetryCallState, stop_after_attempt
 
 from genie_sdk._checks import finite, integer
 from genie_sdk._core.events import RateLimited
@@ -75,16 +75,32 @@ class RetryPolicy:
         return backoff / 2 + self.rng() * backoff / 2
 
     def tenacity_kwargs(
-        self, method: str, on_wait: Callable[[RateLimited], None] | None = None
+        self,
+        method: str,
+        on_wait: Callable[[RateLimited], None] | None = None,
+        remaining: Callable[[], float] | None = None,
     ) -> dict[str, Any]:
         """Arguments for ``tenacity.Retrying`` / ``AsyncRetrying`` applying this policy.
 
         ``on_wait`` hears of each wait that a server rate limit (HTTP 429) imposes.
-        """
 
-        def wait(state: RetryCallState) -> float:
-            error: BaseException | None = state.outcome.exception() if state.outcome else None
-            return self.delay(state.attempt_number, error)
+        With ``remaining`` (the seconds left of a budget), a retry whose wait would use up the
+        budget is not made: the last error is raised at once.
+        """
+        planned: list[float] = []
+
+        def retry(state: RetryCallState) -> bool:
+            error = state.outcome.exception() if state.outcome else None
+            if error is None or not self.should_retry(method, error):
+                return False
+            delay = self.delay(state.attempt_number, error)
+            if remaining is not None and delay >= remaining():
+                return False
+            planned.append(delay)
+            return True
+
+        def wait(_state: RetryCallState) -> float:
+            return planned.pop() if planned else 0.0
 
         def before_sleep(state: RetryCallState) -> None:
             error = state.outcome.exception() if state.outcome else None
@@ -92,7 +108,7 @@ class RetryPolicy:
                 on_wait(RateLimited(state.upcoming_sleep, "the server answered 429"))
 
         return {
-            "retry": retry_if_exception(lambda error: self.should_retry(method, error)),
+            "retry": retry,
             "stop": stop_after_attempt(self.max_retries + 1),
             "wait": wait,
             "before_sleep": before_sleep,

@@ -1,6 +1,9 @@
 """The two thin drivers that send calls: one over ``httpx.Client``, one over ``httpx.AsyncClient``.
 
-All decisions are made by the sans-I/O parts; a driver only sends, sleeps and awaits.
+All decisions are made by the sans-I/O parts (`Pipeline`, `genie_sdk._core.body.Body`,
+`genie_sdk._core.deadline.Deadline`); a driver only sends, reads the body piece by piece, sleeps
+and awaits. Each attempt has a deadline (the client's timeout for the whole request); a call with
+a ``budget`` (a question being polled) also stops retrying once that budget is spent.
 """
 
 from __future__ import annotations
@@ -9,32 +12,46 @@ import asyncio
 import logging
 import threading
 import time
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
-from typing import TypeVar
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 import httpx
 from tenacity import AsyncRetrying, Retrying
 
+from genie_sdk._core.body import ERROR_BODY_BYTES, Body, BodyLimits
 from genie_sdk._core.calls import Call
+from genie_sdk._core.deadline import Deadline, request_seconds
 from genie_sdk._core.decoding import decode_response
 from genie_sdk._core.error_mapping import transport_error
 from genie_sdk._core.events import RateLimited
 from genie_sdk._core.rate_limit import RateLimiter
 from genie_sdk._core.requests import RequestFactory
 from genie_sdk._core.retry import RetryPolicy
+from genie_sdk._io.stream_deadlines import bound_async_streams, bound_sync_streams, obeying
 from genie_sdk.errors import AuthenticationError, PermissionDeniedError, TransportError
 
 T = TypeVar("T")
 
-__all__ = ["AsyncSender", "Pipeline", "SyncSender"]
+__all__ = ["AsyncSender", "Pipeline", "Received", "SyncSender"]
 
 logger = logging.getLogger("genie_sdk")
 
 
 @dataclass(frozen=True)
+class Received:
+    """A response whose body has been read (and closed): status, headers and inflated body."""
+
+    status: int
+    headers: httpx.Headers
+    content: bytes
+    started: float
+    """When the attempt started (``time.monotonic``), for the log."""
+
+
+@dataclass(frozen=True)
 class Pipeline:
-    """What both drivers share: how to build, authenticate, limit, retry and decode a call."""
+    """What both drivers share: how to build, authenticate, limit, retry, bound and decode."""
 
     requests: RequestFactory
     auth: httpx.Auth
@@ -42,12 +59,30 @@ class Pipeline:
     limiter: RateLimiter | None = None
     describe: Callable[[], str] | None = None
     """Summary of the configuration (secrets masked) added to 401 and 403 errors."""
+    timeout: httpx.Timeout = field(default_factory=lambda: httpx.Timeout(60.0))
+    """The client's timeout: its largest phase bounds each request as a whole."""
+    limits: BodyLimits = field(default_factory=BodyLimits)
+    clock: Callable[[], float] = time.monotonic
+    """The clock of request deadlines: real time, as the network's (not the client's ``clock``,
+    which tests may drive by the client's sleeps)."""
 
-    def prepare(self, call: Call[object]) -> tuple[httpx.Request, httpx.Auth | None, float]:
+    def budget_end(self, call: Call[object]) -> float | None:
+        """When the call's budget runs out (on `clock`), or ``None`` without a budget."""
+        return None if call.budget is None else self.clock() + call.budget
+
+    def retrying(
+        self, call: Call[object], notice: Callable[[RateLimited], None], until: float | None
+    ) -> dict[str, Any]:
+        """The tenacity arguments for ``call``, stopping retries at ``until``."""
+        remaining = None if until is None else (lambda: until - self.clock())
+        return self.retry.tenacity_kwargs(call.method, notice, remaining)
+
+    def prepare(
+        self, call: Call[object], *, is_async: bool
+    ) -> tuple[httpx.Request, httpx.Auth | None, float]:
         """Return the request, the auth to send it with and the rate-limit delay to wait first."""
         request = self.requests.build(call)
-        if call.timeout is not None:
-            request.extensions["timeout"] = call.timeout.as_dict()
+        request.extensions["trace"] = bound_async_streams if is_async else bound_sync_streams
         delay = self.limiter.reserve() if self.limiter and call.method == "POST" else 0.0
         return request, (self.auth if call.authenticated else None), delay
 
@@ -63,9 +98,41 @@ class Pipeline:
 
         return notice
 
-    def failed(self, call: Call[T], exc: httpx.TransportError, started: float) -> TransportError:
+    def start(self, request: httpx.Request, base: httpx.Timeout, until: float | None) -> Deadline:
+        """Start the deadline of one attempt and cut the request's timeouts to it.
+
+        Raises ``httpx.PoolTimeout`` (nothing sent) when the budget is already spent.
+        """
+        deadline = Deadline.start(self.clock, request_seconds(self.timeout), until)
+        if deadline.remaining() <= 0:
+            raise httpx.PoolTimeout(deadline.message(), request=request)
+        request.extensions["timeout"] = deadline.timeouts(base)
+        return deadline
+
+    def body(self, call: Call[object], response: httpx.Response) -> Body:
+        """The `Body` that collects ``response``: limited per call, truncated on errors.
+
+        A transport may hand over a response whose content it already read (mock transports
+        do): that content comes inflated, as `pieces` passes it on.
+        """
+        ok = 200 <= response.status_code < 300
+        limit = (self.limits.chunk if call.url else self.limits.api) if ok else ERROR_BODY_BYTES
+        return Body(
+            limit,
+            response.status_code,
+            response.headers,
+            truncate=not ok,
+            describe=f"{call.method} {call.full_path}",
+            encoded=not response.is_stream_consumed,
+        )
+
+    def failed(
+        self, call: Call[T], exc: httpx.TransportError, started: float, deadline: Deadline | None
+    ) -> TransportError:
         """Log a network failure and return the `TransportError` to raise."""
         error = transport_error(exc, call.method, call.full_path)
+        if isinstance(exc, httpx.TimeoutException) and deadline and deadline.remaining() <= 0:
+            error.args = (f"{call.method} {call.full_path} failed: {deadline.message()}",)
         logger.debug(
             "%s %s failed after %.1f ms: %s",
             call.method,
@@ -75,24 +142,41 @@ class Pipeline:
         )
         return error
 
-    def finish(self, call: Call[T], response: httpx.Response, started: float, attempt: int) -> T:
+    def finish(self, call: Call[T], received: Received, attempt: int) -> T:
         """Log a response and decode it (raising the typed error for a failure status)."""
         logger.debug(
             "%s %s -> %d in %.1f ms (attempt %d, request id %s)",
             call.method,
             call.full_path,
-            response.status_code,
-            (time.monotonic() - started) * 1000,
+            received.status,
+            (time.monotonic() - received.started) * 1000,
             attempt,
-            response.headers.get("x-request-id", "-"),
+            received.headers.get("x-request-id", "-"),
         )
         try:
-            return decode_response(call, response)
+            return decode_response(call, received.status, received.headers, received.content)
         except (AuthenticationError, PermissionDeniedError) as error:
             if call.authenticated and self.describe is not None:
                 error.message = f"{error.message.rstrip('. ')}. {self.describe()}"
                 error.args = (str(error),)
             raise
+
+
+def pieces(response: httpx.Response) -> Iterator[bytes]:
+    """The body of ``response`` as read from the wire, or its content if already read."""
+    if response.is_stream_consumed:
+        yield response.content
+    else:
+        yield from response.iter_raw()
+
+
+async def async_pieces(response: httpx.Response) -> AsyncIterator[bytes]:
+    """The async twin of `pieces`."""
+    if response.is_stream_consumed:
+        yield response.content
+    else:
+        async for piece in response.aiter_raw():
+            yield piece
 
 
 class SyncSender:
@@ -115,30 +199,41 @@ class SyncSender:
     def send(self, call: Call[T], on_wait: Callable[[RateLimited], None] | None = None) -> T:
         """Send ``call`` and return its decoded value; ``on_wait`` hears of rate-limit waits."""
         notice = self.pipeline.waits(call, on_wait)
-        retrying = Retrying(
-            sleep=self.sleep, **self.pipeline.retry.tenacity_kwargs(call.method, notice)
-        )
+        until = self.pipeline.budget_end(call)
+        retrying = Retrying(sleep=self.sleep, **self.pipeline.retrying(call, notice, until))
         for attempt in retrying:
             with attempt:
-                request, auth, delay = self.pipeline.prepare(call)
+                request, auth, delay = self.pipeline.prepare(call, is_async=False)
                 if delay:
                     notice(RateLimited(delay, "this client's rate_limit"))
                     self.sleep(delay)
-                started = time.monotonic()
-                try:
-                    response = self._send(request, auth)
-                except httpx.TransportError as exc:
-                    raise self.pipeline.failed(call, exc, started) from exc
-                return self.pipeline.finish(
-                    call, response, started, attempt.retry_state.attempt_number
-                )
+                if self.gate is None:
+                    received = self._exchange(call, request, auth, until)
+                else:
+                    with self.gate:
+                        received = self._exchange(call, request, auth, until)
+                return self.pipeline.finish(call, received, attempt.retry_state.attempt_number)
         raise AssertionError("unreachable: tenacity re-raises the last error")
 
-    def _send(self, request: httpx.Request, auth: httpx.Auth | None) -> httpx.Response:
-        if self.gate is None:
-            return self.http.send(request, auth=auth)
-        with self.gate:
-            return self.http.send(request, auth=auth)
+    def _exchange(
+        self, call: Call[T], request: httpx.Request, auth: httpx.Auth | None, until: float | None
+    ) -> Received:
+        started, deadline = time.monotonic(), None
+        try:
+            deadline = self.pipeline.start(request, self.http.timeout, until)
+            with obeying(deadline):
+                response = self.http.send(request, auth=auth, stream=True)
+                try:
+                    body = self.pipeline.body(call, response)
+                    for piece in pieces(response):
+                        deadline.check(request)
+                        if not body.feed(piece):
+                            break
+                finally:
+                    response.close()
+        except httpx.TransportError as exc:
+            raise self.pipeline.failed(call, exc, started, deadline) from exc
+        return Received(response.status_code, response.headers, body.content(), started)
 
 
 class AsyncSender:
@@ -161,27 +256,38 @@ class AsyncSender:
     async def send(self, call: Call[T], on_wait: Callable[[RateLimited], None] | None = None) -> T:
         """Send ``call`` and return its decoded value; ``on_wait`` hears of rate-limit waits."""
         notice = self.pipeline.waits(call, on_wait)
-        retrying = AsyncRetrying(
-            sleep=self.sleep, **self.pipeline.retry.tenacity_kwargs(call.method, notice)
-        )
+        until = self.pipeline.budget_end(call)
+        retrying = AsyncRetrying(sleep=self.sleep, **self.pipeline.retrying(call, notice, until))
         async for attempt in retrying:
             with attempt:
-                request, auth, delay = self.pipeline.prepare(call)
+                request, auth, delay = self.pipeline.prepare(call, is_async=True)
                 if delay:
                     notice(RateLimited(delay, "this client's rate_limit"))
                     await self.sleep(delay)
-                started = time.monotonic()
-                try:
-                    response = await self._send(request, auth)
-                except httpx.TransportError as exc:
-                    raise self.pipeline.failed(call, exc, started) from exc
-                return self.pipeline.finish(
-                    call, response, started, attempt.retry_state.attempt_number
-                )
+                if self.gate is None:
+                    received = await self._exchange(call, request, auth, until)
+                else:
+                    async with self.gate:
+                        received = await self._exchange(call, request, auth, until)
+                return self.pipeline.finish(call, received, attempt.retry_state.attempt_number)
         raise AssertionError("unreachable: tenacity re-raises the last error")
 
-    async def _send(self, request: httpx.Request, auth: httpx.Auth | None) -> httpx.Response:
-        if self.gate is None:
-            return await self.http.send(request, auth=auth)
-        async with self.gate:
-            return await self.http.send(request, auth=auth)
+    async def _exchange(
+        self, call: Call[T], request: httpx.Request, auth: httpx.Auth | None, until: float | None
+    ) -> Received:
+        started, deadline = time.monotonic(), None
+        try:
+            deadline = self.pipeline.start(request, self.http.timeout, until)
+            with obeying(deadline):
+                response = await self.http.send(request, auth=auth, stream=True)
+                try:
+                    body = self.pipeline.body(call, response)
+                    async for piece in async_pieces(response):
+                        deadline.check(request)
+                        if not body.feed(piece):
+                            break
+                finally:
+                    await response.aclose()
+        except httpx.TransportError as exc:
+            raise self.pipeline.failed(call, exc, started, deadline) from exc
+        return Received(response.status_code, response.headers, body.content(), started)

@@ -18,6 +18,7 @@ from typing_extensions import Self
 
 from genie_sdk._core import downloads, plans
 from genie_sdk._core.answer import AnswerData
+from genie_sdk._core.body import CHUNK_BYTES
 from genie_sdk._core.conversation_state import ConversationState, status_listener
 from genie_sdk._core.downloads import DownloadSummary, FileFormat
 from genie_sdk._core.endpoints.messages import send_feedback
@@ -61,7 +62,8 @@ class GenieClient:
         auth: Credentials (an ``httpx.Auth`` such as ``PAT`` or ``OAuthM2M``); found in the
             environment or ``~/.databrickscfg`` when omitted.
         profile: Name of a ``~/.databrickscfg`` profile to read host and credentials from.
-        timeout: Seconds (or an ``httpx.Timeout``) each request may take.
+        timeout: Seconds (or an ``httpx.Timeout``) each request may take in all: connecting,
+            sending and reading the whole answer.
         max_retries: Retries of a failed request (see [`RetryPolicy`][genie_sdk.RetryPolicy]).
         polling: Default [`PollingPolicy`][genie_sdk.PollingPolicy] while waiting for answers.
         rate_limit: ``(calls, seconds)``: at most that many POSTs per period from this client,
@@ -70,6 +72,9 @@ class GenieClient:
         http_client: An ``httpx.Client`` to send with, used as is and not closed here.
         sleep: Function used to wait between polls and retries (inject one in tests).
         clock: Monotonic clock that measures polling time (inject one in tests).
+        max_chunk_bytes: Largest chunk of a full download read from its link, in bytes, on the
+            wire and once inflated (default 256 MiB); past it the download stops with
+            [`ResponseTooLargeError`][genie_sdk.errors.ResponseTooLargeError].
 
     Use it as a context manager (``with``), or call ``close()``, to release its
     connections.
@@ -103,6 +108,7 @@ class GenieClient:
         http_client: httpx.Client | None = None,
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
+        max_chunk_bytes: int = CHUNK_BYTES,
     ) -> None:
         options = ClientOptions(
             auth=auth,
@@ -112,6 +118,7 @@ class GenieClient:
             rate_limit=rate_limit,
             user_agent=user_agent,
             clock=clock,
+            max_chunk_bytes=max_chunk_bytes,
         )
         if polling is not None:
             options["polling"] = polling

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ValidationError
 from genie_sdk._core.calls import Page
 from genie_sdk.errors import DecodeError
 from genie_sdk.models import QueryResultResponse, RequestModel, StatementResponse
+from genie_sdk.models._base import unicode_problem
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -33,17 +34,21 @@ def page_params(page_size: int | None, page_token: str | None, **extra: Any) -> 
     if page_size is not None:
         params["page_size"] = str(page_size)
     if page_token:
+        unicode_problem("page_token", page_token)
         params["page_token"] = page_token
     for key, value in extra.items():
+        unicode_problem(key, value)
         if value is not None:
             params[key] = ("true" if value else "false") if isinstance(value, bool) else str(value)
     return params
 
 
 def non_empty(name: str, value: str) -> str:
-    """Return ``value`` if it is a non-blank string, else raise ``ValueError``."""
+    """Return ``value`` if it is non-blank, valid Unicode text, else raise ``ValueError``."""
     if not isinstance(value, str) or not value.strip():
-        raise ValueError(f"{name} must be a non-empty string, got {value!r}")
+        shown = ascii(value)[:60] if isinstance(value, str) else type(value).__name__
+        raise ValueError(f"{name} must be a non-empty string, got {shown}")
+    unicode_problem(name, value)
     return value
 
 

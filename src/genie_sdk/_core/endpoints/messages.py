@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from genie_sdk._core.calls import Call, Page, genie_path, segment
+from genie_sdk._core.calls import Call, Page, genie_path, segment, segment_problem
 from genie_sdk._core.endpoints._common import (
     decode_empty,
     decode_page,
@@ -191,8 +191,11 @@ def get_download(
 def download_visualization(name: str) -> Call[bytes]:
     """Download a chart of a completed message as PNG bytes; ``name`` is its resource name."""
     parts = non_empty("name", name).strip("/").split("/")
-    if any(part in ("", ".", "..") for part in parts):
-        raise ValueError(f"name must be a visualization resource name, got {name!r}")
+    if any(segment_problem(part) for part in parts):
+        raise ValueError(
+            "name must be a visualization resource name (segments joined by '/', each plain "
+            f"text, not '.' or '..'), got {ascii(name)[:60]}"
+        )
     path = genie_path(*(quote(part, safe="") for part in parts), "download-visualization")
     return Call("GET", path, bytes, raw=True)
 
