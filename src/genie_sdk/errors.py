@@ -103,6 +103,10 @@ class ApiError(GenieError):
         request_id: Request id from the error details or the ``x-request-id`` header.
         retry_after: Seconds the server asked to wait before retrying, when given.
         details: The parsed ``details`` entries of the error body.
+        body: The response body as text (error pages are read up to their first 64 KiB).
+        method: The request's HTTP method.
+        path: The request's path on the workspace, without its query (``<external link>`` for
+            pre-signed download links, whose URLs carry signatures).
     """
 
     def __init__(
@@ -114,6 +118,9 @@ class ApiError(GenieError):
         request_id: str | None = None,
         retry_after: float | None = None,
         details: Sequence[Mapping[str, Any]] = (),
+        body: str = "",
+        method: str | None = None,
+        path: str | None = None,
     ) -> None:
         self.status_code = status_code
         self.error_code = error_code
@@ -121,6 +128,9 @@ class ApiError(GenieError):
         self.request_id = request_id
         self.retry_after = retry_after
         self.details = list(details)
+        self.body = body
+        self.method = method
+        self.path = path
         super().__init__(str(self))
 
     def __str__(self) -> str:

@@ -292,3 +292,15 @@ def test_bad_page_arguments_raise_before_any_request(genie: Both) -> None:
         with pytest.raises(ValueError, match="page_token"):
             genie.client.spaces.list(page_token=5)
     assert mock.calls.call_count == 0
+
+
+def test_api_errors_keep_the_body_and_the_request(genie: Both) -> None:
+    body = {"error_code": "RESOURCE_DOES_NOT_EXIST", "message": "no space s1", "extra": [1, 2]}
+    with respx.mock() as mock:
+        mock.get(SPACE).respond(404, json=body)
+        with pytest.raises(NotFoundError) as caught:
+            genie(genie.client.spaces.get("s1"))
+    error = caught.value
+    assert (error.method, error.path) == ("GET", "/api/2.0/genie/spaces/s1")
+    assert '"extra": [1, 2]' in error.body or '"extra":[1,2]' in error.body
+    assert "dapi-test-token" not in repr(error.__dict__)

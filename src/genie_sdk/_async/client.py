@@ -360,7 +360,7 @@ class AsyncGenieClient:
         sink = DownloadSink(path, format)
         plan = downloads.download(answer, waiting)
         try:
-            return sink.finish(await self._runner.run(plan, sink.writer(on_chunk)))
+            return sink.complete(await self._runner.run(plan, sink.writer(on_chunk)))
         finally:
             sink.abort()
 

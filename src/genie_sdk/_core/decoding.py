@@ -25,7 +25,7 @@ def decode_response(call: Call[T], status: int, headers: Mapping[str, str], cont
         DecodeError: the body is not the JSON the call expects (nested too deep included).
     """
     if not 200 <= status < 300:
-        raise error_from_response(status, headers, content)
+        raise error_from_response(status, headers, content, method=call.method, path=call.full_path)
     if call.raw:
         return call.decode(content)
     try:

@@ -124,8 +124,15 @@ def _detail_value(details: list[Any], suffix: str, key: str) -> Any:
     return None
 
 
-def error_from_response(status: int, headers: Mapping[str, str], content: bytes) -> ApiError:
-    """Build the typed `ApiError` for an error response.
+def error_from_response(
+    status: int,
+    headers: Mapping[str, str],
+    content: bytes,
+    *,
+    method: str | None = None,
+    path: str | None = None,
+) -> ApiError:
+    """Build the typed `ApiError` for an error response to ``method`` ``path``.
 
     The class comes from the ``error_code`` when it names one, else from the HTTP status.
     """
@@ -146,6 +153,9 @@ def error_from_response(status: int, headers: Mapping[str, str], content: bytes)
         request_id=str(request_id) if request_id else None,
         retry_after=retry_after,
         details=[d for d in details if isinstance(d, Mapping)],
+        body=content.decode("utf-8", "replace"),
+        method=method,
+        path=path,
     )
 
 

@@ -36,7 +36,7 @@ class DownloadSink:
 
         return write
 
-    def finish(self, summary: DownloadSummary) -> DownloadSummary:
+    def complete(self, summary: DownloadSummary) -> DownloadSummary:
         """Close the file (creating it with just the schema when there were no rows)."""
         writer = self._writer or open_writer(self.path, summary.columns, self.format)
         writer.close()

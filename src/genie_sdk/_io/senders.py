@@ -142,7 +142,7 @@ class Pipeline:
         )
         return error
 
-    def finish(self, call: Call[T], received: Received, attempt: int) -> T:
+    def decode(self, call: Call[T], received: Received, attempt: int) -> T:
         """Log a response and decode it (raising the typed error for a failure status)."""
         logger.debug(
             "%s %s -> %d in %.1f ms (attempt %d, request id %s)",
@@ -212,7 +212,7 @@ class SyncSender:
                 else:
                     with self.gate:
                         received = self._exchange(call, request, auth, until)
-                return self.pipeline.finish(call, received, attempt.retry_state.attempt_number)
+                return self.pipeline.decode(call, received, attempt.retry_state.attempt_number)
         raise AssertionError("unreachable: tenacity re-raises the last error")
 
     def _exchange(
@@ -269,7 +269,7 @@ class AsyncSender:
                 else:
                     async with self.gate:
                         received = await self._exchange(call, request, auth, until)
-                return self.pipeline.finish(call, received, attempt.retry_state.attempt_number)
+                return self.pipeline.decode(call, received, attempt.retry_state.attempt_number)
         raise AssertionError("unreachable: tenacity re-raises the last error")
 
     async def _exchange(

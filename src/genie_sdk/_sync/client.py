@@ -360,7 +360,7 @@ class GenieClient:
         sink = DownloadSink(path, format)
         plan = downloads.download(answer, waiting)
         try:
-            return sink.finish(self._runner.run(plan, sink.writer(on_chunk)))
+            return sink.complete(self._runner.run(plan, sink.writer(on_chunk)))
         finally:
             sink.abort()
 
