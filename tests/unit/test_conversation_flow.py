@@ -189,7 +189,16 @@ def test_events_report_sql_before_completion(genie: Both) -> None:
             side_effect=responses(message("ASKING_AI"), executing, executing, completed)
         )
         mock.get(result_url("q1")).mock(side_effect=responses(statement("SUCCEEDED", [])))
-        events = genie.events(genie.client.ask_events(S, "q", polling=NO_JITTER))
+        statuses: list[Any] = []
+        events = genie.events(
+            genie.client.ask_events(S, "q", polling=NO_JITTER, on_status=statuses.append)
+        )
+    assert [m.status for m in statuses] == [
+        "SUBMITTED",
+        "ASKING_AI",
+        "EXECUTING_QUERY",
+        "COMPLETED",
+    ]
     kinds = [
         type(e).__name__ + (f":{e.status}" if isinstance(e, StatusChanged) else "") for e in events
     ]

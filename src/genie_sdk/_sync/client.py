@@ -263,6 +263,7 @@ class GenieClient:
         conversation_id: str | None = None,
         timeout: float | None = None,
         polling: PollingPolicy | None = None,
+        on_status: OnStatus | None = None,
     ) -> Iterator[Event]:
         """Ask a question and yield progress events as they happen.
 
@@ -271,14 +272,17 @@ class GenieClient:
         [`AnswerReady`][genie_sdk.AnswerReady] with the answer. Arguments are checked when
         this is called; nothing is sent until you iterate.
         """
-        waiting = self._waiting(timeout, polling)
+        waiting = self._waiting(timeout, polling, on_status)
         plan = plans.ask(space_id, question, waiting, conversation_id=conversation_id)
-        return self._answer_events(plan)
+        return self._answer_events(plan, on_status)
 
     def _answer_events(
-        self, plan: Plan[AnswerData], state: Conversation | None = None
+        self,
+        plan: Plan[AnswerData],
+        on_status: OnStatus | None,
+        state: Conversation | None = None,
     ) -> Iterator[Event]:
-        listen = status_listener(None, None, state)
+        listen = status_listener(on_status, None, state)
         for event in self._runner.events(plans.announce(plan)):
             listen(event)
             if isinstance(event, AnswerReady):
@@ -486,12 +490,17 @@ class Conversation(ConversationState[Answer]):
         return self.client._answer(plan, on_status, on_event, self)
 
     def ask_events(
-        self, question: str, *, timeout: float | None = None, polling: PollingPolicy | None = None
+        self,
+        question: str,
+        *,
+        timeout: float | None = None,
+        polling: PollingPolicy | None = None,
+        on_status: OnStatus | None = None,
     ) -> Iterator[Event]:
         """Ask ``question`` here and yield progress events; the last one is ``AnswerReady``."""
-        waiting = self.client._waiting(timeout, polling)
+        waiting = self.client._waiting(timeout, polling, on_status)
         plan = plans.ask(self.space_id, question, waiting, conversation_id=self.id)
-        return self.client._answer_events(plan, self)
+        return self.client._answer_events(plan, on_status, self)
 
     def wait(
         self,
