@@ -26,6 +26,8 @@ FILES = {
 RULES = [
     (r"Source of `[\w.]+`, generated", "Generated from this file's async twin"),
     (r"^import asyncio\n", ""),
+    (r"\b([Tt])he async (client|sender)\b", r"\1he sync \2"),
+    (r"\b([Aa])n async (client|sender)\b", r"\1 sync \2"),
     (r"\basync def\b", "def"),
     (r"\basync for\b", "for"),
     (r"\basync with\b", "with"),
