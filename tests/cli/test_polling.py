@@ -12,7 +12,7 @@ import pytest
 import respx
 from typer.testing import CliRunner, Result
 
-from genie_sdk import GenieClient
+from genie_sdk import GenieClient, PollingPolicy
 from genie_sdk.cli import connection
 from genie_sdk.cli.app import app
 
@@ -56,7 +56,7 @@ def waits(clean_env: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[list[flo
 
 
 def genie(*args: str) -> Result:
-    """Run ``genie ARGS...`` with the default first poll (1 s): sleeps are only recorded."""
+    """Run ``genie ARGS...`` with the default first poll: sleeps are only recorded."""
     return CliRunner().invoke(app, args)
 
 
@@ -107,3 +107,10 @@ def test_a_first_wait_longer_than_the_cap_is_cut_to_it(waits: list[float]) -> No
 )
 def test_commands_that_wait_take_poll_max(command: list[str]) -> None:
     assert "--poll-max" in genie(*command, "--help").stdout
+
+
+def test_the_first_poll_follows_the_interactive_schedule(waits: list[float]) -> None:
+    ask()
+
+    first = PollingPolicy.interactive().initial
+    assert first * 0.9 <= waits[0] <= first * 1.1

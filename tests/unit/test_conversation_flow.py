@@ -126,7 +126,7 @@ def test_text_only_answer(genie: Both) -> None:
         [],
     )
     assert (answer.space_id, answer.conversation_id, answer.message_id) == (S, C, M)
-    assert genie.clock.sleeps == [1.0, 2.0]
+    assert genie.clock.sleeps == [1.0, 1.0]  # ASKING_AI is progress: the backoff starts again
 
 
 def test_clarification(genie: Both) -> None:
@@ -251,7 +251,7 @@ def test_statement_pending_then_succeeded(genie: Both) -> None:
         answer = genie(genie.client.ask(S, "q", polling=NO_JITTER))
     assert fetch.call_count == 3
     assert answer.statement.state == "SUCCEEDED"
-    assert genie.clock.sleeps == [1.0, 2.0, 4.0]
+    assert genie.clock.sleeps == [1.0, 1.0, 1.0]  # each new state starts the backoff again
 
 
 def test_failed_message_raises_with_error_type_and_ids(genie: Both) -> None:
@@ -335,7 +335,7 @@ def test_timeout_carries_ids_and_wait_resumes(genie: Both) -> None:
     assert error.ids == (S, C, M)
     assert error.last_status == "ASKING_AI"
     assert error.elapsed == pytest.approx(29.0)  # the final poll, a second before the timeout
-    assert genie.clock.sleeps == [1.0, 2.0, 4.0, 8.0, 14.0]
+    assert genie.clock.sleeps == [1.0, 1.0, 2.0, 4.0, 8.0, 13.0]
     with respx.mock() as mock:
         mock.get(MESSAGE).mock(
             side_effect=responses(message("ASKING_AI"), message("COMPLETED", text("done")))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
 from pydantic import ValidationError
@@ -20,8 +20,8 @@ from genie_sdk._core.calls import Call, response_id, segment_problem
 from genie_sdk._core.decoding import shape_error
 from genie_sdk._core.endpoints import conversations, messages
 from genie_sdk._core.events import AnswerReady, Event, ResultReady, SqlReady, StatusChanged
-from genie_sdk._core.polling import PollingPolicy
-from genie_sdk._core.status import Next, message_next, statement_next
+from genie_sdk._core.polling import WAREHOUSE_WAIT, PollingPolicy
+from genie_sdk._core.status import Next, message_next, statement_next, warehouse_starting
 from genie_sdk._core.steps import Emit, Plan, Sleep
 from genie_sdk.errors import (
     DecodeError,
@@ -65,30 +65,49 @@ _FINAL_POLL = 1.0
 
 @dataclass
 class Poller:
-    """Counts polls and enforces the deadline of one question, time spent in requests included."""
+    """Paces the polls of one question and enforces its deadline, time spent in requests included.
+
+    The backoff starts again from the policy's ``initial`` wait whenever the question makes
+    progress: a signal (what is polled, its status, whether the SQL is there) not seen before.
+    Entering ``PENDING_WAREHOUSE`` is not progress that calls for quick polls: there the waits
+    are at least `WAREHOUSE_WAIT`.
+    """
 
     waiting: Waiting
     started: float
-    polls: int = 0
+    rounds: int = 0
+    """Polls since the last progress."""
     last: bool = False
+    seen: set[tuple[str, str, bool]] = field(default_factory=set)
 
     def remaining(self) -> float:
         """Seconds left before the polling timeout."""
         return self.waiting.policy.timeout - (self.waiting.clock() - self.started)
 
-    def next_sleep(self, ids: MessageIds, status: object, what: str) -> Sleep:
+    def next_sleep(self, ids: MessageIds, status: object, what: str, *, sql: bool = False) -> Sleep:
         """The wait before the next poll; `PollTimeoutError` after the last poll.
 
-        The last wait ends a moment before the timeout (a tenth of it, at most a second), so
-        that the final poll has that moment to be answered.
+        ``status`` and ``sql`` (whether the SQL has appeared) are what the last poll saw. The
+        last wait ends a moment before the timeout (a tenth of it, at most a second), so that
+        the final poll has that moment to be answered.
         """
         policy = self.waiting.policy
         elapsed = self.waiting.clock() - self.started
         if self.last or elapsed >= policy.timeout:
             raise self.timed_out(ids, status, what)
+        starting = warehouse_starting(status)
+        signal = (what, str(status), sql)
+        if signal not in self.seen:
+            self.seen.add(signal)
+            if not starting:
+                self.rounds = 0
         final_poll = min(_FINAL_POLL, policy.timeout / 10)
-        delay, self.last = policy.step(self.polls, min(elapsed + final_poll, policy.timeout))
-        self.polls += 1
+        delay, self.last = policy.step(
+            self.rounds,
+            min(elapsed + final_poll, policy.timeout),
+            floor=WAREHOUSE_WAIT if starting else 0.0,
+        )
+        self.rounds += 1
         return Sleep(delay)
 
     def send(self, ids: MessageIds, call: Call[T], status: object, what: str) -> Plan[T]:
@@ -250,7 +269,7 @@ def _poll_message(ids: MessageIds, poller: Poller, message: Message | None) -> P
             raise MessageCancelledError(message)
         if step in (Next.DONE, Next.REEXECUTE):
             return message
-        yield poller.next_sleep(ids, message.status, "message")
+        yield poller.next_sleep(ids, message.status, "message", sql=sql_reported)
         message = yield from poller.send(ids, get, message.status, "message")
 
 

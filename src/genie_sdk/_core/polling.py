@@ -8,7 +8,13 @@ from dataclasses import dataclass, field
 
 from genie_sdk._checks import finite
 
-__all__ = ["PollingPolicy"]
+__all__ = ["WAREHOUSE_WAIT", "PollingPolicy"]
+
+WAREHOUSE_WAIT = 10.0
+"""Shortest wait between polls while the SQL warehouse starts (``maximum`` if lower).
+
+A stopped warehouse takes from seconds (serverless) to minutes (classic) to start, and the
+message cannot complete before it has."""
 
 
 @dataclass(frozen=True)
@@ -21,6 +27,11 @@ class PollingPolicy:
     passed. ``timeout`` is wall-clock time from the question on, time spent in requests
     included: a request made while polling gets at most the time left. The defaults follow the
     Genie documentation: start at 1 s, back off to one poll a minute, stop after 10 minutes.
+
+    While waiting for a message, the backoff starts again from ``initial`` each time the message
+    makes progress (a status not seen before, the SQL appearing), and the waits are at least
+    `WAREHOUSE_WAIT` seconds (at most ``maximum``) while the SQL warehouse starts.
+    [`interactive()`][genie_sdk.PollingPolicy.interactive] is a schedule for a person watching.
     """
 
     initial: float = 1.0
@@ -42,20 +53,33 @@ class PollingPolicy:
         if not 0 <= self.jitter < 1:
             raise ValueError("jitter must be in [0, 1)")
 
-    def delay(self, poll: int) -> float:
-        """Return the wait before poll number ``poll`` (0-based), jitter included."""
-        base = min(self.maximum, self.initial * self.multiplier ** min(poll, 64))
+    @classmethod
+    def interactive(cls, *, timeout: float = 600.0) -> PollingPolicy:
+        """A schedule for a person watching a screen: 0.5 s, doubling to at most 5 s.
+
+        An answer shows at most about 5 s after it is ready, for more polls than the default
+        (which backs off to a minute, suiting programs).
+        """
+        return cls(initial=0.5, maximum=5.0, timeout=timeout)
+
+    def delay(self, poll: int, *, floor: float = 0.0) -> float:
+        """Return the wait before poll number ``poll`` (0-based), jitter included.
+
+        ``floor`` raises the wait before jitter, up to ``maximum`` at most.
+        """
+        backoff = self.initial * self.multiplier ** min(poll, 64)
+        base = min(self.maximum, max(backoff, floor))
         spread = base * self.jitter * (2 * self.rng() - 1)
         return max(0.0, min(self.maximum, base + spread))
 
-    def step(self, poll: int, elapsed: float) -> tuple[float, bool]:
+    def step(self, poll: int, elapsed: float, *, floor: float = 0.0) -> tuple[float, bool]:
         """Return the wait before poll ``poll`` at ``elapsed`` seconds in, and if it is the last.
 
         The last wait is cut to end at the timeout; after it, polling stops whatever a clock
         reads, so a coarse or drifting clock cannot keep a question polling past its timeout.
         """
         remaining = self.timeout - elapsed
-        wait = self.delay(poll)
+        wait = self.delay(poll, floor=floor)
         return (max(0.0, remaining), True) if wait >= remaining else (wait, False)
 
     def delays(self, elapsed: float = 0.0) -> Iterator[float]:

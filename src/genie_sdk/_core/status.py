@@ -6,7 +6,7 @@ from enum import Enum
 
 from genie_sdk.models import MessageStatus, StatementState
 
-__all__ = ["Next", "message_next", "statement_next"]
+__all__ = ["Next", "message_next", "statement_next", "warehouse_starting"]
 
 
 class Next(Enum):
@@ -42,3 +42,8 @@ def message_next(status: MessageStatus | str | None) -> Next:
 def statement_next(state: StatementState | str | None) -> Next:
     """Return what a statement state calls for; ``PENDING``/``RUNNING``/unknown keep polling."""
     return _STATEMENT.get(str(state), Next.POLL) if state is not None else Next.POLL
+
+
+def warehouse_starting(status: object) -> bool:
+    """Whether a message status says the SQL warehouse is starting (``PENDING_WAREHOUSE``)."""
+    return status is not None and str(status) == MessageStatus.PENDING_WAREHOUSE

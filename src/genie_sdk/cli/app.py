@@ -87,15 +87,16 @@ def main(
         typer.Option("--profile", "-p", help="Profile of ~/.databrickscfg to use."),
     ] = None,
     poll_interval: Annotated[
-        float,
+        float | None,
         typer.Option(
             "--poll-interval",
             min=0.01,
             max=60.0,
             envvar="GENIE_POLL_INTERVAL",
             help="Seconds before the first poll of an answer; doubles up to --poll-max.",
+            show_default="0.5",
         ),
-    ] = 1.0,
+    ] = None,
     _version: Annotated[
         bool,
         typer.Option(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import typer
 
@@ -10,7 +10,7 @@ from genie_sdk import GenieClient, PollingPolicy
 
 __all__ = ["INTERACTIVE_POLL_MAX", "Connection", "connection"]
 
-INTERACTIVE_POLL_MAX = 5.0
+INTERACTIVE_POLL_MAX = PollingPolicy.interactive().maximum
 """Longest wait between polls in the CLI; the SDK's 60 s suits programs, not a person waiting."""
 
 
@@ -24,14 +24,17 @@ class Connection:
 
     host: str | None = None
     profile: str | None = None
-    poll_interval: float = 1.0
+    poll_interval: float | None = None
 
     def client(self, poll_max: float = INTERACTIVE_POLL_MAX) -> GenieClient:
         """Return a client for this workspace (use it in a ``with`` block).
 
-        Polls start ``poll_interval`` seconds apart and double up to ``poll_max`` seconds.
+        Polling follows `PollingPolicy.interactive`, starting ``poll_interval`` seconds apart
+        (its 0.5 s when ``None``) and doubling up to ``poll_max`` seconds.
         """
-        polling = PollingPolicy(initial=min(self.poll_interval, poll_max), maximum=poll_max)
+        interactive = PollingPolicy.interactive()
+        initial = interactive.initial if self.poll_interval is None else self.poll_interval
+        polling = replace(interactive, initial=min(initial, poll_max), maximum=poll_max)
         return GenieClient(self.host, profile=self.profile, polling=polling)
 
 
