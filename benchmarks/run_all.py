@@ -7,7 +7,6 @@ with smaller sizes, whose figures are not meant to be committed).
 from __future__ import annotations
 
 import argparse
-import statistics
 import time
 from collections.abc import Callable
 from typing import Any
@@ -58,18 +57,19 @@ def summary(sections: dict[str, Section]) -> str:
         f"client CPU per call, raw httpx {cpu['raw httpx (sync)']:,.0f} µs, databricks-sdk "
         f"{cpu['databricks-sdk']:,.0f} µs."
     )
-    polls, lags = sections["polling"].data["polls"], sections["polling"].data["lags"]
+    polled = sections["polling"].data["results"]
+    default, interactive = polled[polling.DEFAULT], polled[polling.INTERACTIVE]
+    peer = polled[polling.PEER]
     lines.append(
-        "- **Polling** answers of 1 s to 5 min: genie_sdk sends "
-        f"{sum(polls['genie_sdk'].values()):.0f} polls in all with a mean detection lag of "
-        f"{statistics.mean(lags['genie_sdk'].values()):.1f} s (capped at 10 s: "
-        f"{sum(polls['genie_sdk, maximum=10 s'].values()):.0f} polls, "
-        f"{statistics.mean(lags['genie_sdk, maximum=10 s'].values()):.1f} s); databricks-sdk "
-        f"{sum(polls['databricks-sdk'].values()):.0f} polls, "
-        f"{statistics.mean(lags['databricks-sdk'].values()):.1f} s; a raw loop polling every "
-        f"second {sum(polls['raw httpx, every 1 s'].values()):.0f} polls, "
-        f"{statistics.mean(lags['raw httpx, every 1 s'].values()):.1f} s."
+        "- **Polling** answers of 1 s to 10 min: genie_sdk's default schedule sends "
+        f"{default['polls']:.1f} polls per answer with a mean detection lag of "
+        f"{default['mean']:.1f} s (`interactive()`: {interactive['polls']:.1f} polls, "
+        f"{interactive['mean']:.1f} s); databricks-sdk's waiter {peer['polls']:.1f} polls, "
+        f"{peer['mean']:.1f} s."
     )
+    for name, ratio, goal, met in sections["polling"].data["targets"]:
+        verdict = "met" if met else "missed"
+        lines.append(f"  - {name} vs databricks-sdk's: {ratio:.2f}x (goal {goal}, {verdict})")
     rows = {k: v["rows"] * 1e3 for k, v in sections["rows"].data["seconds"].items()}
     lines.append(
         f"- **Decoding** 5,000 x 20 to typed rows: genie_sdk {rows['genie_sdk']:.0f} ms, a "
@@ -99,26 +99,6 @@ def summary(sections: dict[str, Section]) -> str:
     return "## Summary\n\n" + "\n".join(lines)
 
 
-def plot_polling(data: dict[str, Any]) -> None:
-    times = data["answer_times"]
-    figure, (left, right) = plt.subplots(1, 2, figsize=(11, 4.2))
-    for name in data["polls"]:
-        left.plot(times, [data["polls"][name][t] for t in times], marker="o", label=name)
-        right.plot(times, [data["lags"][name][t] for t in times], marker="o", label=name)
-    for axis, label in ((left, "polls per answer"), (right, "detection lag (s)")):
-        axis.set_xscale("log")
-        axis.set_xticks(times, [f"{t}" if t < 60 else f"{t // 60}m" for t in times])
-        axis.set_xlabel("answer time (s)")
-        axis.set_ylabel(label)
-        axis.grid(alpha=0.3)
-    left.set_yscale("log")
-    left.legend(fontsize=8)
-    figure.suptitle("Polls per answer and detection lag (virtual time, real HTTP)")
-    figure.tight_layout()
-    figure.savefig(IMAGES / "polling.png", dpi=110)
-    plt.close(figure)
-
-
 def plot_overhead(data: dict[str, Any]) -> None:
     results, calls = data["results"], data["calls"]
     names = list(results)
@@ -146,7 +126,7 @@ def main() -> None:
     started = time.monotonic()
     steps: dict[str, Callable[[], Section]] = {
         "overhead": lambda: overhead.run(calls=100 if quick else 500, runs=2 if quick else 5),
-        "polling": lambda: polling.run(reps=1 if quick else 5),
+        "polling": lambda: polling.run(questions_count=100 if quick else 500),
         "rows": lambda: result_rows.run(runs=3 if quick else 15),
         "imports": lambda: imports.run(runs=2 if quick else 7),
         "memory": lambda: memory.run(runs=1 if quick else 3),
@@ -158,7 +138,7 @@ def main() -> None:
         sections[name] = step()
         print(f"{name}: {time.monotonic() - began:.0f} s")
     IMAGES.mkdir(parents=True, exist_ok=True)
-    plot_polling(sections["polling"].data)
+    polling.plot(sections["polling"].data)
     plot_overhead(sections["overhead"].data)
     sections["overhead"].markdown += "\n\n![Client CPU per call](img/overhead.png)"
     took = time.monotonic() - started

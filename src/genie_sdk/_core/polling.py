@@ -30,7 +30,7 @@ class PollingPolicy:
 
     While waiting for a message, the backoff starts again from ``initial`` each time the message
     makes progress (a status not seen before, the SQL appearing), and the waits are at least
-    `WAREHOUSE_WAIT` seconds (at most ``maximum``) while the SQL warehouse starts.
+    10 s (``maximum`` if lower) while the SQL warehouse starts.
     [`interactive()`][genie_sdk.PollingPolicy.interactive] is a schedule for a person watching.
     """
 
