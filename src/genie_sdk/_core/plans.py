@@ -78,7 +78,8 @@ class Poller:
     rounds: int = 0
     """Polls since the last progress."""
     last: bool = False
-    seen: set[tuple[str, str, bool]] = field(default_factory=set)
+    seen: set[int] = field(default_factory=set)
+    """Hashes of the signals seen: a server cannot grow it by more than a number per poll."""
 
     def remaining(self) -> float:
         """Seconds left before the polling timeout."""
@@ -96,7 +97,7 @@ class Poller:
         if self.last or elapsed >= policy.timeout:
             raise self.timed_out(ids, status, what)
         starting = warehouse_starting(status)
-        signal = (what, str(status), sql)
+        signal = hash((what, str(status), sql))
         if signal not in self.seen:
             self.seen.add(signal)
             if not starting:
