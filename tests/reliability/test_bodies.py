@@ -10,8 +10,9 @@ import pytest
 from genie_sdk import Answer, AsyncAnswer, DecodeError, MessageStatus, PollTimeoutError
 from genie_sdk.models import Message
 from genie_sdk.simulator import GenieSimulator
-from tests.reliability.conftest import SALES, Record
-from tests.reliability.harness import Live, Tamper
+from tests.reliability.harness import SALES, Tamper
+from tests.reliability.ledger import Record
+from tests.support.clients import EitherClient
 
 START = "start-conversation"
 POLL = r"/messages/[^/]+$"
@@ -22,7 +23,7 @@ ANSWERS = (Answer, AsyncAnswer)
 @pytest.mark.parametrize("where", ["poll", "query-result"])
 @pytest.mark.parametrize("shape", ["truncated JSON", "a non-JSON body"])
 def test_broken_body_on_a_get_is_resumable(
-    live: Live, sim: GenieSimulator, record: Record, shape: str, where: str
+    live: EitherClient, sim: GenieSimulator, record: Record, shape: str, where: str
 ) -> None:
     """A {where} GET answered with {shape}, then ``wait``."""
     path = POLL if where == "poll" else RESULT
@@ -42,7 +43,9 @@ def test_broken_body_on_a_get_is_resumable(
     assert sim.messages_created == 1
 
 
-def test_broken_body_on_ask_is_not_retried(live: Live, sim: GenieSimulator, record: Record) -> None:
+def test_broken_body_on_ask_is_not_retried(
+    live: EitherClient, sim: GenieSimulator, record: Record
+) -> None:
     """The question's POST is processed but its answer is truncated JSON."""
     sim.faults.malformed_json(method="POST", path=START)
 
@@ -64,7 +67,7 @@ def rename_status(renamed: dict[str, str]) -> Callable[[Any], Any]:
 
 
 def test_unknown_status_mid_life(
-    make: Callable[..., Live],
+    make: Callable[..., EitherClient],
     sim: GenieSimulator,
     tamper: tuple[Tamper, str],
     record: Record,
@@ -86,7 +89,7 @@ def test_unknown_status_mid_life(
 
 
 def test_unknown_attachment_kind_is_kept(
-    make: Callable[..., Live],
+    make: Callable[..., EitherClient],
     sim: GenieSimulator,
     tamper: tuple[Tamper, str],
     record: Record,
@@ -115,7 +118,7 @@ def test_unknown_attachment_kind_is_kept(
 
 
 def test_unknown_status_forever_times_out_resumably(
-    make: Callable[..., Live],
+    make: Callable[..., EitherClient],
     sim: GenieSimulator,
     tamper: tuple[Tamper, str],
     record: Record,
@@ -141,7 +144,7 @@ def test_unknown_status_forever_times_out_resumably(
 
 
 def test_unknown_statement_state_keeps_polling(
-    make: Callable[..., Live],
+    make: Callable[..., EitherClient],
     sim: GenieSimulator,
     tamper: tuple[Tamper, str],
     record: Record,
