@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -10,7 +10,7 @@ import pytest
 from genie_sdk import PollingPolicy
 from genie_sdk.auth import PAT
 from genie_sdk.simulator import GenieSimulator
-from tests.support.clients import KINDS, EitherClient
+from tests.support.clients import KINDS, Client, MakeClient
 
 # The suite loads the project's pytest plugin here rather than through its entry point, so that
 # coverage, which starts after entry-point plugins are imported, sees the package imported.
@@ -26,12 +26,12 @@ def kind(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture
-def make_client(kind: str) -> Iterator[Callable[..., EitherClient]]:
-    """``make_client(host, **options)``: an :class:`EitherClient` of this test's kind."""
-    made: list[EitherClient] = []
+def make_client(kind: str) -> Iterator[MakeClient]:
+    """``make_client(host, **options)``: an :class:`Client` of this test's kind."""
+    made: list[Client] = []
 
-    def make(host: str, **options: Any) -> EitherClient:
-        client = EitherClient(kind, host, **options)
+    def make(host: str, **options: Any) -> Client:
+        client = Client(kind, host, **options)
         made.append(client)
         return client
 
@@ -47,12 +47,10 @@ def sim(genie_simulator: GenieSimulator) -> GenieSimulator:
 
 
 @pytest.fixture
-def make_live(
-    make_client: Callable[..., EitherClient], sim: GenieSimulator
-) -> Callable[..., EitherClient]:
+def make_live(make_client: MakeClient, sim: GenieSimulator) -> MakeClient:
     """``make_live(url=None, **options)``: a client on the simulator (or ``url``), in real time."""
 
-    def make(url: str | None = None, **options: Any) -> EitherClient:
+    def make(url: str | None = None, **options: Any) -> Client:
         options.setdefault("auth", PAT(sim.token))
         options.setdefault("polling", FAST)
         return make_client(url or sim.url, **options)

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
 
-from tests.support.clients import EitherClient
+from tests.support.clients import Client, MakeClient
 
 
 @pytest.fixture
-def live(make_live: Callable[..., EitherClient]) -> EitherClient:
+def live(make_live: MakeClient) -> Client:
     return make_live()

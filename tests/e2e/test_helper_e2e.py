@@ -20,10 +20,10 @@ from genie_sdk import (
 )
 from genie_sdk.auth import PAT
 from genie_sdk.simulator import GenieSimulator
-from tests.support.clients import EitherClient
+from tests.support.clients import Client
 
 
-def test_ask_follow_up_and_typed_rows(live: EitherClient, sim: GenieSimulator) -> None:
+def test_ask_follow_up_and_typed_rows(live: Client, sim: GenieSimulator) -> None:
     conversation = live.client.conversation(sim.space_id)
     first = live(conversation.ask("total sales by region"))
     assert first.status is MessageStatus.COMPLETED
@@ -38,7 +38,7 @@ def test_ask_follow_up_and_typed_rows(live: EitherClient, sim: GenieSimulator) -
     assert [a.message_id for a in conversation.answers] == [first.message_id, second.message_id]
 
 
-def test_events_show_progress_in_order(live: EitherClient, sim: GenieSimulator) -> None:
+def test_events_show_progress_in_order(live: Client, sim: GenieSimulator) -> None:
     events = live.items(live.client.ask_events(sim.space_id, "top 10 products"))
     statuses = [str(e.status) for e in events if isinstance(e, StatusChanged)]
     assert statuses[0] == "SUBMITTED"
@@ -53,7 +53,7 @@ def test_events_show_progress_in_order(live: EitherClient, sim: GenieSimulator) 
     assert len(events[-1].answer.result) == 10
 
 
-def test_text_only_and_clarification(live: EitherClient, sim: GenieSimulator) -> None:
+def test_text_only_and_clarification(live: Client, sim: GenieSimulator) -> None:
     text_only = live(live.client.ask(sim.space_id, "what can you do"))
     assert text_only.text
     assert text_only.result is None
@@ -62,7 +62,7 @@ def test_text_only_and_clarification(live: EitherClient, sim: GenieSimulator) ->
     assert unclear.text is None
 
 
-def test_failed_and_cancelled_messages(live: EitherClient, sim: GenieSimulator) -> None:
+def test_failed_and_cancelled_messages(live: Client, sim: GenieSimulator) -> None:
     sim.add_answer("break it", error_type="SQL_EXECUTION_EXCEPTION")
     sim.add_answer("stop it", cancel=True)
     with pytest.raises(MessageFailedError) as failed:
@@ -73,7 +73,7 @@ def test_failed_and_cancelled_messages(live: EitherClient, sim: GenieSimulator) 
         live(live.client.ask(sim.space_id, "stop it"))
 
 
-def test_timeout_then_wait(live: EitherClient, sim: GenieSimulator) -> None:
+def test_timeout_then_wait(live: Client, sim: GenieSimulator) -> None:
     sim.settings.advance = "time"
     sim.settings.stage_seconds = 3600.0
     with pytest.raises(PollTimeoutError) as caught:
@@ -85,7 +85,7 @@ def test_timeout_then_wait(live: EitherClient, sim: GenieSimulator) -> None:
     assert sim.messages_created == 1
 
 
-def test_expired_results_are_re_executed(live: EitherClient, sim: GenieSimulator) -> None:
+def test_expired_results_are_re_executed(live: Client, sim: GenieSimulator) -> None:
     answer = live(live.client.ask(sim.space_id, "total sales by region"))
     sim.expire_results()
     again = live(live.client.wait(answer.space_id, answer.conversation_id, answer.message_id))
@@ -96,7 +96,7 @@ def test_expired_results_are_re_executed(live: EitherClient, sim: GenieSimulator
 
 
 def test_truncated_result_downloads_in_full(
-    live: EitherClient, sim: GenieSimulator, tmp_path: object
+    live: Client, sim: GenieSimulator, tmp_path: object
 ) -> None:
     answer = live(live.client.ask(sim.space_id, "show all sales"))
     assert answer.result.truncated
@@ -112,7 +112,7 @@ def test_truncated_result_downloads_in_full(
 
 
 @pytest.mark.parametrize("fmt", ["CSV", "ARROW_STREAM", "JSON_ARRAY"])
-def test_iter_rows_streams_every_format(live: EitherClient, sim: GenieSimulator, fmt: str) -> None:
+def test_iter_rows_streams_every_format(live: Client, sim: GenieSimulator, fmt: str) -> None:
     sim.settings.download_format = fmt
     sim.settings.chunk_rows = 4000
     answer = live(live.client.ask(sim.space_id, "show all sales"))
@@ -122,7 +122,7 @@ def test_iter_rows_streams_every_format(live: EitherClient, sim: GenieSimulator,
 
 
 def test_expired_download_link_is_re_requested(
-    live: EitherClient, sim: GenieSimulator, tmp_path: object
+    live: Client, sim: GenieSimulator, tmp_path: object
 ) -> None:
     answer = live(live.client.ask(sim.space_id, "show all sales"))
     sim.settings.link_ttl = 0.0
@@ -133,7 +133,7 @@ def test_expired_download_link_is_re_requested(
     assert summary.row_count > 5000
 
 
-def test_feedback_comments_and_listing(live: EitherClient, sim: GenieSimulator) -> None:
+def test_feedback_comments_and_listing(live: Client, sim: GenieSimulator) -> None:
     answer = live(live.client.ask(sim.space_id, "how many customers"))
     live(answer.send_feedback("NEGATIVE", "wrong number"))
     ids = (answer.space_id, answer.conversation_id, answer.message_id)
@@ -146,7 +146,7 @@ def test_feedback_comments_and_listing(live: EitherClient, sim: GenieSimulator) 
     assert answer.conversation_id in [c.conversation_id for c in conversations]
 
 
-def test_ask_many_answers_in_order(live: EitherClient, sim: GenieSimulator) -> None:
+def test_ask_many_answers_in_order(live: Client, sim: GenieSimulator) -> None:
     questions = ["total sales by region", "", "top 10 products"]
     with pytest.raises(ValueError):
         live(live.client.ask_many(sim.space_id, questions))

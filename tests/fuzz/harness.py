@@ -21,7 +21,7 @@ from pydantic import ValidationError
 
 from genie_sdk import GenieError, PollingPolicy
 from genie_sdk.auth import PAT
-from tests.support.clients import EitherClient
+from tests.support.clients import Client
 from tests.support.clocks import FakeClock
 from tests.support.workspace import HOST
 
@@ -88,7 +88,7 @@ class FakeServer:
         return httpx.Response(status, headers=headers, content=content)
 
 
-class Runner(EitherClient):
+class Runner(Client):
     """A client of either kind on a :class:`FakeServer`; :meth:`run` gives plain values back."""
 
     def __init__(self, kind: str, server: FakeServer, **options: Any) -> None:

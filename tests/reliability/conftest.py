@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import pytest
@@ -11,7 +11,7 @@ import pytest
 from genie_sdk.simulator import GenieSimulator
 from tests.reliability.harness import QUICK, Tamper, VirtualTime, serve
 from tests.reliability.ledger import Figures, Ledger, Record
-from tests.support.clients import EitherClient
+from tests.support.clients import Client, MakeClient
 
 
 @pytest.fixture
@@ -28,13 +28,13 @@ def vt(sim: GenieSimulator) -> VirtualTime:
 
 
 @pytest.fixture
-def make(make_live: Callable[..., EitherClient], vt: VirtualTime) -> Callable[..., EitherClient]:
+def make(make_live: MakeClient, vt: VirtualTime) -> MakeClient:
     """``make(url=None, **client_options)``: a client of this test's kind in virtual time.
 
     The sleeps of concurrent questions add up, so time runs faster than any one question waits.
     """
 
-    def build(url: str | None = None, **options: Any) -> EitherClient:
+    def build(url: str | None = None, **options: Any) -> Client:
         options.setdefault("polling", QUICK)
         return make_live(url, time=vt, **options)
 
@@ -42,7 +42,7 @@ def make(make_live: Callable[..., EitherClient], vt: VirtualTime) -> Callable[..
 
 
 @pytest.fixture
-def live(make: Callable[..., EitherClient]) -> EitherClient:
+def live(make: MakeClient) -> Client:
     return make()
 
 

@@ -12,7 +12,7 @@ from genie_sdk.models import Message
 from genie_sdk.simulator import GenieSimulator
 from tests.reliability.harness import SALES, Tamper
 from tests.reliability.ledger import Record
-from tests.support.clients import EitherClient
+from tests.support.clients import Client, MakeClient
 
 START = "start-conversation"
 POLL = r"/messages/[^/]+$"
@@ -23,7 +23,7 @@ ANSWERS = (Answer, AsyncAnswer)
 @pytest.mark.parametrize("where", ["poll", "query-result"])
 @pytest.mark.parametrize("shape", ["truncated JSON", "a non-JSON body"])
 def test_broken_body_on_a_get_is_resumable(
-    live: EitherClient, sim: GenieSimulator, record: Record, shape: str, where: str
+    live: Client, sim: GenieSimulator, record: Record, shape: str, where: str
 ) -> None:
     """A {where} GET answered with {shape}, then ``wait``."""
     path = POLL if where == "poll" else RESULT
@@ -44,7 +44,7 @@ def test_broken_body_on_a_get_is_resumable(
 
 
 def test_broken_body_on_ask_is_not_retried(
-    live: EitherClient, sim: GenieSimulator, record: Record
+    live: Client, sim: GenieSimulator, record: Record
 ) -> None:
     """The question's POST is processed but its answer is truncated JSON."""
     sim.faults.malformed_json(method="POST", path=START)
@@ -67,10 +67,7 @@ def rename_status(renamed: dict[str, str]) -> Callable[[Any], Any]:
 
 
 def test_unknown_status_mid_life(
-    make: Callable[..., EitherClient],
-    sim: GenieSimulator,
-    tamper: tuple[Tamper, str],
-    record: Record,
+    make: MakeClient, sim: GenieSimulator, tamper: tuple[Tamper, str], record: Record
 ) -> None:
     """The server reports statuses this SDK does not know while it works."""
     front, url = tamper
@@ -89,10 +86,7 @@ def test_unknown_status_mid_life(
 
 
 def test_unknown_attachment_kind_is_kept(
-    make: Callable[..., EitherClient],
-    sim: GenieSimulator,
-    tamper: tuple[Tamper, str],
-    record: Record,
+    make: MakeClient, sim: GenieSimulator, tamper: tuple[Tamper, str], record: Record
 ) -> None:
     """A completed message carries an attachment kind this SDK does not know."""
     front, url = tamper
@@ -118,10 +112,7 @@ def test_unknown_attachment_kind_is_kept(
 
 
 def test_unknown_status_forever_times_out_resumably(
-    make: Callable[..., EitherClient],
-    sim: GenieSimulator,
-    tamper: tuple[Tamper, str],
-    record: Record,
+    make: MakeClient, sim: GenieSimulator, tamper: tuple[Tamper, str], record: Record
 ) -> None:
     """The server reports an unknown status until the polling timeout, then ``wait``."""
     front, url = tamper
@@ -144,10 +135,7 @@ def test_unknown_status_forever_times_out_resumably(
 
 
 def test_unknown_statement_state_keeps_polling(
-    make: Callable[..., EitherClient],
-    sim: GenieSimulator,
-    tamper: tuple[Tamper, str],
-    record: Record,
+    make: MakeClient, sim: GenieSimulator, tamper: tuple[Tamper, str], record: Record
 ) -> None:
     """The query result first reports a statement state this SDK does not know."""
     front, url = tamper

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from genie_sdk import Answer, AsyncAnswer, MessageStatus, PollingPolicy, PollTimeoutError
@@ -11,7 +10,7 @@ from genie_sdk.models import Message
 from genie_sdk.simulator import GenieSimulator
 from tests.reliability.harness import SALES, Tamper, VirtualTime
 from tests.reliability.ledger import Record
-from tests.support.clients import EitherClient
+from tests.support.clients import Client, MakeClient
 from tests.support.clocks import FakeClock
 
 EXECUTE = r"/execute-query$"
@@ -23,7 +22,7 @@ DAY = 86_400.0
 
 
 def test_results_expire_between_answer_and_result(
-    live: EitherClient, sim: GenieSimulator, record: Record
+    live: Client, sim: GenieSimulator, record: Record
 ) -> None:
     """The server's clock jumps 8 days between the answer and the fetch of its result."""
 
@@ -41,7 +40,7 @@ def test_results_expire_between_answer_and_result(
 
 
 def test_client_suspended_mid_poll(
-    make: Callable[..., EitherClient], sim: GenieSimulator, vt: VirtualTime, record: Record
+    make: MakeClient, sim: GenieSimulator, vt: VirtualTime, record: Record
 ) -> None:
     """The client's machine sleeps 8 days mid-poll (OAuth token and server time move on)."""
     sim.settings.advance = "time"
@@ -66,7 +65,7 @@ def test_client_suspended_mid_poll(
 
 
 def test_monotonic_clock_leaps_past_the_deadline(
-    live: EitherClient, sim: GenieSimulator, vt: VirtualTime, record: Record
+    live: Client, sim: GenieSimulator, vt: VirtualTime, record: Record
 ) -> None:
     """The client's monotonic clock leaps 20 minutes mid-poll, then ``wait``."""
     leaps: list[float] = []
@@ -92,7 +91,7 @@ def test_monotonic_clock_leaps_past_the_deadline(
 
 
 def test_polling_deadline_is_reached_on_any_clock(
-    make_live: Callable[..., EitherClient], sim: GenieSimulator, tamper: tuple[Tamper, str]
+    make_live: MakeClient, sim: GenieSimulator, tamper: tuple[Tamper, str]
 ) -> None:
     front, url = tamper
     polls: list[int] = []

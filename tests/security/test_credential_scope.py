@@ -16,7 +16,7 @@ from genie_sdk.auth import PAT
 from genie_sdk.simulator import GenieSimulator
 from genie_sdk.simulator.domain.settings import DownloadFormat
 from tests.reliability.harness import http_client
-from tests.support.clients import EitherClient
+from tests.support.clients import MakeClient
 
 TOKEN = "dapi-scope-test-0123456789"
 FORMATS: list[DownloadFormat] = ["JSON_ARRAY", "CSV", "ARROW_STREAM"]
@@ -24,10 +24,7 @@ FORMATS: list[DownloadFormat] = ["JSON_ARRAY", "CSV", "ARROW_STREAM"]
 
 @pytest.mark.parametrize("download_format", FORMATS)
 def test_download_links_get_no_workspace_credentials(
-    make_live: Callable[..., EitherClient],
-    sim: GenieSimulator,
-    tmp_path: Path,
-    download_format: DownloadFormat,
+    make_live: MakeClient, sim: GenieSimulator, tmp_path: Path, download_format: DownloadFormat
 ) -> None:
     sim.settings.download_format = download_format
     sim.settings.inline_row_limit = sim.settings.chunk_rows = 20
@@ -99,7 +96,7 @@ def workspace(elsewhere: Recorder) -> Iterator[Recorder]:
 
 
 def test_redirect_to_another_host_is_not_followed(
-    make_live: Callable[..., EitherClient], workspace: Recorder, elsewhere: Recorder
+    make_live: MakeClient, workspace: Recorder, elsewhere: Recorder
 ) -> None:
     live = make_live(f"http://127.0.0.1:{workspace.port}", auth=PAT(TOKEN))
 
@@ -112,7 +109,7 @@ def test_redirect_to_another_host_is_not_followed(
 
 
 def test_a_following_http_client_drops_credentials_across_hosts(
-    kind: str, make_live: Callable[..., EitherClient], workspace: Recorder, elsewhere: Recorder
+    kind: str, make_live: MakeClient, workspace: Recorder, elsewhere: Recorder
 ) -> None:
     following = http_client(kind)
     following.follow_redirects = True

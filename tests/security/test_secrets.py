@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +18,7 @@ from genie_sdk import AuthenticationError, NotFoundError
 from genie_sdk.auth import PAT, BearerToken, OAuthError, OAuthM2M
 from genie_sdk.simulator import GenieSimulator
 from tests.reliability.harness import http_client
-from tests.support.clients import EitherClient
+from tests.support.clients import Client, MakeClient
 
 SALES = "total sales by region"
 WRONG_TOKEN = "dapi-wrong-0123456789abcdef"
@@ -48,7 +47,7 @@ class Sent:
         return {"request": [self.see_async if kind == "async" else self.see]}
 
 
-def full_flow(live: EitherClient, sim: GenieSimulator, tmp_path: Path) -> list[Any]:
+def full_flow(live: Client, sim: GenieSimulator, tmp_path: Path) -> list[Any]:
     """Ask, follow up, outlive the token, download, rate, fail: return what came back."""
     sim.settings.inline_row_limit = sim.settings.chunk_rows = 10
     sim.add_answer("^fifty sales$", sql="SELECT * FROM sales ORDER BY sale_id LIMIT 50")
@@ -66,7 +65,7 @@ def full_flow(live: EitherClient, sim: GenieSimulator, tmp_path: Path) -> list[A
 
 def test_no_secret_in_logs_of_a_full_flow(
     kind: str,
-    make_live: Callable[..., EitherClient],
+    make_live: MakeClient,
     sim: GenieSimulator,
     tmp_path: Path,
     caplog: pytest.LogCaptureFixture,
@@ -96,7 +95,7 @@ def test_no_secret_in_logs_of_a_full_flow(
 
 
 def test_no_secret_in_reprs_strings_and_errors(
-    make_live: Callable[..., EitherClient], sim: GenieSimulator, tmp_path: Path
+    make_live: MakeClient, sim: GenieSimulator, tmp_path: Path
 ) -> None:
     auth = OAuthM2M(sim.client_id, sim.client_secret, host=sim.url)
     live = make_live(auth=auth)

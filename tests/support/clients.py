@@ -1,7 +1,7 @@
 """A ``GenieClient`` or ``AsyncGenieClient`` driven from a plain (sync) test.
 
 Behaviour tests are written once and run with both clients: the test calls the client's methods
-the same way and hands what they return to :class:`EitherClient`, which awaits it (async) or
+the same way and hands what they return to :class:`Client`, which awaits it (async) or
 passes it through (sync).
 """
 
@@ -28,7 +28,7 @@ class Timekeeper(Protocol):
     async def async_sleep(self, seconds: float) -> None: ...
 
 
-class EitherClient:
+class Client:
     """A client of ``kind`` on ``host``; ``time`` replaces its clock and sleep.
 
     An ``http_client`` passed in options is closed with the client (the SDK leaves a client it
@@ -94,3 +94,7 @@ class EitherClient:
             self(self.http.aclose() if self.kind == "async" else self.http.close())
         if self.loop is not None:
             self.loop.close()
+
+
+MakeClient = Callable[..., Client]
+"""A fixture's factory of :class:`Client` objects (``make_client``, ``make_live`` and the like)."""

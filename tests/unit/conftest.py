@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import pytest
 
 from genie_sdk.auth import PAT
-from tests.support.clients import EitherClient
+from tests.support.clients import Client, MakeClient
 from tests.support.clocks import FakeClock
 from tests.support.workspace import HOST
 
@@ -19,12 +18,10 @@ def clock() -> FakeClock:
 
 
 @pytest.fixture
-def make_genie(
-    make_client: Callable[..., EitherClient], clock: FakeClock
-) -> Callable[..., EitherClient]:
+def make_genie(make_client: MakeClient, clock: FakeClock) -> MakeClient:
     """``make_genie(**options)``: a client on the mocked workspace, sleeping on ``clock``."""
 
-    def make(**options: Any) -> EitherClient:
+    def make(**options: Any) -> Client:
         options.setdefault("auth", PAT("dapi-test-token"))
         return make_client(HOST, time=clock, **options)
 
@@ -32,5 +29,5 @@ def make_genie(
 
 
 @pytest.fixture
-def genie(make_genie: Callable[..., EitherClient]) -> EitherClient:
+def genie(make_genie: MakeClient) -> Client:
     return make_genie()

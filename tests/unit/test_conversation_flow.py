@@ -23,7 +23,7 @@ from genie_sdk import (
     SqlReady,
     StatusChanged,
 )
-from tests.support.clients import EitherClient
+from tests.support.clients import Client
 from tests.support.clocks import FakeClock
 from tests.unit.scripted import (
     FOLLOW_UP,
@@ -43,7 +43,7 @@ from tests.unit.scripted import (
 )
 
 
-def test_text_only_answer(genie: EitherClient, clock: FakeClock) -> None:
+def test_text_only_answer(genie: Client, clock: FakeClock) -> None:
     with respx.mock() as mock:
         start = mock.post(START).mock(return_value=started())
         polls = mock.get(MESSAGE).mock(
@@ -66,7 +66,7 @@ def test_text_only_answer(genie: EitherClient, clock: FakeClock) -> None:
     assert clock.sleeps == [1.0, 2.0]
 
 
-def test_clarification(genie: EitherClient) -> None:
+def test_clarification(genie: Client) -> None:
     with respx.mock() as mock:
         mock.post(START).mock(return_value=started())
         mock.get(MESSAGE).mock(
@@ -79,7 +79,7 @@ def test_clarification(genie: EitherClient) -> None:
     assert answer.text is None
 
 
-def test_query_text_and_suggested_questions(genie: EitherClient) -> None:
+def test_query_text_and_suggested_questions(genie: Client) -> None:
     rows = [["EMEA", "10.50"], ["APAC", None]]
     completed = message(
         "COMPLETED",
@@ -105,7 +105,7 @@ def test_query_text_and_suggested_questions(genie: EitherClient) -> None:
     assert answer.statement.result.data_array == rows
 
 
-def test_self_correction_uses_the_last_query(genie: EitherClient) -> None:
+def test_self_correction_uses_the_last_query(genie: Client) -> None:
     completed = message("COMPLETED", query("q1", "SELECT broken"), query("q2", "SELECT fixed"))
     with respx.mock() as mock:
         mock.post(START).mock(return_value=started())
@@ -117,7 +117,7 @@ def test_self_correction_uses_the_last_query(genie: EitherClient) -> None:
     assert fetch.call_count == 1
 
 
-def test_events_report_sql_before_completion(genie: EitherClient) -> None:
+def test_events_report_sql_before_completion(genie: Client) -> None:
     executing = message("EXECUTING_QUERY", query("q1", "SELECT 1"))
     completed = message("COMPLETED", query("q1", "SELECT 1"), text("One."))
     with respx.mock() as mock:
@@ -156,7 +156,7 @@ def test_events_report_sql_before_completion(genie: EitherClient) -> None:
     assert events[-1].answer.text == "One."
 
 
-def test_on_status_is_called_once_per_change(genie: EitherClient) -> None:
+def test_on_status_is_called_once_per_change(genie: Client) -> None:
     seen: list[str] = []
     with respx.mock() as mock:
         mock.post(START).mock(return_value=started())
@@ -176,7 +176,7 @@ def test_on_status_is_called_once_per_change(genie: EitherClient) -> None:
     assert seen == ["SUBMITTED", "ASKING_AI", "COMPLETED"]
 
 
-def test_statement_pending_then_succeeded(genie: EitherClient, clock: FakeClock) -> None:
+def test_statement_pending_then_succeeded(genie: Client, clock: FakeClock) -> None:
     with respx.mock() as mock:
         mock.post(START).mock(return_value=started())
         mock.get(MESSAGE).mock(side_effect=responses(message("COMPLETED", query("q1", "SELECT 1"))))
@@ -191,7 +191,7 @@ def test_statement_pending_then_succeeded(genie: EitherClient, clock: FakeClock)
     assert clock.sleeps == [1.0, 2.0, 4.0]
 
 
-def test_failed_message_raises_with_error_type_and_ids(genie: EitherClient) -> None:
+def test_failed_message_raises_with_error_type_and_ids(genie: Client) -> None:
     failed = message(
         "FAILED", error={"error": "warehouse gone", "type": "WAREHOUSE_NOT_FOUND_EXCEPTION"}
     )
@@ -206,7 +206,7 @@ def test_failed_message_raises_with_error_type_and_ids(genie: EitherClient) -> N
     assert (error.space_id, error.conversation_id, error.message_id) == (S, C, M)
 
 
-def test_cancelled_message_raises_promptly(genie: EitherClient, clock: FakeClock) -> None:
+def test_cancelled_message_raises_promptly(genie: Client, clock: FakeClock) -> None:
     with respx.mock() as mock:
         mock.post(START).mock(return_value=started())
         polls = mock.get(MESSAGE).mock(return_value=httpx.Response(200, json=message("CANCELLED")))
@@ -216,7 +216,7 @@ def test_cancelled_message_raises_promptly(genie: EitherClient, clock: FakeClock
     assert clock.sleeps == [1.0]
 
 
-def test_failed_statement_raises_query_failed(genie: EitherClient) -> None:
+def test_failed_statement_raises_query_failed(genie: Client) -> None:
     with respx.mock() as mock:
         mock.post(START).mock(return_value=started())
         mock.get(MESSAGE).mock(side_effect=responses(message("COMPLETED", query("q1", "SELECT x"))))
@@ -231,7 +231,7 @@ def test_failed_statement_raises_query_failed(genie: EitherClient) -> None:
     assert caught.value.message_id == M
 
 
-def test_expired_results_are_re_executed(genie: EitherClient) -> None:
+def test_expired_results_are_re_executed(genie: Client) -> None:
     with respx.mock() as mock:
         mock.post(START).mock(return_value=started())
         mock.get(MESSAGE).mock(
@@ -249,7 +249,7 @@ def test_expired_results_are_re_executed(genie: EitherClient) -> None:
     assert answer.statement.state == "SUCCEEDED"
 
 
-def test_closed_statement_is_re_executed_once(genie: EitherClient) -> None:
+def test_closed_statement_is_re_executed_once(genie: Client) -> None:
     with respx.mock() as mock:
         mock.post(START).mock(return_value=started())
         mock.get(MESSAGE).mock(side_effect=responses(message("COMPLETED", query("q1", "SELECT 1"))))
@@ -261,7 +261,7 @@ def test_closed_statement_is_re_executed_once(genie: EitherClient) -> None:
     assert rerun.call_count == 1
 
 
-def test_timeout_carries_ids_and_wait_resumes(genie: EitherClient, clock: FakeClock) -> None:
+def test_timeout_carries_ids_and_wait_resumes(genie: Client, clock: FakeClock) -> None:
     with respx.mock() as mock:
         mock.post(START).mock(return_value=started())
         mock.get(MESSAGE).mock(return_value=httpx.Response(200, json=message("ASKING_AI")))
@@ -285,7 +285,7 @@ def test_timeout_carries_ids_and_wait_resumes(genie: EitherClient, clock: FakeCl
     assert answer.text == "done"
 
 
-def test_rate_limited_start_is_retried_and_asked_once(genie: EitherClient) -> None:
+def test_rate_limited_start_is_retried_and_asked_once(genie: Client) -> None:
     with respx.mock() as mock:
         start = mock.post(START).mock(
             side_effect=[httpx.Response(429, headers={"Retry-After": "2"}), started()]
@@ -296,7 +296,7 @@ def test_rate_limited_start_is_retried_and_asked_once(genie: EitherClient) -> No
     assert answer.text == "ok"
 
 
-def test_unknown_status_keeps_polling(genie: EitherClient) -> None:
+def test_unknown_status_keeps_polling(genie: Client) -> None:
     with respx.mock() as mock:
         mock.post(START).mock(return_value=started())
         polls = mock.get(MESSAGE).mock(
@@ -308,7 +308,7 @@ def test_unknown_status_keeps_polling(genie: EitherClient) -> None:
     assert polls.call_count == 3
 
 
-def test_poll_errors_carry_the_ids(genie: EitherClient) -> None:
+def test_poll_errors_carry_the_ids(genie: Client) -> None:
     with respx.mock() as mock:
         mock.post(START).mock(return_value=started())
         mock.get(MESSAGE).mock(
@@ -321,7 +321,7 @@ def test_poll_errors_carry_the_ids(genie: EitherClient) -> None:
     assert (caught.value.conversation_id, caught.value.message_id) == (C, M)
 
 
-def test_conversation_follow_up_and_refresh(genie: EitherClient) -> None:
+def test_conversation_follow_up_and_refresh(genie: Client) -> None:
     conversation = genie.client.conversation(S)
     with respx.mock() as mock:
         start = mock.post(START).mock(return_value=started())
@@ -349,7 +349,7 @@ def test_conversation_follow_up_and_refresh(genie: EitherClient) -> None:
     assert type(fresh) is type(second)
 
 
-def test_send_feedback_from_answer(genie: EitherClient) -> None:
+def test_send_feedback_from_answer(genie: Client) -> None:
     with respx.mock() as mock:
         mock.post(START).mock(return_value=started())
         mock.get(MESSAGE).mock(
@@ -361,7 +361,7 @@ def test_send_feedback_from_answer(genie: EitherClient) -> None:
     assert feedback.calls.last.request.content == b'{"rating":"POSITIVE","comment":"spot on"}'
 
 
-def test_ask_many_keeps_order_and_errors(genie: EitherClient) -> None:
+def test_ask_many_keeps_order_and_errors(genie: Client) -> None:
     def reply(request: httpx.Request) -> httpx.Response:
         question = request.content.decode()
         if "bad" in question:
@@ -406,7 +406,7 @@ def test_rate_limit_spaces_posts(make_genie: Any, clock: FakeClock) -> None:
     assert clock.sleeps == [60.0]
 
 
-def test_bad_arguments_fail_before_any_request(genie: EitherClient) -> None:
+def test_bad_arguments_fail_before_any_request(genie: Client) -> None:
     with respx.mock() as mock:
         with pytest.raises(ValueError):
             genie(genie.client.ask(S, ""))

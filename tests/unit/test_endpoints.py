@@ -24,7 +24,7 @@ from genie_sdk.models import (
     StatementResponse,
     StatementState,
 )
-from tests.support.clients import EitherClient
+from tests.support.clients import Client
 from tests.support.workspace import API
 
 S, C, M, A = "s1", "c1", "m1", "a1"
@@ -247,7 +247,7 @@ CASES: list[
 
 
 @pytest.mark.parametrize("case", CASES, ids=[f"{c[0]}.{c[1]}" for c in CASES])
-def test_endpoint(genie: EitherClient, case: tuple[Any, ...]) -> None:
+def test_endpoint(genie: Client, case: tuple[Any, ...]) -> None:
     resource, method, args, kwargs, http_method, path, query, body, response, expected = case
     with respx.mock(assert_all_called=True) as mock:
         route = mock.request(http_method, API + path).mock(
@@ -337,7 +337,7 @@ LISTINGS = [
 
 
 @pytest.mark.parametrize("case", LISTINGS, ids=[f"{c[0]}.{c[1]}" for c in LISTINGS])
-def test_listing_follows_page_tokens(genie: EitherClient, case: tuple[Any, ...]) -> None:
+def test_listing_follows_page_tokens(genie: Client, case: tuple[Any, ...]) -> None:
     resource, method, args, kwargs, path, field, item, expected, extra = case
     pages = [
         httpx.Response(200, json={field: [item, item], "next_page_token": "p2"}),
@@ -355,7 +355,7 @@ def test_listing_follows_page_tokens(genie: EitherClient, case: tuple[Any, ...])
     assert second == {"page_size": "2", "page_token": "p2", **extra}
 
 
-def test_listing_is_lazy_and_gives_pages(genie: EitherClient) -> None:
+def test_listing_is_lazy_and_gives_pages(genie: Client) -> None:
     with respx.mock() as mock:
         route = mock.get(API + "/spaces").mock(
             side_effect=[
@@ -372,7 +372,7 @@ def test_listing_is_lazy_and_gives_pages(genie: EitherClient) -> None:
     assert dict(route.calls[0].request.url.params) == {"page_token": "start"}
 
 
-def test_visualization_download_returns_png_bytes(genie: EitherClient) -> None:
+def test_visualization_download_returns_png_bytes(genie: Client) -> None:
     png = b"\x89PNG\r\n\x1a\nrest"
     name = f"spaces/{S}/conversations/{C}/messages/{M}/attachments/v1"
     with respx.mock() as mock:
@@ -393,7 +393,7 @@ def test_visualization_download_returns_png_bytes(genie: EitherClient) -> None:
     ],
 )
 def test_deprecated_endpoints_still_work(
-    genie: EitherClient, method: str, args: tuple[str, ...], http_method: str, path: str
+    genie: Client, method: str, args: tuple[str, ...], http_method: str, path: str
 ) -> None:
     with respx.mock() as mock:
         mock.request(http_method, API + path).mock(return_value=httpx.Response(200, json=STATEMENT))
@@ -402,7 +402,7 @@ def test_deprecated_endpoints_still_work(
     assert statement.state is StatementState.SUCCEEDED
 
 
-def test_ids_are_percent_encoded(genie: EitherClient) -> None:
+def test_ids_are_percent_encoded(genie: Client) -> None:
     with respx.mock() as mock:
         route = mock.get(url__regex=r".*").mock(return_value=httpx.Response(200, json=MESSAGE))
         genie(genie.client.messages.get("s 1", "c:1+", "m\u00fc"))
@@ -412,7 +412,7 @@ def test_ids_are_percent_encoded(genie: EitherClient) -> None:
 
 
 @pytest.mark.parametrize("bad", ["c?1", "m#1", "a%2Fb", "a\\b", "%2e%2e", "\uff0e"])
-def test_ids_that_are_not_one_plain_segment_are_refused(genie: EitherClient, bad: str) -> None:
+def test_ids_that_are_not_one_plain_segment_are_refused(genie: Client, bad: str) -> None:
     with respx.mock(assert_all_called=False) as mock:
         mock.route().mock(return_value=httpx.Response(200, json=MESSAGE))
         with pytest.raises(ValueError, match="message_id must not"):
@@ -420,7 +420,7 @@ def test_ids_that_are_not_one_plain_segment_are_refused(genie: EitherClient, bad
         assert not mock.calls
 
 
-def test_unknown_fields_and_enum_values_are_kept(genie: EitherClient) -> None:
+def test_unknown_fields_and_enum_values_are_kept(genie: Client) -> None:
     body = {
         **MESSAGE,
         "status": "THINKING_HARDER",
@@ -436,7 +436,7 @@ def test_unknown_fields_and_enum_values_are_kept(genie: EitherClient) -> None:
     assert message.attachments[0].kind == "poll"
 
 
-def test_related_dashboard_and_permission_endpoints(genie: EitherClient) -> None:
+def test_related_dashboard_and_permission_endpoints(genie: Client) -> None:
     host = API.removesuffix("/api/2.0/genie")
     with respx.mock() as mock:
         listed = mock.get(host + "/api/2.0/lakeview/dashboards").mock(
