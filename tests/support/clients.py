@@ -1,8 +1,8 @@
 """A ``GenieClient`` or ``AsyncGenieClient`` driven from a plain (sync) test.
 
-Behaviour tests are written once and run with both clients: the test calls the client's methods
-the same way and hands what they return to :class:`Client`, which awaits it (async) or
-passes it through (sync).
+Behaviour tests are written once and run with both clients: a test calls the client's methods
+the same way and hands what they return to :class:`Client`, which awaits it (async) or passes
+it through (sync).
 """
 
 from __future__ import annotations
@@ -29,7 +29,9 @@ class Timekeeper(Protocol):
 
 
 class Client:
-    """A client of ``kind`` on ``host``; ``time`` replaces its clock and sleep.
+    """A ``GenieClient`` (``kind`` "sync") or ``AsyncGenieClient`` ("async") on ``host``.
+
+    ``time`` replaces the client's clock and sleep.
 
     An ``http_client`` passed in options is closed with the client (the SDK leaves a client it
     was given open).
@@ -73,7 +75,8 @@ class Client:
             async def collect() -> list[Any]:
                 return [item async for item in iterable]
 
-            return self(collect())
+            collected: list[Any] = self(collect())
+            return collected
         return list(iterable)
 
     def pages(self, pager: Any) -> list[Any]:
