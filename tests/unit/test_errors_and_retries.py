@@ -296,7 +296,7 @@ def test_bad_page_arguments_raise_before_any_request(genie: Client) -> None:
     assert mock.calls.call_count == 0
 
 
-def test_api_errors_keep_the_body_and_the_request(genie: EitherClient) -> None:
+def test_api_errors_keep_the_body_and_the_request(genie: Client) -> None:
     body = {"error_code": "RESOURCE_DOES_NOT_EXIST", "message": "no space s1", "extra": [1, 2]}
     with respx.mock() as mock:
         mock.get(SPACE).respond(404, json=body)
