@@ -27,7 +27,7 @@ def kind(request: pytest.FixtureRequest) -> str:
 
 @pytest.fixture
 def make_client(kind: str) -> Iterator[MakeClient]:
-    """``make_client(host, **options)``: an :class:`Client` of this test's kind."""
+    """``make_client(host, **options)``: a :class:`Client` of this test's kind."""
     made: list[Client] = []
 
     def make(host: str, **options: Any) -> Client:
