@@ -1,125 +1,58 @@
-"""Shared fixtures: a fake clock, and every behaviour test run against both clients."""
+"""Shared fixtures: clients of both kinds, the simulator and clients on it."""
 
 from __future__ import annotations
 
-import asyncio
-import inspect
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from genie_sdk import AsyncGenieClient, GenieClient
+from genie_sdk import PollingPolicy
 from genie_sdk.auth import PAT
+from genie_sdk.simulator import GenieSimulator
+from tests.support.clients import KINDS, Client, MakeClient
 
 # The suite loads the project's pytest plugin here rather than through its entry point, so that
 # coverage, which starts after entry-point plugins are imported, sees the package imported.
 pytest_plugins = ["genie_sdk.simulator.pytest_plugin"]
 
-HOST = "https://example.cloud.databricks.com"
-API = HOST + "/api/2.0/genie"
+FAST = PollingPolicy(initial=0.01, maximum=0.05, jitter=0.0, timeout=30.0)
+"""Real-time polling against the simulator, which answers in a few polls."""
 
 
-class FakeClock:
-    """A monotonic clock that only moves when someone sleeps."""
-
-    def __init__(self) -> None:
-        self.now = 0.0
-        self.sleeps: list[float] = []
-
-    def __call__(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.sleeps.append(seconds)
-        self.now += seconds
-
-    async def async_sleep(self, seconds: float) -> None:
-        self.sleep(seconds)
-
-
-class Both:
-    """One client of either kind, and a way to get plain values out of it in a sync test."""
-
-    def __init__(self, kind: str, clock: FakeClock, **options: Any) -> None:
-        self.kind = kind
-        self.clock = clock
-        self.loop = asyncio.new_event_loop() if kind == "async" else None
-        options.setdefault("auth", PAT("dapi-test-token"))
-        if kind == "async":
-            self.client: Any = AsyncGenieClient(
-                HOST, sleep=clock.async_sleep, clock=clock, **options
-            )
-        else:
-            self.client = GenieClient(HOST, sleep=clock.sleep, clock=clock, **options)
-
-    def __call__(self, value: Any) -> Any:
-        """Return ``value``, awaiting it first when it is awaitable."""
-        if inspect.isawaitable(value):
-            assert self.loop is not None
-            return self.loop.run_until_complete(value)
-        return value
-
-    def items(self, pager: Any) -> list[Any]:
-        """Collect every item of a sync or async pager."""
-        if hasattr(pager, "__aiter__"):
-
-            async def collect() -> list[Any]:
-                return [item async for item in pager]
-
-            return self(collect())
-        return list(pager)
-
-    def pages(self, pager: Any) -> list[Any]:
-        """Collect every page of a sync or async pager."""
-        pages = pager.pages()
-        if hasattr(pages, "__aiter__"):
-
-            async def collect() -> list[Any]:
-                return [page async for page in pages]
-
-            return self(collect())
-        return list(pages)
-
-    def events(self, iterator: Any) -> list[Any]:
-        """Collect every event of a sync or async event iterator."""
-        return self.items(iterator)
-
-    def close(self) -> None:
-        if self.kind == "async":
-            self(self.client.aclose())
-            assert self.loop is not None
-            self.loop.close()
-        else:
-            self.client.close()
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
-
-
-@pytest.fixture(params=["sync", "async"])
+@pytest.fixture(params=KINDS)
 def kind(request: pytest.FixtureRequest) -> str:
     return str(request.param)
 
 
 @pytest.fixture
-def genie(kind: str, clock: FakeClock) -> Iterator[Both]:
-    both = Both(kind, clock)
-    yield both
-    both.close()
+def make_client(kind: str) -> Iterator[MakeClient]:
+    """``make_client(host, **options)``: a :class:`Client` of this test's kind."""
+    made: list[Client] = []
+
+    def make(host: str, **options: Any) -> Client:
+        client = Client(kind, host, **options)
+        made.append(client)
+        return client
+
+    yield make
+    for client in made:
+        client.close()
 
 
 @pytest.fixture
-def make_genie(kind: str, clock: FakeClock) -> Iterator[Any]:
-    made: list[Both] = []
+def sim(genie_simulator: GenieSimulator) -> GenieSimulator:
+    """The session's simulator in a fresh state (settings by ``genie_simulator`` marker)."""
+    return genie_simulator
 
-    def make(**options: Any) -> Both:
-        both = Both(kind, clock, **options)
-        made.append(both)
-        return both
 
-    yield make
-    for both in made:
-        both.close()
+@pytest.fixture
+def make_live(make_client: MakeClient, sim: GenieSimulator) -> MakeClient:
+    """``make_live(url=None, **options)``: a client on the simulator (or ``url``), in real time."""
+
+    def make(url: str | None = None, **options: Any) -> Client:
+        options.setdefault("auth", PAT(sim.token))
+        options.setdefault("polling", FAST)
+        return make_client(url or sim.url, **options)
+
+    return make

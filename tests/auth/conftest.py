@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import asyncio
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 
 from genie_sdk.auth._oidc import clear_discovery_cache
 from tests.auth.oidc_server import OidcServer
-
-Get = Callable[[httpx.Auth, str], httpx.Response]
+from tests.auth.sending import GETS, Get
 
 
 @pytest.fixture(autouse=True)
@@ -46,22 +43,7 @@ def server() -> Iterator[OidcServer]:
     oidc.stop()
 
 
-@pytest.fixture(params=["sync", "async"])
-def get(request: pytest.FixtureRequest) -> Get:
+@pytest.fixture
+def get(kind: str) -> Get:
     """GET a URL with the given auth through ``httpx.Client`` or ``httpx.AsyncClient``."""
-    if request.param == "sync":
-
-        def sync_get(auth: httpx.Auth, url: str) -> httpx.Response:
-            with httpx.Client() as client:
-                return client.send(client.build_request("GET", url), auth=auth)
-
-        return sync_get
-
-    def async_get(auth: httpx.Auth, url: str) -> httpx.Response:
-        async def run() -> httpx.Response:
-            async with httpx.AsyncClient() as client:
-                return await client.send(client.build_request("GET", url), auth=auth)
-
-        return asyncio.run(run())
-
-    return async_get
+    return GETS[kind]

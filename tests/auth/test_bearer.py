@@ -9,8 +9,8 @@ import pytest
 
 from genie_sdk.auth import PAT, BearerToken, TokenProvider, get_token, resolve_config
 from genie_sdk.errors import ConfigurationError
-from tests.auth.conftest import Get
 from tests.auth.oidc_server import OidcServer
+from tests.auth.sending import Get
 
 
 def spaces(server: OidcServer) -> str:

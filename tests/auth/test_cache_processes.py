@@ -20,8 +20,8 @@ import pytest
 
 import genie_sdk
 from genie_sdk.auth import OAuthU2M, login
-from tests.auth.conftest import Get
 from tests.auth.oidc_server import OidcServer
+from tests.auth.sending import Get
 
 pytestmark = pytest.mark.slow
 

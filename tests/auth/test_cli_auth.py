@@ -12,8 +12,8 @@ import pytest
 from genie_sdk.auth import DatabricksCliAuth, OAuthError, resolve_config
 from genie_sdk.auth._tokens import format_rfc3339
 from genie_sdk.errors import ConfigurationError
-from tests.auth.conftest import Get
 from tests.auth.oidc_server import OidcServer
+from tests.auth.sending import Get
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="uses a POSIX script as the CLI")
 

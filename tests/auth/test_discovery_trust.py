@@ -16,8 +16,8 @@ from genie_sdk.auth import OAuthM2M, OAuthU2M, login
 from genie_sdk.auth._destinations import may_receive_credentials
 from genie_sdk.auth._oidc import clear_discovery_cache
 from genie_sdk.errors import ConfigurationError
-from tests.auth.conftest import Get
 from tests.auth.oidc_server import CLIENT_ID, CLIENT_SECRET, OidcServer
+from tests.auth.sending import Get
 
 WORKSPACE = "https://example.cloud.databricks.com"
 

@@ -10,23 +10,18 @@ import httpx
 import pytest
 
 from genie_sdk.auth import OAuthError, OAuthM2M
-from tests.auth.conftest import Get
 from tests.auth.oidc_server import CLIENT_ID, CLIENT_SECRET, OidcServer, Scripted
-
-
-class Clock:
-    def __init__(self, now: float = 1_000_000.0) -> None:
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
+from tests.auth.sending import Get
+from tests.support.clocks import FakeClock
 
 
 def spaces(server: OidcServer) -> str:
     return f"{server.url}/api/2.0/genie/spaces"
 
 
-def m2m(server: OidcServer, clock: Clock | None = None, secret: str = CLIENT_SECRET) -> OAuthM2M:
+def m2m(
+    server: OidcServer, clock: FakeClock | None = None, secret: str = CLIENT_SECRET
+) -> OAuthM2M:
     if clock is None:
         return OAuthM2M(CLIENT_ID, secret, host=server.url)
     return OAuthM2M(CLIENT_ID, secret, host=server.url, clock=clock)
@@ -85,7 +80,7 @@ def test_discovery_404_means_oauth_unsupported() -> None:
 
 
 def test_expiry_and_refresh_follow_the_injected_clock(server: OidcServer) -> None:
-    clock = Clock()
+    clock = FakeClock(1_000_000.0)
     auth = m2m(server, clock)
     with httpx.Client() as client:
         client.get(spaces(server), auth=auth)
@@ -105,7 +100,7 @@ def test_expiry_and_refresh_follow_the_injected_clock(server: OidcServer) -> Non
 def test_failed_stale_refresh_keeps_the_token_and_waits_a_minute(
     server: OidcServer, caplog: pytest.LogCaptureFixture
 ) -> None:
-    clock = Clock()
+    clock = FakeClock(1_000_000.0)
     auth = m2m(server, clock)
     with httpx.Client() as client:
         client.get(spaces(server), auth=auth)

@@ -20,22 +20,15 @@ from genie_sdk.auth._oidc import (
 )
 from genie_sdk.auth._pkce import challenge_for, new_pkce, new_state
 from genie_sdk.auth._tokens import Flight, Refresh, Token, TokenCell, Use, Wait, parse_rfc3339
+from tests.support.clocks import FakeClock
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = 0.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
-def hour_token(clock: Clock) -> Token:
+def hour_token(clock: FakeClock) -> Token:
     return Token("a", expires_at=clock.now + 3600, issued_at=clock.now)
 
 
 def test_expired_token_one_refresher_others_wait() -> None:
-    clock = Clock()
+    clock = FakeClock()
     cell = TokenCell(clock=clock)
     first = cell.acquire()
     assert isinstance(first, Refresh)
@@ -50,7 +43,7 @@ def test_expired_token_one_refresher_others_wait() -> None:
 
 
 def test_stale_token_one_refresher_others_use_it() -> None:
-    clock = Clock()
+    clock = FakeClock()
     cell = TokenCell(clock=clock)
     step = cell.acquire()
     assert isinstance(step, Refresh)
@@ -71,7 +64,7 @@ def test_stale_token_one_refresher_others_use_it() -> None:
 
 
 def test_expiry_is_forty_seconds_early() -> None:
-    clock = Clock()
+    clock = FakeClock()
     cell = TokenCell(clock=clock)
     token = hour_token(clock)
     assert not cell.is_expired(token, 3600 - 41)
@@ -79,7 +72,7 @@ def test_expiry_is_forty_seconds_early() -> None:
 
 
 def test_invalidate_only_the_current_token() -> None:
-    clock = Clock()
+    clock = FakeClock()
     cell = TokenCell(clock=clock, load=lambda: hour_token(clock))
     step = cell.acquire()
     assert isinstance(step, Use)
@@ -93,7 +86,7 @@ def test_invalidate_only_the_current_token() -> None:
 
 
 def test_abandoned_flight_lets_a_waiter_retry() -> None:
-    cell = TokenCell(clock=Clock())
+    cell = TokenCell(clock=FakeClock())
     first = cell.acquire()
     assert isinstance(first, Refresh)
     cell.abandon(first.flight)

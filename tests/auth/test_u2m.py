@@ -17,8 +17,8 @@ import pytest
 from genie_sdk.auth import LoginRequiredError, OAuthError, OAuthU2M, login, resolve_config
 from genie_sdk.auth._u2m import _open_in_browser
 from genie_sdk.errors import ConfigurationError
-from tests.auth.conftest import Get
 from tests.auth.oidc_server import OidcServer, Scripted
+from tests.auth.sending import Get
 
 posix_only = pytest.mark.skipif(sys.platform == "win32", reason="POSIX file modes")
 

@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import os
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
-from typer.testing import CliRunner, Result
 
-from genie_sdk.cli.app import app
 from genie_sdk.simulator import GenieSimulator
-
-Genie = Callable[..., Result]
+from tests.cli.running import Genie, run_genie
 
 
 @pytest.fixture
@@ -43,16 +37,4 @@ def workspace(
 @pytest.fixture
 def genie() -> Genie:
     """Run ``genie ARGS...`` with fast polling; returns click's result (stdout, stderr, code)."""
-
-    def run(*args: str, input: str | None = None) -> Result:
-        return CliRunner().invoke(app, ["--poll-interval", "0.01", *args], input=input)
-
-    return run
-
-
-def ask_json(genie: Genie, space_id: str, question: str, *extra: str) -> dict[str, Any]:
-    """Ask through the CLI with --json and return the parsed answer."""
-    result = genie("ask", space_id, question, "--json", *extra)
-    assert result.exit_code == 0, result.output
-    answer: dict[str, Any] = json.loads(result.stdout)
-    return answer
+    return run_genie

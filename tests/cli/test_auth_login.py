@@ -10,7 +10,7 @@ import pytest
 from genie_sdk.auth import login
 from genie_sdk.cli.commands import auth
 from genie_sdk.simulator import GenieSimulator
-from tests.cli.conftest import Genie
+from tests.cli.running import Genie
 
 
 def browser(url: str) -> bool:

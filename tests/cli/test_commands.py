@@ -15,7 +15,7 @@ import pytest
 from genie_sdk import GenieClient
 from genie_sdk.auth import PAT
 from genie_sdk.simulator import GenieSimulator, SimClock
-from tests.cli.conftest import Genie, ask_json
+from tests.cli.running import Genie, ask_json
 
 DAY = 86400.0
 
@@ -164,6 +164,7 @@ def test_demo_walks_the_whole_flow(clean_env: Path, genie: Genie) -> None:
 @pytest.fixture
 def aged_workspace(clean_env: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[GenieSimulator]:
     """A workspace with two conversations 40 days old and one of today."""
+    # Its own simulator: a reset cannot move the shared one's clock back 40 days.
     clock = SimClock(source=lambda: time.time() - 40 * DAY)
     with GenieSimulator(rate_limit=None, clock=clock) as sim:
         with GenieClient(sim.url, auth=PAT(sim.token)) as client:

@@ -8,7 +8,7 @@ import pytest
 from typer.testing import Result
 
 from genie_sdk.simulator import GenieSimulator
-from tests.cli.conftest import Genie, ask_json
+from tests.cli.running import Genie, ask_json
 
 
 def failed(result: Result, code: int, *texts: str) -> None:

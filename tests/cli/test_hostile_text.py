@@ -25,7 +25,7 @@ from genie_sdk.cli import render
 from genie_sdk.cli.inert import inert
 from genie_sdk.results import QueryResult
 from genie_sdk.results.columns import Column
-from tests.cli.conftest import Genie
+from tests.cli.running import Genie
 
 HOST = "https://hostile.example.com"
 API = f"{HOST}/api/2.0/genie"

@@ -10,6 +10,7 @@ import pytest
 
 from genie_sdk import (
     AnswerReady,
+    GenieClient,
     MessageCancelledError,
     MessageFailedError,
     MessageStatus,
@@ -17,11 +18,12 @@ from genie_sdk import (
     SqlReady,
     StatusChanged,
 )
+from genie_sdk.auth import PAT
 from genie_sdk.simulator import GenieSimulator
-from tests.e2e.conftest import Live
+from tests.support.clients import Client
 
 
-def test_ask_follow_up_and_typed_rows(live: Live, sim: GenieSimulator) -> None:
+def test_ask_follow_up_and_typed_rows(live: Client, sim: GenieSimulator) -> None:
     conversation = live.client.conversation(sim.space_id)
     first = live(conversation.ask("total sales by region"))
     assert first.status is MessageStatus.COMPLETED
@@ -36,7 +38,7 @@ def test_ask_follow_up_and_typed_rows(live: Live, sim: GenieSimulator) -> None:
     assert [a.message_id for a in conversation.answers] == [first.message_id, second.message_id]
 
 
-def test_events_show_progress_in_order(live: Live, sim: GenieSimulator) -> None:
+def test_events_show_progress_in_order(live: Client, sim: GenieSimulator) -> None:
     events = live.items(live.client.ask_events(sim.space_id, "top 10 products"))
     statuses = [str(e.status) for e in events if isinstance(e, StatusChanged)]
     assert statuses[0] == "SUBMITTED"
@@ -51,7 +53,7 @@ def test_events_show_progress_in_order(live: Live, sim: GenieSimulator) -> None:
     assert len(events[-1].answer.result) == 10
 
 
-def test_text_only_and_clarification(live: Live, sim: GenieSimulator) -> None:
+def test_text_only_and_clarification(live: Client, sim: GenieSimulator) -> None:
     text_only = live(live.client.ask(sim.space_id, "what can you do"))
     assert text_only.text
     assert text_only.result is None
@@ -60,7 +62,7 @@ def test_text_only_and_clarification(live: Live, sim: GenieSimulator) -> None:
     assert unclear.text is None
 
 
-def test_failed_and_cancelled_messages(live: Live, sim: GenieSimulator) -> None:
+def test_failed_and_cancelled_messages(live: Client, sim: GenieSimulator) -> None:
     sim.add_answer("break it", error_type="SQL_EXECUTION_EXCEPTION")
     sim.add_answer("stop it", cancel=True)
     with pytest.raises(MessageFailedError) as failed:
@@ -71,7 +73,7 @@ def test_failed_and_cancelled_messages(live: Live, sim: GenieSimulator) -> None:
         live(live.client.ask(sim.space_id, "stop it"))
 
 
-def test_timeout_then_wait(live: Live, sim: GenieSimulator) -> None:
+def test_timeout_then_wait(live: Client, sim: GenieSimulator) -> None:
     sim.settings.advance = "time"
     sim.settings.stage_seconds = 3600.0
     with pytest.raises(PollTimeoutError) as caught:
@@ -83,7 +85,7 @@ def test_timeout_then_wait(live: Live, sim: GenieSimulator) -> None:
     assert sim.messages_created == 1
 
 
-def test_expired_results_are_re_executed(live: Live, sim: GenieSimulator) -> None:
+def test_expired_results_are_re_executed(live: Client, sim: GenieSimulator) -> None:
     answer = live(live.client.ask(sim.space_id, "total sales by region"))
     sim.expire_results()
     again = live(live.client.wait(answer.space_id, answer.conversation_id, answer.message_id))
@@ -94,7 +96,7 @@ def test_expired_results_are_re_executed(live: Live, sim: GenieSimulator) -> Non
 
 
 def test_truncated_result_downloads_in_full(
-    live: Live, sim: GenieSimulator, tmp_path: object
+    live: Client, sim: GenieSimulator, tmp_path: object
 ) -> None:
     answer = live(live.client.ask(sim.space_id, "show all sales"))
     assert answer.result.truncated
@@ -110,7 +112,7 @@ def test_truncated_result_downloads_in_full(
 
 
 @pytest.mark.parametrize("fmt", ["CSV", "ARROW_STREAM", "JSON_ARRAY"])
-def test_iter_rows_streams_every_format(live: Live, sim: GenieSimulator, fmt: str) -> None:
+def test_iter_rows_streams_every_format(live: Client, sim: GenieSimulator, fmt: str) -> None:
     sim.settings.download_format = fmt
     sim.settings.chunk_rows = 4000
     answer = live(live.client.ask(sim.space_id, "show all sales"))
@@ -120,7 +122,7 @@ def test_iter_rows_streams_every_format(live: Live, sim: GenieSimulator, fmt: st
 
 
 def test_expired_download_link_is_re_requested(
-    live: Live, sim: GenieSimulator, tmp_path: object
+    live: Client, sim: GenieSimulator, tmp_path: object
 ) -> None:
     answer = live(live.client.ask(sim.space_id, "show all sales"))
     sim.settings.link_ttl = 0.0
@@ -131,7 +133,7 @@ def test_expired_download_link_is_re_requested(
     assert summary.row_count > 5000
 
 
-def test_feedback_comments_and_listing(live: Live, sim: GenieSimulator) -> None:
+def test_feedback_comments_and_listing(live: Client, sim: GenieSimulator) -> None:
     answer = live(live.client.ask(sim.space_id, "how many customers"))
     live(answer.send_feedback("NEGATIVE", "wrong number"))
     ids = (answer.space_id, answer.conversation_id, answer.message_id)
@@ -144,7 +146,7 @@ def test_feedback_comments_and_listing(live: Live, sim: GenieSimulator) -> None:
     assert answer.conversation_id in [c.conversation_id for c in conversations]
 
 
-def test_ask_many_answers_in_order(live: Live, sim: GenieSimulator) -> None:
+def test_ask_many_answers_in_order(live: Client, sim: GenieSimulator) -> None:
     questions = ["total sales by region", "", "top 10 products"]
     with pytest.raises(ValueError):
         live(live.client.ask_many(sim.space_id, questions))
@@ -153,12 +155,9 @@ def test_ask_many_answers_in_order(live: Live, sim: GenieSimulator) -> None:
     assert sim.messages_created == 2
 
 
+@pytest.mark.genie_simulator(rate_limit=3, rate_limit_window=0.5)
 def test_client_rate_limit_stays_under_the_server_limit(sim: GenieSimulator) -> None:
-    sim.reset(rate_limit=3, rate_limit_window=0.5)
-    live = Live("sync", sim, rate_limit=(3, 0.6))
-    try:
+    with GenieClient(sim.url, auth=PAT(sim.token), rate_limit=(3, 0.6)) as client:
         for _ in range(7):
-            live(live.client.conversations.start(sim.space_id, "how many customers"))
-    finally:
-        live.close()
+            client.conversations.start(sim.space_id, "how many customers")
     assert sim.count_requests("POST") == 7

@@ -12,7 +12,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from genie_sdk.simulator import GenieSimulator
-from tests.e2e.conftest import Live
+from tests.support.clients import Client
 
 PANDAS = {
     "c_int": "Int32",
@@ -37,7 +37,7 @@ ARROW = {
 }
 
 
-def test_every_type_is_typed_in_rows_pandas_and_arrow(live: Live, sim: GenieSimulator) -> None:
+def test_every_type_is_typed_in_rows_pandas_and_arrow(live: Client, sim: GenieSimulator) -> None:
     for row_format in ("data_array", "data_typed_array"):
         sim.settings.row_format = row_format
         result = live(live.client.ask(sim.space_id, "show all column types")).result

@@ -14,7 +14,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.fuzz.harness import KINDS, FakeServer, Runner
+from tests.fuzz.harness import FakeServer, Runner
+from tests.support.clients import KINDS
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", DeprecationWarning)

@@ -7,7 +7,6 @@ pydantic's ``ValidationError`` (itself a ``ValueError``).
 
 from __future__ import annotations
 
-import asyncio
 import inspect
 import json
 import warnings
@@ -20,12 +19,12 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from genie_sdk import AsyncGenieClient, GenieClient, GenieError, PollingPolicy
+from genie_sdk import GenieError, PollingPolicy
 from genie_sdk.auth import PAT
+from tests.support.clients import Client
+from tests.support.clocks import FakeClock
+from tests.support.workspace import HOST
 
-KINDS = ["sync", "async"]
-"""The two clients every fuzz test runs with."""
-HOST = "https://example.cloud.databricks.com"
 TOKEN = "dapi-fuzz-0123456789"
 POLLING = PollingPolicy(initial=1.0, maximum=8.0, timeout=30.0)
 """A short polling timeout (in fake time) so that endless in-progress answers end quickly."""
@@ -51,25 +50,6 @@ class Runaway(AssertionError):
     """The client kept sending requests: a loop that never ends."""
 
 
-class FakeClock:
-    """A monotonic clock moved only by the client's sleeps, at least 1 µs at a time.
-
-    (A clock that a tiny sleep does not move is the subject of its own test.)
-    """
-
-    def __init__(self) -> None:
-        self.now = 0.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.now += max(seconds, 1e-6)
-
-    async def async_sleep(self, seconds: float) -> None:
-        self.sleep(seconds)
-
-
 class FakeServer:
     """Every request is answered by :attr:`respond`, which a test sets per example.
 
@@ -80,7 +60,8 @@ class FakeServer:
     def __init__(self, budget: int = 200) -> None:
         self.router = respx.Router(assert_all_called=False)
         self.router.route().mock(side_effect=self._answer)
-        self.clock = FakeClock()
+        # Every sleep moves it: a clock that a tiny sleep does not move has its own test.
+        self.clock = FakeClock(least_step=1e-6)
         self.budget = budget
         self.sent = 0
         self._respond: Callable[[httpx.Request], Reply] = lambda _: (200, {}, b"{}")
@@ -107,68 +88,27 @@ class FakeServer:
         return httpx.Response(status, headers=headers, content=content)
 
 
-class Runner:
+class Runner(Client):
     """A client of either kind on a :class:`FakeServer`; :meth:`run` gives plain values back."""
 
     def __init__(self, kind: str, server: FakeServer, **options: Any) -> None:
-        self.kind = kind
-        self.server = server
-        self.clock = server.clock
-        self.loop = asyncio.new_event_loop() if kind == "async" else None
         transport = httpx.MockTransport(server.handler)
+        cls = httpx.AsyncClient if kind == "async" else httpx.Client
         options.setdefault("auth", PAT(TOKEN))
         options.setdefault("polling", POLLING)
-        if kind == "async":
-            self.http: Any = httpx.AsyncClient(transport=transport)
-            sleep: Any = self.clock.async_sleep
-            cls: Any = AsyncGenieClient
-        else:
-            self.http = httpx.Client(transport=transport)
-            sleep, cls = self.clock.sleep, GenieClient
-        try:
-            self.client: Any = cls(
-                HOST, http_client=self.http, sleep=sleep, clock=self.clock, **options
-            )
-        except BaseException:
-            self._close_transport()
-            raise
+        super().__init__(
+            kind, HOST, time=server.clock, http_client=cls(transport=transport), **options
+        )
 
     def run(self, work: Callable[[Any], Any]) -> Any:
         """Return ``work(client)`` with awaitables awaited and pagers or iterators drained."""
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", DeprecationWarning)  # deprecated endpoints too
-            return self._settle(work(self.client))
-
-    def _settle(self, value: Any) -> Any:
-        if inspect.isawaitable(value):
-            assert self.loop is not None
-            value = self.loop.run_until_complete(value)
-        if hasattr(value, "__aiter__"):
-
-            async def drain() -> list[Any]:
-                return [item async for item in value]
-
-            assert self.loop is not None
-            return self.loop.run_until_complete(drain())
-        if hasattr(value, "__iter__") and hasattr(value, "pages"):
-            return list(value)
-        if inspect.isgenerator(value):
-            return list(value)
-        return value
-
-    def close(self) -> None:
-        if self.loop is not None:
-            self.loop.run_until_complete(self.client.aclose())
-        else:
-            self.client.close()
-        self._close_transport()
-
-    def _close_transport(self) -> None:
-        if self.loop is not None:
-            self.loop.run_until_complete(self.http.aclose())
-            self.loop.close()
-        else:
-            self.http.close()
+            value = self(work(self.client))
+            pager = hasattr(value, "__iter__") and hasattr(value, "pages")
+            if hasattr(value, "__aiter__") or pager or inspect.isgenerator(value):
+                return self.items(value)
+            return value
 
 
 def expect_documented(work: Callable[[], Any]) -> Any:

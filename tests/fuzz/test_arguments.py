@@ -20,10 +20,8 @@ from hypothesis import strategies as st
 from genie_sdk import FeedbackRating, PollingPolicy
 from tests.fuzz import payloads as p
 from tests.fuzz.harness import (
-    HOST,
     JSON,
     JUNK,
-    KINDS,
     TOKEN,
     FakeServer,
     Reply,
@@ -32,6 +30,8 @@ from tests.fuzz.harness import (
     expect_documented,
     fuzz_settings,
 )
+from tests.support.clients import KINDS
+from tests.support.workspace import HOST
 
 ids = st.one_of(
     st.text(max_size=12),

@@ -19,7 +19,6 @@ from genie_sdk.models import StatementResponse
 from genie_sdk.results import QueryResult
 from tests.fuzz import payloads as p
 from tests.fuzz.harness import (
-    KINDS,
     FakeServer,
     Reply,
     Runner,
@@ -29,6 +28,7 @@ from tests.fuzz.harness import (
     mutations,
     replies,
 )
+from tests.support.clients import KINDS
 
 VIZ = f"spaces/{p.S}/conversations/{p.C}/messages/{p.M}/attachments/v1"
 

@@ -1,30 +1,17 @@
-"""Fixtures: one simulator per module, clients of both kinds in virtual time, the figures ledger."""
+"""Fixtures: clients of both kinds on the session's simulator in virtual time, the figures ledger."""
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import pytest
 
 from genie_sdk.simulator import GenieSimulator
-from tests.reliability.harness import Live, Tamper, VirtualTime, serve
-from tests.reliability.ledger import Figures, Ledger
-
-SALES = "total sales by region"
-"""A question the simulator answers with SQL (query attachment, 5 rows) and a text summary."""
-
-
-@pytest.fixture(scope="module")
-def sim() -> Iterator[GenieSimulator]:
-    with GenieSimulator(rate_limit=None, advance="poll") as simulator:
-        yield simulator
-
-
-@pytest.fixture(autouse=True)
-def _fresh(sim: GenieSimulator) -> None:
-    sim.reset(rate_limit=None)
+from tests.reliability.harness import QUICK, Tamper, VirtualTime, serve
+from tests.reliability.ledger import Figures, Ledger, Record
+from tests.support.clients import Client, MakeClient
 
 
 @pytest.fixture
@@ -35,33 +22,27 @@ def tamper(sim: GenieSimulator) -> Iterator[tuple[Tamper, str]]:
         yield front, url
 
 
-@pytest.fixture(params=["sync", "async"])
-def kind(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
-
-
 @pytest.fixture
 def vt(sim: GenieSimulator) -> VirtualTime:
     return VirtualTime(sim)
 
 
 @pytest.fixture
-def make(kind: str, sim: GenieSimulator, vt: VirtualTime) -> Iterator[Callable[..., Live]]:
-    """``make(url=None, *, real_time=False, **client_options)``: a client of this test's kind."""
-    made: list[Live] = []
+def make(make_live: MakeClient, vt: VirtualTime) -> MakeClient:
+    """``make(url=None, **client_options)``: a client of this test's kind in virtual time.
 
-    def build(url: str | None = None, *, real_time: bool = False, **options: Any) -> Live:
-        live = Live(kind, url or sim.url, None if real_time else vt, token=sim.token, **options)
-        made.append(live)
-        return live
+    The sleeps of concurrent questions add up, so time runs faster than any one question waits.
+    """
 
-    yield build
-    for live in made:
-        live.close()
+    def build(url: str | None = None, **options: Any) -> Client:
+        options.setdefault("polling", QUICK)
+        return make_live(url, time=vt, **options)
+
+    return build
 
 
 @pytest.fixture
-def live(make: Callable[..., Live]) -> Live:
+def live(make: MakeClient) -> Client:
     return make()
 
 
@@ -70,9 +51,6 @@ def ledger() -> Iterator[Ledger]:
     book = Ledger()
     yield book
     book.dump()
-
-
-Record = Callable[..., Figures]
 
 
 @pytest.fixture

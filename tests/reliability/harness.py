@@ -3,7 +3,6 @@
 * :class:`VirtualTime` -- the clients' ``sleep`` and ``clock``: sleeping advances both the client's
   clock and the simulator's, so Retry-After windows, token lifetimes and answer times pass
   instantly.
-* :class:`Live` -- a sync or async client usable from a plain (sync) test.
 * :class:`Tamper` -- an ASGI wrapper around the simulator's app, served on its own loopback port:
   it rewrites JSON responses (unknown statuses and attachment kinds) or answers late after the
   request was processed (read timeouts on a POST that did take effect).
@@ -16,7 +15,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import inspect
 import json
 import re
 import socket
@@ -31,10 +29,12 @@ import httpx
 import uvicorn
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from genie_sdk import AsyncGenieClient, GenieClient, PollingPolicy
-from genie_sdk.auth import PAT
+from genie_sdk import PollingPolicy
 from genie_sdk.simulator import GenieSimulator
 from genie_sdk.simulator.http.gateway import _capture as capture_response
+
+SALES = "total sales by region"
+"""A question the simulator answers with SQL (query attachment, 5 rows) and a text summary."""
 
 QUICK = PollingPolicy(initial=1.0, maximum=10.0, jitter=0.0, timeout=600.0)
 """Polling in virtual time (waits cost nothing): 1 s doubling to 10 s, without jitter."""
@@ -55,7 +55,7 @@ class VirtualTime:
         self.sleeps: list[float] = []
         self._lock = threading.Lock()
 
-    def monotonic(self) -> float:
+    def __call__(self) -> float:
         """The client's monotonic clock: virtual sleeps count, a suspension does not."""
         return time.monotonic() + self.elapsed
 
@@ -85,68 +85,6 @@ class VirtualTime:
         with self._lock:
             self.suspended += seconds
         self.sim.clock.advance(seconds)
-
-
-class Live:
-    """A ``GenieClient`` or ``AsyncGenieClient`` against a server, driven from a sync test.
-
-    With a :class:`VirtualTime` the client sleeps in virtual time (the sleeps of concurrent
-    questions add up, so time runs faster than any one question waits); without one it runs
-    in real time.
-    """
-
-    def __init__(
-        self, kind: str, url: str, vt: VirtualTime | None, *, token: str, **options: Any
-    ) -> None:
-        self.kind = kind
-        self.closed = False
-        self.loop = asyncio.new_event_loop() if kind == "async" else None
-        self.http = options.get("http_client")  # the SDK does not close a client it was given
-        options.setdefault("auth", PAT(token))
-        if vt is not None:
-            options.setdefault("polling", QUICK)
-            options.setdefault("clock", vt.monotonic)
-            options.setdefault("sleep", vt.async_sleep if kind == "async" else vt.sleep)
-        cls = AsyncGenieClient if kind == "async" else GenieClient
-        self.client: Any = cls(url, **options)
-
-    def __call__(self, value: Any) -> Any:
-        """Return ``value``, awaiting it first when it is awaitable."""
-        if inspect.isawaitable(value):
-            assert self.loop is not None
-            return self.loop.run_until_complete(value)
-        return value
-
-    def outcome(self, value: Callable[[], Any]) -> Any:
-        """Return what ``value()`` gives (awaited), or the exception it raises."""
-        try:
-            return self(value())
-        except Exception as error:
-            return error
-
-    def items(self, iterable: Any) -> list[Any]:
-        """Collect a sync or async iterable (pager, events, rows)."""
-        if hasattr(iterable, "__aiter__"):
-
-            async def collect() -> list[Any]:
-                return [item async for item in iterable]
-
-            return self(collect())
-        return list(iterable)
-
-    def close(self) -> None:
-        if self.closed:
-            return
-        self.closed = True
-        if self.loop is not None:
-            self(self.client.aclose())
-            if self.http is not None:
-                self(self.http.aclose())
-            self.loop.close()
-        else:
-            self.client.close()
-            if self.http is not None:
-                self.http.close()
 
 
 def http_client(kind: str, transport: Any = None, **options: Any) -> Any:

@@ -11,7 +11,7 @@ import json
 import os
 import threading
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -42,6 +42,10 @@ class Figures:
     messages: int
     """Messages (questions) the server created."""
     outcome: str
+
+
+Record = Callable[..., Figures]
+"""The ``record`` fixture: ``record(outcomes, **details)`` files this scenario's figures."""
 
 
 def _failed(entry: RecordedRequest) -> bool:

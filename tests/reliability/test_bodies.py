@@ -10,8 +10,9 @@ import pytest
 from genie_sdk import Answer, AsyncAnswer, DecodeError, MessageStatus, PollTimeoutError
 from genie_sdk.models import Message
 from genie_sdk.simulator import GenieSimulator
-from tests.reliability.conftest import SALES, Record
-from tests.reliability.harness import Live, Tamper
+from tests.reliability.harness import SALES, Tamper
+from tests.reliability.ledger import Record
+from tests.support.clients import Client, MakeClient
 
 START = "start-conversation"
 POLL = r"/messages/[^/]+$"
@@ -22,7 +23,7 @@ ANSWERS = (Answer, AsyncAnswer)
 @pytest.mark.parametrize("where", ["poll", "query-result"])
 @pytest.mark.parametrize("shape", ["truncated JSON", "a non-JSON body"])
 def test_broken_body_on_a_get_is_resumable(
-    live: Live, sim: GenieSimulator, record: Record, shape: str, where: str
+    live: Client, sim: GenieSimulator, record: Record, shape: str, where: str
 ) -> None:
     """A {where} GET answered with {shape}, then ``wait``."""
     path = POLL if where == "poll" else RESULT
@@ -42,7 +43,9 @@ def test_broken_body_on_a_get_is_resumable(
     assert sim.messages_created == 1
 
 
-def test_broken_body_on_ask_is_not_retried(live: Live, sim: GenieSimulator, record: Record) -> None:
+def test_broken_body_on_ask_is_not_retried(
+    live: Client, sim: GenieSimulator, record: Record
+) -> None:
     """The question's POST is processed but its answer is truncated JSON."""
     sim.faults.malformed_json(method="POST", path=START)
 
@@ -64,10 +67,7 @@ def rename_status(renamed: dict[str, str]) -> Callable[[Any], Any]:
 
 
 def test_unknown_status_mid_life(
-    make: Callable[..., Live],
-    sim: GenieSimulator,
-    tamper: tuple[Tamper, str],
-    record: Record,
+    make: MakeClient, sim: GenieSimulator, tamper: tuple[Tamper, str], record: Record
 ) -> None:
     """The server reports statuses this SDK does not know while it works."""
     front, url = tamper
@@ -86,10 +86,7 @@ def test_unknown_status_mid_life(
 
 
 def test_unknown_attachment_kind_is_kept(
-    make: Callable[..., Live],
-    sim: GenieSimulator,
-    tamper: tuple[Tamper, str],
-    record: Record,
+    make: MakeClient, sim: GenieSimulator, tamper: tuple[Tamper, str], record: Record
 ) -> None:
     """A completed message carries an attachment kind this SDK does not know."""
     front, url = tamper
@@ -115,10 +112,7 @@ def test_unknown_attachment_kind_is_kept(
 
 
 def test_unknown_status_forever_times_out_resumably(
-    make: Callable[..., Live],
-    sim: GenieSimulator,
-    tamper: tuple[Tamper, str],
-    record: Record,
+    make: MakeClient, sim: GenieSimulator, tamper: tuple[Tamper, str], record: Record
 ) -> None:
     """The server reports an unknown status until the polling timeout, then ``wait``."""
     front, url = tamper
@@ -141,10 +135,7 @@ def test_unknown_status_forever_times_out_resumably(
 
 
 def test_unknown_statement_state_keeps_polling(
-    make: Callable[..., Live],
-    sim: GenieSimulator,
-    tamper: tuple[Tamper, str],
-    record: Record,
+    make: MakeClient, sim: GenieSimulator, tamper: tuple[Tamper, str], record: Record
 ) -> None:
     """The query result first reports a statement state this SDK does not know."""
     front, url = tamper

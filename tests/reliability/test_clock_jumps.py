@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from genie_sdk import Answer, AsyncAnswer, MessageStatus, PollingPolicy, PollTimeoutError
 from genie_sdk.auth import OAuthM2M
 from genie_sdk.models import Message
 from genie_sdk.simulator import GenieSimulator
-from tests.reliability.conftest import SALES, Record
-from tests.reliability.harness import Live, Tamper, VirtualTime
+from tests.reliability.harness import SALES, Tamper, VirtualTime
+from tests.reliability.ledger import Record
+from tests.support.clients import Client, MakeClient
+from tests.support.clocks import FakeClock
 
 EXECUTE = r"/execute-query$"
 POLL = r"/messages/[^/]+$"
@@ -21,7 +22,7 @@ DAY = 86_400.0
 
 
 def test_results_expire_between_answer_and_result(
-    live: Live, sim: GenieSimulator, record: Record
+    live: Client, sim: GenieSimulator, record: Record
 ) -> None:
     """The server's clock jumps 8 days between the answer and the fetch of its result."""
 
@@ -39,7 +40,7 @@ def test_results_expire_between_answer_and_result(
 
 
 def test_client_suspended_mid_poll(
-    make: Callable[..., Live], sim: GenieSimulator, vt: VirtualTime, record: Record
+    make: MakeClient, sim: GenieSimulator, vt: VirtualTime, record: Record
 ) -> None:
     """The client's machine sleeps 8 days mid-poll (OAuth token and server time move on)."""
     sim.settings.advance = "time"
@@ -64,7 +65,7 @@ def test_client_suspended_mid_poll(
 
 
 def test_monotonic_clock_leaps_past_the_deadline(
-    live: Live, sim: GenieSimulator, vt: VirtualTime, record: Record
+    live: Client, sim: GenieSimulator, vt: VirtualTime, record: Record
 ) -> None:
     """The client's monotonic clock leaps 20 minutes mid-poll, then ``wait``."""
     leaps: list[float] = []
@@ -89,24 +90,8 @@ def test_monotonic_clock_leaps_past_the_deadline(
     assert sim.messages_created == 1
 
 
-class CoarseClock:
-    """A fake monotonic clock that reads 1,000.1 s when the question starts."""
-
-    def __init__(self) -> None:
-        self.now = 1000.1
-
-    def __call__(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.now += seconds
-
-    async def async_sleep(self, seconds: float) -> None:
-        self.now += seconds
-
-
 def test_polling_deadline_is_reached_on_any_clock(
-    kind: str, make: Callable[..., Live], sim: GenieSimulator, tamper: tuple[Tamper, str]
+    make_live: MakeClient, sim: GenieSimulator, tamper: tuple[Tamper, str]
 ) -> None:
     front, url = tamper
     polls: list[int] = []
@@ -116,10 +101,9 @@ def test_polling_deadline_is_reached_on_any_clock(
         return body if len(polls) > RUNAWAY else {**body, "status": "ASKING_AI"}
 
     front.rewrite("GET", POLL, thinking_until_runaway)
-    clock = CoarseClock()
-    sleep = clock.async_sleep if kind == "async" else clock.sleep
+    clock = FakeClock(1000.1)  # reads 1,000.1 s when the question starts
     policy = PollingPolicy(jitter=0.0)  # the documented schedule: 1 s doubling to 60 s, 600 s
-    live = make(url, real_time=True, clock=clock, sleep=sleep, polling=policy)
+    live = make_live(url, time=clock, polling=policy)
 
     outcome = live.outcome(lambda: live.client.ask(sim.space_id, SALES))
 

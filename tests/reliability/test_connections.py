@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import httpx
 import pytest
 
 from genie_sdk import Answer, AsyncAnswer, TransportError
 from genie_sdk.simulator import GenieSimulator
-from tests.reliability.conftest import SALES, Record
-from tests.reliability.harness import Live, Tamper, http_client, refusing_transport
+from tests.reliability.harness import SALES, Tamper, http_client, refusing_transport
+from tests.reliability.ledger import Record
+from tests.support.clients import Client, MakeClient
 
 START = "start-conversation"
 FOLLOW_UP = r"/conversations/[^/]+/messages$"
@@ -24,7 +23,7 @@ SHORT_READS = httpx.Timeout(10.0, read=0.3)
 
 @pytest.mark.parametrize("refusals", [2, 4])
 def test_connect_refused_before_sending(
-    kind: str, make: Callable[..., Live], sim: GenieSimulator, record: Record, refusals: int
+    kind: str, make: MakeClient, sim: GenieSimulator, record: Record, refusals: int
 ) -> None:
     """The question's POST is refused {refusals} times at connect (nothing sent)."""
     transport = refusing_transport(kind, "POST", START, refusals)
@@ -43,7 +42,7 @@ def test_connect_refused_before_sending(
         assert sim.messages_created == 0
 
 
-def test_drop_before_processing_on_polls(live: Live, sim: GenieSimulator, record: Record) -> None:
+def test_drop_before_processing_on_polls(live: Client, sim: GenieSimulator, record: Record) -> None:
     """Two polls' connections are closed without an answer."""
     sim.faults.drop_connection(method="GET", path=POLL, times=2)
 
@@ -54,7 +53,7 @@ def test_drop_before_processing_on_polls(live: Live, sim: GenieSimulator, record
     assert sim.messages_created == 1
 
 
-def test_drop_after_processing_on_polls(live: Live, sim: GenieSimulator, record: Record) -> None:
+def test_drop_after_processing_on_polls(live: Client, sim: GenieSimulator, record: Record) -> None:
     """Two polls are processed, then their connections closed without an answer."""
     sim.faults.drop_connection(after_processing=True, method="GET", path=POLL, times=2)
 
@@ -65,7 +64,7 @@ def test_drop_after_processing_on_polls(live: Live, sim: GenieSimulator, record:
     assert sim.messages_created == 1
 
 
-def test_drop_before_processing_on_ask(live: Live, sim: GenieSimulator, record: Record) -> None:
+def test_drop_before_processing_on_ask(live: Client, sim: GenieSimulator, record: Record) -> None:
     """The question's POST connection is closed before the server acted."""
     sim.faults.drop_connection(method="POST", path=START)
 
@@ -78,7 +77,7 @@ def test_drop_before_processing_on_ask(live: Live, sim: GenieSimulator, record: 
     assert sim.messages_created == 0
 
 
-def test_drop_after_processing_on_ask(live: Live, sim: GenieSimulator, record: Record) -> None:
+def test_drop_after_processing_on_ask(live: Client, sim: GenieSimulator, record: Record) -> None:
     """The question's POST is processed, then its connection closed without an answer."""
     sim.faults.drop_connection(after_processing=True, method="POST", path=START)
     question = f"{SALES} (dropped)"
@@ -101,7 +100,7 @@ def test_drop_after_processing_on_ask(live: Live, sim: GenieSimulator, record: R
 
 
 def test_read_timeout_on_ask_is_not_retried(
-    make: Callable[..., Live], sim: GenieSimulator, tamper: tuple[Tamper, str], record: Record
+    make: MakeClient, sim: GenieSimulator, tamper: tuple[Tamper, str], record: Record
 ) -> None:
     """The question's POST is processed but answered after the client's read timeout."""
     front, url = tamper
@@ -119,7 +118,7 @@ def test_read_timeout_on_ask_is_not_retried(
 
 
 def test_read_timeout_on_follow_up_is_not_retried(
-    make: Callable[..., Live], sim: GenieSimulator, tamper: tuple[Tamper, str], record: Record
+    make: MakeClient, sim: GenieSimulator, tamper: tuple[Tamper, str], record: Record
 ) -> None:
     """A follow-up's POST is processed but answered after the client's read timeout."""
     front, url = tamper
@@ -147,7 +146,7 @@ def test_read_timeout_on_follow_up_is_not_retried(
 
 
 def test_read_timeout_on_polls_is_retried(
-    make: Callable[..., Live], sim: GenieSimulator, tamper: tuple[Tamper, str], record: Record
+    make: MakeClient, sim: GenieSimulator, tamper: tuple[Tamper, str], record: Record
 ) -> None:
     """Two polls are answered after the client's read timeout."""
     front, url = tamper

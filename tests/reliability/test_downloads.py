@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from genie_sdk import ResponseTooLargeError
 from genie_sdk.simulator import GenieSimulator
-from tests.reliability.conftest import Record
-from tests.reliability.harness import Live, Tamper
+from tests.reliability.harness import Tamper
+from tests.reliability.ledger import Record
+from tests.support.clients import MakeClient
 
 ALL_SALES = "show all sales"
 """A question whose result is past the inline cap: its full download has several chunks."""
@@ -36,7 +36,7 @@ def expired(body: Any) -> Any:
 
 
 def test_an_expired_link_to_a_later_chunk_is_requested_again(
-    make: Callable[..., Live],
+    make: MakeClient,
     sim: GenieSimulator,
     tamper: tuple[Tamper, str],
     record: Record,
@@ -60,7 +60,7 @@ def test_an_expired_link_to_a_later_chunk_is_requested_again(
 
 
 def test_a_chunk_over_max_chunk_bytes_stops_the_download(
-    make: Callable[..., Live], sim: GenieSimulator, record: Record, tmp_path: Path
+    make: MakeClient, sim: GenieSimulator, record: Record, tmp_path: Path
 ) -> None:
     """Chunks are larger than the client's ``max_chunk_bytes`` (10 kB)."""
     live = make(max_chunk_bytes=10_000)

@@ -22,8 +22,9 @@ from genie_sdk import (
     TransportError,
 )
 from genie_sdk._core.calls import segment_problem
-from tests.reliability.harness import Live
+from genie_sdk.auth import PAT
 from tests.reliability.hostile import Seen, Wire, gzip_bomb, head, json_answer, serve_hostile
+from tests.support.clients import MakeClient
 
 S, C, M = "s1", "c1", "m1"
 MiB = 2**20
@@ -36,6 +37,12 @@ def answering(body: Any) -> Callable[[Seen, Wire], None]:
         wire.send(json_answer(body))
 
     return answer
+
+
+@pytest.fixture
+def connect(make_client: MakeClient) -> MakeClient:
+    """``connect(url, **client_options)``: a client of this test's kind, in real time."""
+    return functools.partial(make_client, auth=PAT("dapi-hostile-test"))
 
 
 @pytest.fixture
@@ -63,9 +70,9 @@ DOT_CALLS: dict[str, Callable[[Any], Any]] = {
 
 @pytest.mark.parametrize("call", list(DOT_CALLS))
 def test_dot_ids_are_refused_before_any_request(
-    make: Callable[..., Live], recorder: Any, call: str
+    connect: MakeClient, recorder: Any, call: str
 ) -> None:
-    live = make(recorder.url, real_time=True, max_retries=0)
+    live = connect(recorder.url, max_retries=0)
 
     error = live.outcome(lambda: DOT_CALLS[call](live.client))
 
@@ -73,10 +80,10 @@ def test_dot_ids_are_refused_before_any_request(
     assert recorder.seen == []
 
 
-def test_dot_ids_from_the_server_are_refused(make: Callable[..., Live]) -> None:
+def test_dot_ids_from_the_server_are_refused(connect: MakeClient) -> None:
     """The server answers a question with ``..`` as its ids: nothing is sent with them."""
     with serve_hostile(answering({**STARTED, "conversation_id": "..", "message_id": ".."})) as srv:
-        live = make(srv.url, real_time=True, max_retries=0)
+        live = connect(srv.url, max_retries=0)
 
         error = live.outcome(lambda: live.client.ask(S, "q", timeout=5.0))
 
@@ -108,12 +115,12 @@ def message_server() -> Iterator[Any]:
     )
 )
 def test_accepted_ids_reach_the_server_as_one_segment(
-    make: Callable[..., Live], message_server: Any, message_id: str
+    connect: MakeClient, message_server: Any, message_id: str
 ) -> None:
     server = message_server
     if segment_problem(message_id) is not None:
         return
-    live = make(server.url, real_time=True, max_retries=0)
+    live = connect(server.url, max_retries=0)
     before = len(server.seen)
 
     live(live.client.messages.get(S, C, message_id))
@@ -143,7 +150,7 @@ def _bomb(layers: int) -> bytes:
 
 
 @pytest.mark.parametrize("layers", [1, 2])
-def test_a_gzip_bomb_is_stopped_at_the_limit(make: Callable[..., Live], layers: int) -> None:
+def test_a_gzip_bomb_is_stopped_at_the_limit(connect: MakeClient, layers: int) -> None:
     """A few hundred KB of gzip that inflates to 256 MiB, once or twice compressed."""
     bomb = _bomb(layers)
     encoding = ", ".join(["gzip"] * layers)
@@ -152,7 +159,7 @@ def test_a_gzip_bomb_is_stopped_at_the_limit(make: Callable[..., Live], layers: 
         wire.send(head(200, {"content-encoding": encoding}, len(bomb)) + bomb)
 
     with serve_hostile(answer) as server:
-        live = make(server.url, real_time=True, max_retries=0)
+        live = connect(server.url, max_retries=0)
         error, peak = _peak_while(lambda: live.outcome(lambda: live.client.spaces.get(S)))
 
     assert isinstance(error, ResponseTooLargeError)
@@ -161,7 +168,7 @@ def test_a_gzip_bomb_is_stopped_at_the_limit(make: Callable[..., Live], layers: 
 
 
 @pytest.mark.parametrize("length", ["declared", "undeclared"])
-def test_an_endless_body_is_stopped_at_the_limit(make: Callable[..., Live], length: str) -> None:
+def test_an_endless_body_is_stopped_at_the_limit(connect: MakeClient, length: str) -> None:
     """200 MiB of body, with or without a ``content-length``."""
     sent: list[int] = []
 
@@ -173,7 +180,7 @@ def test_an_endless_body_is_stopped_at_the_limit(make: Callable[..., Live], leng
             sent.append(len(piece))
 
     with serve_hostile(answer) as server:
-        live = make(server.url, real_time=True, max_retries=0)
+        live = connect(server.url, max_retries=0)
         error, peak = _peak_while(lambda: live.outcome(lambda: live.client.spaces.get(S)))
 
     assert isinstance(error, ResponseTooLargeError)
@@ -181,7 +188,7 @@ def test_an_endless_body_is_stopped_at_the_limit(make: Callable[..., Live], leng
     assert len(sent) < 200  # the client stopped reading: the rest was never taken
 
 
-def test_a_huge_error_page_is_cut_to_its_start(make: Callable[..., Live]) -> None:
+def test_a_huge_error_page_is_cut_to_its_start(connect: MakeClient) -> None:
     """A 500 whose page is 200 MiB long."""
 
     def answer(_seen: Seen, wire: Wire) -> None:
@@ -190,7 +197,7 @@ def test_a_huge_error_page_is_cut_to_its_start(make: Callable[..., Live]) -> Non
             pass
 
     with serve_hostile(answer) as server:
-        live = make(server.url, real_time=True, max_retries=0)
+        live = connect(server.url, max_retries=0)
         error, peak = _peak_while(lambda: live.outcome(lambda: live.client.spaces.get(S)))
 
     assert isinstance(error, ServerError)
@@ -217,13 +224,11 @@ def _trickled(body: Any, *, headers_too: bool) -> Callable[[Seen, Wire], None]:
 
 
 @pytest.mark.parametrize("part", ["body", "status line and headers"])
-def test_a_trickled_answer_ends_at_the_request_timeout(
-    make: Callable[..., Live], part: str
-) -> None:
+def test_a_trickled_answer_ends_at_the_request_timeout(connect: MakeClient, part: str) -> None:
     """A server sends its answer a byte every half second (it would take over 30 s)."""
     space = {"space_id": S, "title": "x" * 40}
     with serve_hostile(_trickled(space, headers_too=part != "body")) as server:
-        live = make(server.url, real_time=True, max_retries=0, timeout=2.0)
+        live = connect(server.url, max_retries=0, timeout=2.0)
         started = time.monotonic()
 
         error = live.outcome(lambda: live.client.spaces.get(S))
@@ -234,7 +239,7 @@ def test_a_trickled_answer_ends_at_the_request_timeout(
     assert took < 6.0
 
 
-def test_ask_timeout_bounds_trickled_polls(make: Callable[..., Live]) -> None:
+def test_ask_timeout_bounds_trickled_polls(connect: MakeClient) -> None:
     """``ask(timeout=3)``: the question is answered at once, every poll trickles (30 s each)."""
     poll = _trickled(MESSAGE, headers_too=False)
 
@@ -245,7 +250,7 @@ def test_ask_timeout_bounds_trickled_polls(make: Callable[..., Live]) -> None:
             poll(seen, wire)
 
     with serve_hostile(answer) as server:
-        live = make(server.url, real_time=True)
+        live = connect(server.url)
         started = time.monotonic()
 
         error = live.outcome(lambda: live.client.ask(S, "q", timeout=3.0))

@@ -6,7 +6,6 @@ The full-size run (1,000 questions) is ``benchmarks/load.py``.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -14,15 +13,16 @@ import httpx
 import pytest
 
 from genie_sdk import Answer, AsyncAnswer, PollingPolicy
+from genie_sdk.auth import PAT
 from genie_sdk.simulator import GenieSimulator
-from tests.reliability.conftest import SALES
 from tests.reliability.harness import (
+    SALES,
     ConnectionSampler,
-    Live,
     can_count_connections,
     http_client,
     open_connections,
 )
+from tests.support.clients import Client, MakeClient
 
 QUESTIONS = 50
 FAST = PollingPolicy(initial=0.01, maximum=0.05, timeout=60.0)
@@ -34,7 +34,7 @@ def port(sim: GenieSimulator) -> int:
     return urlsplit(sim.url).port or 80
 
 
-def ask_all(live: Live, sim: GenieSimulator, questions: int, concurrency: int) -> list[object]:
+def ask_all(live: Client, sim: GenieSimulator, questions: int, concurrency: int) -> list[object]:
     batch = [f"{SALES} #{n}" for n in range(questions)]
     outcomes = live(live.client.ask_many(sim.space_id, batch, concurrency=concurrency))
     assert all(isinstance(o, ANSWERS) for o in outcomes), Counter(map(type, outcomes))
@@ -44,10 +44,10 @@ def ask_all(live: Live, sim: GenieSimulator, questions: int, concurrency: int) -
 
 @needs_proc
 def test_concurrent_asks_share_a_bounded_pool(
-    kind: str, make: Callable[..., Live], sim: GenieSimulator
+    kind: str, make_live: MakeClient, sim: GenieSimulator
 ) -> None:
     limits = httpx.Limits(max_connections=4, max_keepalive_connections=4)
-    live = make(real_time=True, polling=FAST, http_client=http_client(kind, limits=limits))
+    live = make_live(polling=FAST, http_client=http_client(kind, limits=limits))
 
     with ConnectionSampler(port(sim)) as sampler:
         ask_all(live, sim, 20, concurrency=20 if kind == "async" else 8)
@@ -56,10 +56,8 @@ def test_concurrent_asks_share_a_bounded_pool(
 
 
 @needs_proc
-def test_the_default_pool_is_released_on_close(
-    make: Callable[..., Live], sim: GenieSimulator
-) -> None:
-    live = make(real_time=True, polling=FAST)
+def test_the_default_pool_is_released_on_close(make_live: MakeClient, sim: GenieSimulator) -> None:
+    live = make_live(polling=FAST)
     with ConnectionSampler(port(sim)) as sampler:
         ask_all(live, sim, QUESTIONS, concurrency=QUESTIONS if live.kind == "async" else 8)
     live.close()
@@ -88,7 +86,7 @@ def test_async_requests_in_flight_stay_within_the_pool(
             in_flight -= 1
 
     monkeypatch.setattr(httpx.AsyncClient, "send", counting_send)
-    live = Live("async", sim.url, None, token=sim.token, polling=FAST)
+    live = Client("async", sim.url, auth=PAT(sim.token), polling=FAST)
     try:
         ask_all(live, sim, 150, concurrency=150)
     finally:

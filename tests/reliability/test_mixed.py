@@ -7,8 +7,9 @@ from typing import Any
 
 from genie_sdk import Answer, AsyncAnswer, DecodeError, GenieError, TransportError
 from genie_sdk.simulator import GenieSimulator
-from tests.reliability.conftest import SALES, Record
-from tests.reliability.harness import Live
+from tests.reliability.harness import SALES
+from tests.reliability.ledger import Record
+from tests.support.clients import Client
 
 START = "start-conversation"
 POLL = r"/messages/[^/]+$"
@@ -30,7 +31,7 @@ def schedule_mixed_faults(sim: GenieSimulator) -> None:
     faults.http_error(502, method="GET", path=RESULT, body="empty", times=2)
 
 
-def test_nothing_lost_nothing_duplicated(live: Live, sim: GenieSimulator, record: Record) -> None:
+def test_nothing_lost_nothing_duplicated(live: Client, sim: GenieSimulator, record: Record) -> None:
     """20 questions through ``ask_many`` under mixed faults, then every error resumed."""
     schedule_mixed_faults(sim)
     batch = [f"{SALES} #{n}" for n in range(20)]
@@ -68,7 +69,7 @@ def test_nothing_lost_nothing_duplicated(live: Live, sim: GenieSimulator, record
     assert {a.message.content for a in answers.values()} == set(asked)
 
 
-def find_and_wait(live: Live, sim: GenieSimulator, question: str) -> Any:
+def find_and_wait(live: Client, sim: GenieSimulator, question: str) -> Any:
     conversations = live.items(live.client.conversations.list(sim.space_id))
     (conversation,) = [c for c in conversations if c.title == question]
     (message,) = live.items(live.client.messages.list(sim.space_id, conversation.conversation_id))

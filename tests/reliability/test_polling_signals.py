@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
 from typing import Any
 
 from genie_sdk import Answer, AsyncAnswer, PollingPolicy, PollTimeoutError
 from genie_sdk.simulator import GenieSimulator
-from tests.reliability.conftest import SALES, Record
-from tests.reliability.harness import Live, Tamper, VirtualTime
+from tests.reliability.harness import SALES, Tamper, VirtualTime
+from tests.reliability.ledger import Record
+from tests.support.clients import MakeClient
 
 POLL = r"/messages/[^/]+$"
 TIMEOUT = 120.0
@@ -17,7 +17,7 @@ POLICY = PollingPolicy(initial=1.0, maximum=10.0, jitter=0.0, timeout=TIMEOUT)
 
 
 def test_a_new_status_at_every_poll_polls_no_faster_than_initial(
-    make: Callable[..., Live],
+    make: MakeClient,
     sim: GenieSimulator,
     vt: VirtualTime,
     tamper: tuple[Tamper, str],
@@ -39,7 +39,7 @@ def test_a_new_status_at_every_poll_polls_no_faster_than_initial(
 
 
 def test_a_warehouse_that_starts_for_ever_is_polled_slowly(
-    make: Callable[..., Live],
+    make: MakeClient,
     sim: GenieSimulator,
     vt: VirtualTime,
     tamper: tuple[Tamper, str],

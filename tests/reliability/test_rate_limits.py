@@ -6,8 +6,9 @@ from collections import Counter
 
 from genie_sdk import Answer, AsyncAnswer, RateLimitError
 from genie_sdk.simulator import GenieSimulator
-from tests.reliability.conftest import SALES, Record
-from tests.reliability.harness import Live, VirtualTime
+from tests.reliability.harness import SALES, VirtualTime
+from tests.reliability.ledger import Record
+from tests.support.clients import Client
 
 START = "start-conversation"
 POLL = r"/messages/[^/]+$"
@@ -15,7 +16,7 @@ ANSWERS = (Answer, AsyncAnswer)
 
 
 def test_retry_after_is_honoured_on_ask(
-    live: Live, sim: GenieSimulator, vt: VirtualTime, record: Record
+    live: Client, sim: GenieSimulator, vt: VirtualTime, record: Record
 ) -> None:
     """Three 429s with Retry-After: 2 on the question's POST."""
     sim.faults.too_many_requests(method="POST", path=START, retry_after=2, times=3)
@@ -32,7 +33,7 @@ def test_retry_after_is_honoured_on_ask(
 
 
 def test_backoff_without_retry_after(
-    live: Live, sim: GenieSimulator, vt: VirtualTime, record: Record
+    live: Client, sim: GenieSimulator, vt: VirtualTime, record: Record
 ) -> None:
     """Three 429s without Retry-After on the question's POST."""
     sim.faults.too_many_requests(method="POST", path=START, retry_after=None, times=3)
@@ -49,7 +50,7 @@ def test_backoff_without_retry_after(
 
 
 def test_storm_longer_than_the_budget_asks_nothing(
-    live: Live, sim: GenieSimulator, record: Record
+    live: Client, sim: GenieSimulator, record: Record
 ) -> None:
     """A 429 storm on the question's POST outlasting the retries."""
     sim.faults.too_many_requests(method="POST", path=START, retry_after=2, times=None)
@@ -67,7 +68,7 @@ def test_storm_longer_than_the_budget_asks_nothing(
 
 
 def test_storm_on_polls_leaves_a_resumable_error(
-    live: Live, sim: GenieSimulator, record: Record
+    live: Client, sim: GenieSimulator, record: Record
 ) -> None:
     """A 429 storm on the polls outlasting the retries, then ``wait``."""
     fault = sim.faults.too_many_requests(method="GET", path=POLL, retry_after=1, times=None)
@@ -86,7 +87,7 @@ def test_storm_on_polls_leaves_a_resumable_error(
     assert sim.messages_created == 1
 
 
-def test_workspace_post_limit(live: Live, sim: GenieSimulator, record: Record) -> None:
+def test_workspace_post_limit(live: Client, sim: GenieSimulator, record: Record) -> None:
     """12 questions through ``ask_many`` against the 5 POSTs/minute workspace limit."""
     sim.settings.rate_limit = 5
     sim.settings.steps_per_poll = 10  # answers come on the first poll: little virtual time passes

@@ -7,8 +7,9 @@ import pytest
 from genie_sdk import Answer, AsyncAnswer, ServerError
 from genie_sdk.simulator import GenieSimulator
 from genie_sdk.simulator.http.faults import BodyKind
-from tests.reliability.conftest import SALES, Record
-from tests.reliability.harness import Live
+from tests.reliability.harness import SALES
+from tests.reliability.ledger import Record
+from tests.support.clients import Client
 
 START = "start-conversation"
 POLL = r"/messages/[^/]+$"
@@ -23,7 +24,7 @@ REASONS[504] = "Gateway Timeout"
 @pytest.mark.parametrize("body", BODIES)
 @pytest.mark.parametrize("status", STATUSES)
 def test_burst_on_polls_is_retried(
-    live: Live, sim: GenieSimulator, record: Record, status: int, body: BodyKind
+    live: Client, sim: GenieSimulator, record: Record, status: int, body: BodyKind
 ) -> None:
     """Three {status}s ({body} body) on the polls."""
     sim.faults.http_error(status, method="GET", path=POLL, body=body, times=3)
@@ -39,7 +40,7 @@ def test_burst_on_polls_is_retried(
 @pytest.mark.parametrize("body", BODIES)
 @pytest.mark.parametrize("status", STATUSES)
 def test_on_ask_only_503_is_retried(
-    live: Live, sim: GenieSimulator, record: Record, status: int, body: BodyKind
+    live: Client, sim: GenieSimulator, record: Record, status: int, body: BodyKind
 ) -> None:
     """One {status} ({body} body) on the question's POST."""
     sim.faults.http_error(status, method="POST", path=START, body=body)
@@ -64,7 +65,7 @@ def test_on_ask_only_503_is_retried(
 
 @pytest.mark.parametrize("body", ["html", "empty"])
 def test_burst_outlasting_the_budget_is_resumable(
-    live: Live, sim: GenieSimulator, record: Record, body: BodyKind
+    live: Client, sim: GenieSimulator, record: Record, body: BodyKind
 ) -> None:
     """A 502 storm ({body} body) on the polls outlasting the retries, then ``wait``."""
     fault = sim.faults.http_error(502, method="GET", path=POLL, body=body, times=None)
@@ -84,7 +85,7 @@ def test_burst_outlasting_the_budget_is_resumable(
     assert sim.messages_created == 1
 
 
-def test_burst_on_the_result_is_retried(live: Live, sim: GenieSimulator, record: Record) -> None:
+def test_burst_on_the_result_is_retried(live: Client, sim: GenieSimulator, record: Record) -> None:
     """Three 500s on the query-result GET."""
     sim.faults.http_error(500, method="GET", path=RESULT, times=3)
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from genie_sdk import Answer, AsyncAnswer
 from genie_sdk.auth import OAuthError, OAuthM2M
 from genie_sdk.simulator import GenieSimulator
-from tests.reliability.conftest import SALES, Record
-from tests.reliability.harness import Live, VirtualTime
+from tests.reliability.harness import SALES, VirtualTime
+from tests.reliability.ledger import Record
+from tests.support.clients import MakeClient
 
 TOKEN = r"^/oidc/v1/token$"
 ANSWERS = (Answer, AsyncAnswer)
@@ -27,7 +26,7 @@ def rejected(sim: GenieSimulator) -> int:
 
 
 def test_server_side_expiry_is_refreshed_and_replayed(
-    make: Callable[..., Live], sim: GenieSimulator, record: Record
+    make: MakeClient, sim: GenieSimulator, record: Record
 ) -> None:
     """The token expires mid-poll by the server's clock only: 401, refresh, replay."""
     slow_answers_short_tokens(sim)
@@ -44,7 +43,7 @@ def test_server_side_expiry_is_refreshed_and_replayed(
 
 
 def test_client_refreshes_ahead_of_expiry(
-    make: Callable[..., Live], sim: GenieSimulator, vt: VirtualTime, record: Record
+    make: MakeClient, sim: GenieSimulator, vt: VirtualTime, record: Record
 ) -> None:
     """The token goes stale mid-poll by a clock the client shares: refreshed before any 401."""
     slow_answers_short_tokens(sim)
@@ -61,7 +60,7 @@ def test_client_refreshes_ahead_of_expiry(
 
 
 def test_failed_refresh_mid_poll_is_resumable(
-    make: Callable[..., Live], sim: GenieSimulator, record: Record
+    make: MakeClient, sim: GenieSimulator, record: Record
 ) -> None:
     """The token endpoint fails (500) when the expired token is refreshed mid-poll."""
     slow_answers_short_tokens(sim)

@@ -15,7 +15,8 @@ from genie_sdk import ApiError, ConfigurationError, DownloadError, GenieClient
 from genie_sdk.auth import PAT
 from genie_sdk.simulator import GenieSimulator
 from genie_sdk.simulator.domain.settings import DownloadFormat
-from tests.reliability.harness import Live, http_client
+from tests.reliability.harness import http_client
+from tests.support.clients import MakeClient
 
 TOKEN = "dapi-scope-test-0123456789"
 FORMATS: list[DownloadFormat] = ["JSON_ARRAY", "CSV", "ARROW_STREAM"]
@@ -23,12 +24,12 @@ FORMATS: list[DownloadFormat] = ["JSON_ARRAY", "CSV", "ARROW_STREAM"]
 
 @pytest.mark.parametrize("download_format", FORMATS)
 def test_download_links_get_no_workspace_credentials(
-    make: Callable[..., Live], sim: GenieSimulator, tmp_path: Path, download_format: DownloadFormat
+    make_live: MakeClient, sim: GenieSimulator, tmp_path: Path, download_format: DownloadFormat
 ) -> None:
     sim.settings.download_format = download_format
     sim.settings.inline_row_limit = sim.settings.chunk_rows = 20
     sim.add_answer("^sixty sales$", sql="SELECT * FROM sales ORDER BY sale_id LIMIT 60")
-    live = make()
+    live = make_live()
 
     answer = live(live.client.ask(sim.space_id, "sixty sales"))
     summary = live(answer.download(tmp_path / "sales.parquet"))
@@ -95,9 +96,9 @@ def workspace(elsewhere: Recorder) -> Iterator[Recorder]:
 
 
 def test_redirect_to_another_host_is_not_followed(
-    make: Callable[..., Live], workspace: Recorder, elsewhere: Recorder
+    make_live: MakeClient, workspace: Recorder, elsewhere: Recorder
 ) -> None:
-    live = make(f"http://127.0.0.1:{workspace.port}", auth=PAT(TOKEN))
+    live = make_live(f"http://127.0.0.1:{workspace.port}", auth=PAT(TOKEN))
 
     error = live.outcome(lambda: live.items(live.client.spaces.list()))
 
@@ -108,11 +109,11 @@ def test_redirect_to_another_host_is_not_followed(
 
 
 def test_a_following_http_client_drops_credentials_across_hosts(
-    kind: str, make: Callable[..., Live], workspace: Recorder, elsewhere: Recorder
+    kind: str, make_live: MakeClient, workspace: Recorder, elsewhere: Recorder
 ) -> None:
     following = http_client(kind)
     following.follow_redirects = True
-    live = make(f"http://127.0.0.1:{workspace.port}", auth=PAT(TOKEN), http_client=following)
+    live = make_live(f"http://127.0.0.1:{workspace.port}", auth=PAT(TOKEN), http_client=following)
 
     spaces = live.items(live.client.spaces.list())
 

@@ -34,7 +34,7 @@ from genie_sdk.auth import (
 from genie_sdk.cli.app import app
 from genie_sdk.errors import ConfigurationError
 from genie_sdk.simulator import GenieSimulator
-from tests.reliability.harness import Live
+from tests.support.clients import MakeClient
 
 SECRET = "dapi-s3cret-0123456789"
 MALFORMED = {
@@ -189,14 +189,14 @@ def _chain(error: BaseException) -> list[Any]:
 @pytest.mark.parametrize("provider", ["token callable", "expiring token callable", "cached login"])
 def test_a_malformed_token_obtained_at_run_time_never_reaches_logs_or_errors(
     provider: str,
-    make: Callable[..., Live],
+    make_live: MakeClient,
     sim: GenieSimulator,
     tmp_path: Path,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     for name in LOGGERS:
         caplog.set_level(logging.DEBUG, logger=name)
-    live = make(auth=malformed_providers(sim, tmp_path)[provider])
+    live = make_live(auth=malformed_providers(sim, tmp_path)[provider])
 
     error = live.outcome(lambda: live.items(live.client.spaces.list()))
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +17,8 @@ import pytest
 from genie_sdk import AuthenticationError, NotFoundError
 from genie_sdk.auth import PAT, BearerToken, OAuthError, OAuthM2M
 from genie_sdk.simulator import GenieSimulator
-from tests.reliability.harness import Live, http_client
+from tests.reliability.harness import http_client
+from tests.support.clients import Client, MakeClient
 
 SALES = "total sales by region"
 WRONG_TOKEN = "dapi-wrong-0123456789abcdef"
@@ -47,7 +47,7 @@ class Sent:
         return {"request": [self.see_async if kind == "async" else self.see]}
 
 
-def full_flow(live: Live, sim: GenieSimulator, tmp_path: Path) -> list[Any]:
+def full_flow(live: Client, sim: GenieSimulator, tmp_path: Path) -> list[Any]:
     """Ask, follow up, outlive the token, download, rate, fail: return what came back."""
     sim.settings.inline_row_limit = sim.settings.chunk_rows = 10
     sim.add_answer("^fifty sales$", sql="SELECT * FROM sales ORDER BY sale_id LIMIT 50")
@@ -65,7 +65,7 @@ def full_flow(live: Live, sim: GenieSimulator, tmp_path: Path) -> list[Any]:
 
 def test_no_secret_in_logs_of_a_full_flow(
     kind: str,
-    make: Callable[..., Live],
+    make_live: MakeClient,
     sim: GenieSimulator,
     tmp_path: Path,
     caplog: pytest.LogCaptureFixture,
@@ -74,10 +74,10 @@ def test_no_secret_in_logs_of_a_full_flow(
         caplog.set_level(logging.DEBUG, logger=name)
     sent = Sent()
     auth = OAuthM2M(sim.client_id, sim.client_secret, host=sim.url)
-    live = make(auth=auth, http_client=http_client(kind, event_hooks=sent.hooks(kind)))
+    live = make_live(auth=auth, http_client=http_client(kind, event_hooks=sent.hooks(kind)))
 
     full_flow(live, sim, tmp_path)
-    wrong = make(auth=PAT(WRONG_TOKEN))
+    wrong = make_live(auth=PAT(WRONG_TOKEN))
     rejected = wrong.outcome(lambda: wrong.client.ask(sim.space_id, SALES))
     assert isinstance(rejected, AuthenticationError)
 
@@ -95,16 +95,16 @@ def test_no_secret_in_logs_of_a_full_flow(
 
 
 def test_no_secret_in_reprs_strings_and_errors(
-    make: Callable[..., Live], sim: GenieSimulator, tmp_path: Path
+    make_live: MakeClient, sim: GenieSimulator, tmp_path: Path
 ) -> None:
     auth = OAuthM2M(sim.client_id, sim.client_secret, host=sim.url)
-    live = make(auth=auth)
+    live = make_live(auth=auth)
     outcomes = full_flow(live, sim, tmp_path)
     answer = outcomes[0]
-    bad_secret = make(auth=OAuthM2M(sim.client_id, WRONG_SECRET, host=sim.url))
+    bad_secret = make_live(auth=OAuthM2M(sim.client_id, WRONG_SECRET, host=sim.url))
     oauth_error = bad_secret.outcome(lambda: bad_secret.client.ask(sim.space_id, SALES))
     assert isinstance(oauth_error, OAuthError)
-    bad_token = make(auth=BearerToken(WRONG_TOKEN))
+    bad_token = make_live(auth=BearerToken(WRONG_TOKEN))
     auth_error = bad_token.outcome(lambda: bad_token.client.ask(sim.space_id, SALES))
     assert isinstance(auth_error, AuthenticationError)
     conversation = live.client.conversation(sim.space_id, answer.conversation_id)

@@ -1,4 +1,4 @@
-"""Fixtures for the simulator tests: the plugin's shared simulator and an httpx client on it."""
+"""Fixtures for the simulator tests: an httpx client on the shared simulator (``sim``)."""
 
 from __future__ import annotations
 
@@ -9,11 +9,6 @@ import pytest
 
 from genie_sdk.simulator import GenieSimulator
 from tests.simulator._helpers import Genie
-
-
-@pytest.fixture
-def sim(genie_simulator: GenieSimulator) -> GenieSimulator:
-    return genie_simulator
 
 
 @pytest.fixture

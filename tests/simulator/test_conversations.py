@@ -277,6 +277,7 @@ def test_comments_per_message_and_conversation(
 
 
 def test_conversation_comments_keep_creation_order_within_one_millisecond() -> None:
+    # Its own simulator: a frozen clock is a constructor setting, which a reset cannot give.
     with (
         GenieSimulator(rate_limit=None, clock=SimClock(frozen=True)) as sim,
         httpx.Client(base_url=sim.url, headers={"Authorization": f"Bearer {sim.token}"}) as http,

@@ -23,90 +23,27 @@ from genie_sdk import (
     SqlReady,
     StatusChanged,
 )
-from tests.conftest import API, Both
-
-S, C, M = "s1", "c1", "m1"
-START = f"{API}/spaces/{S}/start-conversation"
-FOLLOW_UP = f"{API}/spaces/{S}/conversations/{C}/messages"
-MESSAGE = f"{FOLLOW_UP}/{M}"
-NO_JITTER = PollingPolicy(jitter=0.0)
-
-
-def message(status: str, *attachments: dict[str, Any], **extra: Any) -> dict[str, Any]:
-    return {
-        "id": M,
-        "message_id": M,
-        "space_id": S,
-        "conversation_id": C,
-        "content": "q",
-        "status": status,
-        "attachments": list(attachments) or None,
-        **extra,
-    }
+from tests.support.clients import Client
+from tests.support.clocks import FakeClock
+from tests.unit.scripted import (
+    FOLLOW_UP,
+    MESSAGE,
+    NO_JITTER,
+    START,
+    C,
+    M,
+    S,
+    message,
+    query,
+    responses,
+    result_url,
+    started,
+    statement,
+    text,
+)
 
 
-def text(content: str, purpose: str | None = None) -> dict[str, Any]:
-    body: dict[str, Any] = {"content": content}
-    if purpose:
-        body["purpose"] = purpose
-    return {"attachment_id": "t-" + content[:3], "text": body}
-
-
-def query(attachment_id: str, sql: str, description: str = "what it does") -> dict[str, Any]:
-    return {
-        "attachment_id": attachment_id,
-        "query": {"query": sql, "description": description, "statement_id": "st-" + attachment_id},
-    }
-
-
-def statement(
-    state: str, rows: list[list[str | None]] | None = None, **extra: Any
-) -> dict[str, Any]:
-    body: dict[str, Any] = {"statement_id": "st1", "status": {"state": state, **extra}}
-    if state == "SUCCEEDED":
-        body["manifest"] = {
-            "format": "JSON_ARRAY",
-            "schema": {
-                "column_count": 2,
-                "columns": [
-                    {"name": "region", "type_name": "STRING", "position": 0},
-                    {
-                        "name": "total",
-                        "type_name": "DECIMAL",
-                        "type_text": "DECIMAL(10,2)",
-                        "type_precision": 10,
-                        "type_scale": 2,
-                        "position": 1,
-                    },
-                ],
-            },
-            "total_row_count": len(rows or []),
-        }
-        body["result"] = {"row_count": len(rows or []), "data_array": rows or []}
-    return {"statement_response": body}
-
-
-def result_url(attachment_id: str) -> str:
-    return f"{MESSAGE}/attachments/{attachment_id}/query-result"
-
-
-def started(status: str = "SUBMITTED") -> httpx.Response:
-    return httpx.Response(
-        200,
-        json={
-            "conversation_id": C,
-            "message_id": M,
-            "message": message(status),
-            "conversation": {"id": C},
-        },
-    )
-
-
-def responses(*bodies: dict[str, Any]) -> list[httpx.Response]:
-    return [httpx.Response(200, json=body) for body in bodies]
-
-
-def test_text_only_answer(genie: Both) -> None:
+def test_text_only_answer(genie: Client, clock: FakeClock) -> None:
     with respx.mock() as mock:
         start = mock.post(START).mock(return_value=started())
         polls = mock.get(MESSAGE).mock(
@@ -126,10 +63,10 @@ def test_text_only_answer(genie: Both) -> None:
         [],
     )
     assert (answer.space_id, answer.conversation_id, answer.message_id) == (S, C, M)
-    assert genie.clock.sleeps == [1.0, 1.0]  # ASKING_AI is progress: the backoff starts again
+    assert clock.sleeps == [1.0, 1.0]  # ASKING_AI is progress: the backoff starts again
 
 
-def test_clarification(genie: Both) -> None:
+def test_clarification(genie: Client) -> None:
     with respx.mock() as mock:
         mock.post(START).mock(return_value=started())
         mock.get(MESSAGE).mock(
@@ -142,7 +79,7 @@ def test_clarification(genie: Both) -> None:
     assert answer.text is None
 
 
-def test_query_text_and_suggested_questions(genie: Both) -> None:
+def test_query_text_and_suggested_questions(genie: Client) -> None:
     rows = [["EMEA", "10.50"], ["APAC", None]]
     completed = message(
         "COMPLETED",
@@ -168,7 +105,7 @@ def test_query_text_and_suggested_questions(genie: Both) -> None:
     assert answer.statement.result.data_array == rows
 
 
-def test_self_correction_uses_the_last_query(genie: Both) -> None:
+def test_self_correction_uses_the_last_query(genie: Client) -> None:
     completed = message("COMPLETED", query("q1", "SELECT broken"), query("q2", "SELECT fixed"))
     with respx.mock() as mock:
         mock.post(START).mock(return_value=started())
@@ -180,7 +117,7 @@ def test_self_correction_uses_the_last_query(genie: Both) -> None:
     assert fetch.call_count == 1
 
 
-def test_events_report_sql_before_completion(genie: Both) -> None:
+def test_events_report_sql_before_completion(genie: Client) -> None:
     executing = message("EXECUTING_QUERY", query("q1", "SELECT 1"))
     completed = message("COMPLETED", query("q1", "SELECT 1"), text("One."))
     with respx.mock() as mock:
@@ -190,7 +127,7 @@ def test_events_report_sql_before_completion(genie: Both) -> None:
         )
         mock.get(result_url("q1")).mock(side_effect=responses(statement("SUCCEEDED", [])))
         statuses: list[Any] = []
-        events = genie.events(
+        events = genie.items(
             genie.client.ask_events(S, "q", polling=NO_JITTER, on_status=statuses.append)
         )
     assert [m.status for m in statuses] == [
@@ -219,7 +156,7 @@ def test_events_report_sql_before_completion(genie: Both) -> None:
     assert events[-1].answer.text == "One."
 
 
-def test_on_status_is_called_once_per_change(genie: Both) -> None:
+def test_on_status_is_called_once_per_change(genie: Client) -> None:
     seen: list[str] = []
     with respx.mock() as mock:
         mock.post(START).mock(return_value=started())
@@ -239,7 +176,7 @@ def test_on_status_is_called_once_per_change(genie: Both) -> None:
     assert seen == ["SUBMITTED", "ASKING_AI", "COMPLETED"]
 
 
-def test_statement_pending_then_succeeded(genie: Both) -> None:
+def test_statement_pending_then_succeeded(genie: Client, clock: FakeClock) -> None:
     with respx.mock() as mock:
         mock.post(START).mock(return_value=started())
         mock.get(MESSAGE).mock(side_effect=responses(message("COMPLETED", query("q1", "SELECT 1"))))
@@ -251,10 +188,10 @@ def test_statement_pending_then_succeeded(genie: Both) -> None:
         answer = genie(genie.client.ask(S, "q", polling=NO_JITTER))
     assert fetch.call_count == 3
     assert answer.statement.state == "SUCCEEDED"
-    assert genie.clock.sleeps == [1.0, 1.0, 1.0]  # each new state starts the backoff again
+    assert clock.sleeps == [1.0, 1.0, 1.0]  # each new state starts the backoff again
 
 
-def test_failed_message_raises_with_error_type_and_ids(genie: Both) -> None:
+def test_failed_message_raises_with_error_type_and_ids(genie: Client) -> None:
     failed = message(
         "FAILED", error={"error": "warehouse gone", "type": "WAREHOUSE_NOT_FOUND_EXCEPTION"}
     )
@@ -269,17 +206,17 @@ def test_failed_message_raises_with_error_type_and_ids(genie: Both) -> None:
     assert (error.space_id, error.conversation_id, error.message_id) == (S, C, M)
 
 
-def test_cancelled_message_raises_promptly(genie: Both) -> None:
+def test_cancelled_message_raises_promptly(genie: Client, clock: FakeClock) -> None:
     with respx.mock() as mock:
         mock.post(START).mock(return_value=started())
         polls = mock.get(MESSAGE).mock(return_value=httpx.Response(200, json=message("CANCELLED")))
         with pytest.raises(MessageCancelledError):
             genie(genie.client.ask(S, "q", polling=NO_JITTER))
     assert polls.call_count == 1
-    assert genie.clock.sleeps == [1.0]
+    assert clock.sleeps == [1.0]
 
 
-def test_failed_statement_raises_query_failed(genie: Both) -> None:
+def test_failed_statement_raises_query_failed(genie: Client) -> None:
     with respx.mock() as mock:
         mock.post(START).mock(return_value=started())
         mock.get(MESSAGE).mock(side_effect=responses(message("COMPLETED", query("q1", "SELECT x"))))
@@ -294,7 +231,7 @@ def test_failed_statement_raises_query_failed(genie: Both) -> None:
     assert caught.value.message_id == M
 
 
-def test_expired_results_are_re_executed(genie: Both) -> None:
+def test_expired_results_are_re_executed(genie: Client) -> None:
     with respx.mock() as mock:
         mock.post(START).mock(return_value=started())
         mock.get(MESSAGE).mock(
@@ -312,7 +249,7 @@ def test_expired_results_are_re_executed(genie: Both) -> None:
     assert answer.statement.state == "SUCCEEDED"
 
 
-def test_closed_statement_is_re_executed_once(genie: Both) -> None:
+def test_closed_statement_is_re_executed_once(genie: Client) -> None:
     with respx.mock() as mock:
         mock.post(START).mock(return_value=started())
         mock.get(MESSAGE).mock(side_effect=responses(message("COMPLETED", query("q1", "SELECT 1"))))
@@ -324,7 +261,7 @@ def test_closed_statement_is_re_executed_once(genie: Both) -> None:
     assert rerun.call_count == 1
 
 
-def test_timeout_carries_ids_and_wait_resumes(genie: Both) -> None:
+def test_timeout_carries_ids_and_wait_resumes(genie: Client, clock: FakeClock) -> None:
     with respx.mock() as mock:
         mock.post(START).mock(return_value=started())
         mock.get(MESSAGE).mock(return_value=httpx.Response(200, json=message("ASKING_AI")))
@@ -335,7 +272,7 @@ def test_timeout_carries_ids_and_wait_resumes(genie: Both) -> None:
     assert error.ids == (S, C, M)
     assert error.last_status == "ASKING_AI"
     assert error.elapsed == pytest.approx(29.0)  # the final poll, a second before the timeout
-    assert genie.clock.sleeps == [1.0, 1.0, 2.0, 4.0, 8.0, 13.0]
+    assert clock.sleeps == [1.0, 1.0, 2.0, 4.0, 8.0, 13.0]
     with respx.mock() as mock:
         mock.get(MESSAGE).mock(
             side_effect=responses(message("ASKING_AI"), message("COMPLETED", text("done")))
@@ -348,7 +285,7 @@ def test_timeout_carries_ids_and_wait_resumes(genie: Both) -> None:
     assert answer.text == "done"
 
 
-def test_rate_limited_start_is_retried_and_asked_once(genie: Both) -> None:
+def test_rate_limited_start_is_retried_and_asked_once(genie: Client) -> None:
     with respx.mock() as mock:
         start = mock.post(START).mock(
             side_effect=[httpx.Response(429, headers={"Retry-After": "2"}), started()]
@@ -359,7 +296,7 @@ def test_rate_limited_start_is_retried_and_asked_once(genie: Both) -> None:
     assert answer.text == "ok"
 
 
-def test_unknown_status_keeps_polling(genie: Both) -> None:
+def test_unknown_status_keeps_polling(genie: Client) -> None:
     with respx.mock() as mock:
         mock.post(START).mock(return_value=started())
         polls = mock.get(MESSAGE).mock(
@@ -371,7 +308,7 @@ def test_unknown_status_keeps_polling(genie: Both) -> None:
     assert polls.call_count == 3
 
 
-def test_poll_errors_carry_the_ids(genie: Both) -> None:
+def test_poll_errors_carry_the_ids(genie: Client) -> None:
     with respx.mock() as mock:
         mock.post(START).mock(return_value=started())
         mock.get(MESSAGE).mock(
@@ -384,7 +321,7 @@ def test_poll_errors_carry_the_ids(genie: Both) -> None:
     assert (caught.value.conversation_id, caught.value.message_id) == (C, M)
 
 
-def test_conversation_follow_up_and_refresh(genie: Both) -> None:
+def test_conversation_follow_up_and_refresh(genie: Client) -> None:
     conversation = genie.client.conversation(S)
     with respx.mock() as mock:
         start = mock.post(START).mock(return_value=started())
@@ -412,7 +349,7 @@ def test_conversation_follow_up_and_refresh(genie: Both) -> None:
     assert type(fresh) is type(second)
 
 
-def test_send_feedback_from_answer(genie: Both) -> None:
+def test_send_feedback_from_answer(genie: Client) -> None:
     with respx.mock() as mock:
         mock.post(START).mock(return_value=started())
         mock.get(MESSAGE).mock(
@@ -424,7 +361,7 @@ def test_send_feedback_from_answer(genie: Both) -> None:
     assert feedback.calls.last.request.content == b'{"rating":"POSITIVE","comment":"spot on"}'
 
 
-def test_ask_many_keeps_order_and_errors(genie: Both) -> None:
+def test_ask_many_keeps_order_and_errors(genie: Client) -> None:
     def reply(request: httpx.Request) -> httpx.Response:
         question = request.content.decode()
         if "bad" in question:
@@ -460,16 +397,16 @@ def test_ask_many_keeps_order_and_errors(genie: Both) -> None:
     assert type(results[1]).__name__ == "BadRequestError"
 
 
-def test_rate_limit_spaces_posts(make_genie: Any) -> None:
+def test_rate_limit_spaces_posts(make_genie: Any, clock: FakeClock) -> None:
     genie = make_genie(rate_limit=(2, 60.0))
     with respx.mock() as mock:
         mock.post(START).mock(return_value=started())
         for _ in range(3):
             genie(genie.client.conversations.start(S, "q"))
-    assert genie.clock.sleeps == [60.0]
+    assert clock.sleeps == [60.0]
 
 
-def test_bad_arguments_fail_before_any_request(genie: Both) -> None:
+def test_bad_arguments_fail_before_any_request(genie: Client) -> None:
     with respx.mock() as mock:
         with pytest.raises(ValueError):
             genie(genie.client.ask(S, ""))

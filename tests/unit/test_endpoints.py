@@ -24,7 +24,8 @@ from genie_sdk.models import (
     StatementResponse,
     StatementState,
 )
-from tests.conftest import API, Both
+from tests.support.clients import Client
+from tests.support.workspace import API
 
 S, C, M, A = "s1", "c1", "m1", "a1"
 MSG = f"/spaces/{S}/conversations/{C}/messages/{M}"
@@ -246,7 +247,7 @@ CASES: list[
 
 
 @pytest.mark.parametrize("case", CASES, ids=[f"{c[0]}.{c[1]}" for c in CASES])
-def test_endpoint(genie: Both, case: tuple[Any, ...]) -> None:
+def test_endpoint(genie: Client, case: tuple[Any, ...]) -> None:
     resource, method, args, kwargs, http_method, path, query, body, response, expected = case
     with respx.mock(assert_all_called=True) as mock:
         route = mock.request(http_method, API + path).mock(
@@ -336,7 +337,7 @@ LISTINGS = [
 
 
 @pytest.mark.parametrize("case", LISTINGS, ids=[f"{c[0]}.{c[1]}" for c in LISTINGS])
-def test_listing_follows_page_tokens(genie: Both, case: tuple[Any, ...]) -> None:
+def test_listing_follows_page_tokens(genie: Client, case: tuple[Any, ...]) -> None:
     resource, method, args, kwargs, path, field, item, expected, extra = case
     pages = [
         httpx.Response(200, json={field: [item, item], "next_page_token": "p2"}),
@@ -354,7 +355,7 @@ def test_listing_follows_page_tokens(genie: Both, case: tuple[Any, ...]) -> None
     assert second == {"page_size": "2", "page_token": "p2", **extra}
 
 
-def test_listing_is_lazy_and_gives_pages(genie: Both) -> None:
+def test_listing_is_lazy_and_gives_pages(genie: Client) -> None:
     with respx.mock() as mock:
         route = mock.get(API + "/spaces").mock(
             side_effect=[
@@ -371,7 +372,7 @@ def test_listing_is_lazy_and_gives_pages(genie: Both) -> None:
     assert dict(route.calls[0].request.url.params) == {"page_token": "start"}
 
 
-def test_visualization_download_returns_png_bytes(genie: Both) -> None:
+def test_visualization_download_returns_png_bytes(genie: Client) -> None:
     png = b"\x89PNG\r\n\x1a\nrest"
     name = f"spaces/{S}/conversations/{C}/messages/{M}/attachments/v1"
     with respx.mock() as mock:
@@ -392,7 +393,7 @@ def test_visualization_download_returns_png_bytes(genie: Both) -> None:
     ],
 )
 def test_deprecated_endpoints_still_work(
-    genie: Both, method: str, args: tuple[str, ...], http_method: str, path: str
+    genie: Client, method: str, args: tuple[str, ...], http_method: str, path: str
 ) -> None:
     with respx.mock() as mock:
         mock.request(http_method, API + path).mock(return_value=httpx.Response(200, json=STATEMENT))
@@ -401,7 +402,7 @@ def test_deprecated_endpoints_still_work(
     assert statement.state is StatementState.SUCCEEDED
 
 
-def test_ids_are_percent_encoded(genie: Both) -> None:
+def test_ids_are_percent_encoded(genie: Client) -> None:
     with respx.mock() as mock:
         route = mock.get(url__regex=r".*").mock(return_value=httpx.Response(200, json=MESSAGE))
         genie(genie.client.messages.get("s 1", "c:1+", "m\u00fc"))
@@ -411,7 +412,7 @@ def test_ids_are_percent_encoded(genie: Both) -> None:
 
 
 @pytest.mark.parametrize("bad", ["c?1", "m#1", "a%2Fb", "a\\b", "%2e%2e", "\uff0e"])
-def test_ids_that_are_not_one_plain_segment_are_refused(genie: Both, bad: str) -> None:
+def test_ids_that_are_not_one_plain_segment_are_refused(genie: Client, bad: str) -> None:
     with respx.mock(assert_all_called=False) as mock:
         mock.route().mock(return_value=httpx.Response(200, json=MESSAGE))
         with pytest.raises(ValueError, match="message_id must not"):
@@ -419,7 +420,7 @@ def test_ids_that_are_not_one_plain_segment_are_refused(genie: Both, bad: str) -
         assert not mock.calls
 
 
-def test_unknown_fields_and_enum_values_are_kept(genie: Both) -> None:
+def test_unknown_fields_and_enum_values_are_kept(genie: Client) -> None:
     body = {
         **MESSAGE,
         "status": "THINKING_HARDER",
@@ -435,7 +436,7 @@ def test_unknown_fields_and_enum_values_are_kept(genie: Both) -> None:
     assert message.attachments[0].kind == "poll"
 
 
-def test_related_dashboard_and_permission_endpoints(genie: Both) -> None:
+def test_related_dashboard_and_permission_endpoints(genie: Client) -> None:
     host = API.removesuffix("/api/2.0/genie")
     with respx.mock() as mock:
         listed = mock.get(host + "/api/2.0/lakeview/dashboards").mock(

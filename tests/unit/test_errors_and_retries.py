@@ -18,7 +18,9 @@ from genie_sdk import (
     ServerError,
     TransportError,
 )
-from tests.conftest import API, Both
+from tests.support.clients import Client
+from tests.support.clocks import FakeClock
+from tests.support.workspace import API
 
 SPACE = API + "/spaces/s1"
 START = API + "/spaces/s1/start-conversation"
@@ -63,7 +65,7 @@ STARTED = {"conversation_id": "c1", "message_id": "m1"}
     ],
 )
 def test_status_maps_to_typed_error(
-    genie: Both, status: int, body: dict[str, str], expected: type, code: str | None
+    genie: Client, status: int, body: dict[str, str], expected: type, code: str | None
 ) -> None:
     with respx.mock() as mock:
         mock.get(SPACE).mock(
@@ -79,7 +81,7 @@ def test_status_maps_to_typed_error(
     assert "dapi-test-token" not in str(error)
 
 
-def test_error_details_are_parsed(genie: Both) -> None:
+def test_error_details_are_parsed(genie: Client) -> None:
     body = {
         "error_code": "RESOURCE_DOES_NOT_EXIST",
         "message": "Space s1 not found",
@@ -120,7 +122,7 @@ def test_error_details_are_parsed(genie: Both) -> None:
     ],
 )
 def test_non_json_error_bodies_still_give_typed_errors(
-    genie: Both, content: bytes, headers: dict[str, str], message: str
+    genie: Client, content: bytes, headers: dict[str, str], message: str
 ) -> None:
     with respx.mock() as mock:
         mock.get(SPACE).mock(return_value=httpx.Response(403, content=content, headers=headers))
@@ -131,7 +133,7 @@ def test_non_json_error_bodies_still_give_typed_errors(
     assert "dapi-test-token" not in str(caught.value)
 
 
-def test_malformed_success_body_is_a_decode_error(genie: Both) -> None:
+def test_malformed_success_body_is_a_decode_error(genie: Client) -> None:
     with respx.mock() as mock:
         mock.get(SPACE).mock(return_value=httpx.Response(200, content=b'{"space_id": '))
         with pytest.raises(DecodeError):
@@ -142,7 +144,7 @@ def test_malformed_success_body_is_a_decode_error(genie: Both) -> None:
 
 
 @pytest.mark.parametrize("status", [429, 500, 502, 503, 504])
-def test_get_is_retried_on_transient_statuses(genie: Both, status: int) -> None:
+def test_get_is_retried_on_transient_statuses(genie: Client, clock: FakeClock, status: int) -> None:
     with respx.mock() as mock:
         route = mock.get(SPACE).mock(
             side_effect=[
@@ -154,7 +156,7 @@ def test_get_is_retried_on_transient_statuses(genie: Both, status: int) -> None:
         space = genie(genie.client.spaces.get("s1"))
     assert space.space_id == "s1"
     assert route.call_count == 3
-    assert len(genie.clock.sleeps) == 2
+    assert len(clock.sleeps) == 2
 
 
 def test_retries_stop_after_max_retries(make_genie: object) -> None:
@@ -171,7 +173,7 @@ def test_retries_stop_after_max_retries(make_genie: object) -> None:
     assert caught.value.error_code == "TEMPORARILY_UNAVAILABLE"
 
 
-def test_retry_after_is_honoured(genie: Both) -> None:
+def test_retry_after_is_honoured(genie: Client, clock: FakeClock) -> None:
     with respx.mock() as mock:
         mock.post(START).mock(
             side_effect=[
@@ -184,10 +186,10 @@ def test_retry_after_is_honoured(genie: Both) -> None:
             ]
         )
         genie(genie.client.conversations.start("s1", "q"))
-    assert 7.0 <= genie.clock.sleeps[0] < 7.1
+    assert 7.0 <= clock.sleeps[0] < 7.1
 
 
-def test_retry_after_beyond_cap_is_not_retried(genie: Both) -> None:
+def test_retry_after_beyond_cap_is_not_retried(genie: Client) -> None:
     with respx.mock() as mock:
         route = mock.post(START).mock(
             return_value=httpx.Response(429, headers={"Retry-After": "3600"})
@@ -199,7 +201,7 @@ def test_retry_after_beyond_cap_is_not_retried(genie: Both) -> None:
 
 
 @pytest.mark.parametrize("status", [429, 503])
-def test_post_is_retried_when_the_server_refused_it(genie: Both, status: int) -> None:
+def test_post_is_retried_when_the_server_refused_it(genie: Client, status: int) -> None:
     with respx.mock() as mock:
         route = mock.post(START).mock(
             side_effect=[httpx.Response(status), httpx.Response(200, json=STARTED)]
@@ -209,7 +211,7 @@ def test_post_is_retried_when_the_server_refused_it(genie: Both, status: int) ->
 
 
 @pytest.mark.parametrize("status", [500, 502, 504])
-def test_post_is_not_retried_when_the_server_may_have_acted(genie: Both, status: int) -> None:
+def test_post_is_not_retried_when_the_server_may_have_acted(genie: Client, status: int) -> None:
     with respx.mock() as mock:
         route = mock.post(START).mock(return_value=httpx.Response(status))
         with pytest.raises(ServerError):
@@ -217,7 +219,7 @@ def test_post_is_not_retried_when_the_server_may_have_acted(genie: Both, status:
     assert route.call_count == 1
 
 
-def test_post_is_not_retried_after_a_read_timeout(genie: Both) -> None:
+def test_post_is_not_retried_after_a_read_timeout(genie: Client) -> None:
     with respx.mock() as mock:
         route = mock.post(START).mock(side_effect=httpx.ReadTimeout("timed out"))
         with pytest.raises(TransportError) as caught:
@@ -226,7 +228,7 @@ def test_post_is_not_retried_after_a_read_timeout(genie: Both) -> None:
     assert caught.value.request_sent is True
 
 
-def test_post_is_retried_after_a_connect_error(genie: Both) -> None:
+def test_post_is_retried_after_a_connect_error(genie: Client) -> None:
     with respx.mock() as mock:
         route = mock.post(START).mock(
             side_effect=[httpx.ConnectError("refused"), httpx.Response(200, json=STARTED)]
@@ -236,7 +238,7 @@ def test_post_is_retried_after_a_connect_error(genie: Both) -> None:
     assert started.conversation_id == "c1"
 
 
-def test_get_is_retried_after_a_read_timeout(genie: Both) -> None:
+def test_get_is_retried_after_a_read_timeout(genie: Client) -> None:
     with respx.mock() as mock:
         route = mock.get(SPACE).mock(
             side_effect=[httpx.ReadTimeout("slow"), httpx.Response(200, json={"space_id": "s1"})]
@@ -245,7 +247,7 @@ def test_get_is_retried_after_a_read_timeout(genie: Both) -> None:
     assert route.call_count == 2
 
 
-def test_delete_is_not_retried_after_a_read_error(genie: Both) -> None:
+def test_delete_is_not_retried_after_a_read_error(genie: Client) -> None:
     with respx.mock() as mock:
         route = mock.delete(SPACE).mock(side_effect=httpx.ReadError("reset"))
         with pytest.raises(TransportError):
@@ -253,7 +255,7 @@ def test_delete_is_not_retried_after_a_read_error(genie: Both) -> None:
     assert route.call_count == 1
 
 
-def test_client_errors_are_not_retried(genie: Both) -> None:
+def test_client_errors_are_not_retried(genie: Client) -> None:
     with respx.mock() as mock:
         route = mock.get(SPACE).mock(
             return_value=httpx.Response(400, json={"error_code": "BAD_REQUEST", "message": "x"})
@@ -278,14 +280,14 @@ def test_client_errors_are_not_retried(genie: Both) -> None:
     ],
 )
 def test_bad_arguments_raise_value_error_before_any_request(
-    genie: Both, resource: str, method: str, args: tuple[object, ...]
+    genie: Client, resource: str, method: str, args: tuple[object, ...]
 ) -> None:
     with respx.mock() as mock, pytest.raises(ValueError):
         genie(getattr(getattr(genie.client, resource), method)(*args))
     assert mock.calls.call_count == 0
 
 
-def test_bad_page_arguments_raise_before_any_request(genie: Both) -> None:
+def test_bad_page_arguments_raise_before_any_request(genie: Client) -> None:
     with respx.mock() as mock:
         with pytest.raises(ValueError, match="page_size"):
             genie.client.spaces.list(page_size=0)
@@ -294,7 +296,7 @@ def test_bad_page_arguments_raise_before_any_request(genie: Both) -> None:
     assert mock.calls.call_count == 0
 
 
-def test_api_errors_keep_the_body_and_the_request(genie: Both) -> None:
+def test_api_errors_keep_the_body_and_the_request(genie: Client) -> None:
     body = {"error_code": "RESOURCE_DOES_NOT_EXIST", "message": "no space s1", "extra": [1, 2]}
     with respx.mock() as mock:
         mock.get(SPACE).respond(404, json=body)

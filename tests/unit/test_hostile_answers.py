@@ -13,8 +13,9 @@ import respx
 
 from genie_sdk import DecodeError, DownloadError, ServerError
 from genie_sdk._core import pages
-from tests.conftest import API, Both
-from tests.unit.test_conversation_flow import (
+from tests.support.clients import Client
+from tests.support.workspace import API
+from tests.unit.scripted import (
     FOLLOW_UP,
     MESSAGE,
     NO_JITTER,
@@ -36,7 +37,7 @@ DEEP = b"[" * 100_000 + b"]" * 100_000
 # -- deeply nested JSON -----------------------------------------------------------------------
 
 
-def test_deeply_nested_answer_is_a_decode_error_with_ids(genie: Both) -> None:
+def test_deeply_nested_answer_is_a_decode_error_with_ids(genie: Client) -> None:
     with respx.mock() as mock:
         mock.post(START).mock(return_value=httpx.Response(200, json=started_body()))
         mock.get(MESSAGE).mock(return_value=httpx.Response(200, content=DEEP))
@@ -45,7 +46,7 @@ def test_deeply_nested_answer_is_a_decode_error_with_ids(genie: Both) -> None:
     assert (caught.value.conversation_id, caught.value.message_id) == (C, M)
 
 
-def test_deeply_nested_error_body_still_gives_the_status(genie: Both) -> None:
+def test_deeply_nested_error_body_still_gives_the_status(genie: Client) -> None:
     with respx.mock() as mock:
         mock.get(f"{API}/spaces/{S}").mock(return_value=httpx.Response(500, content=DEEP))
         with pytest.raises(ServerError) as caught:
@@ -53,7 +54,7 @@ def test_deeply_nested_error_body_still_gives_the_status(genie: Both) -> None:
     assert caught.value.status_code == 500
 
 
-def test_ask_many_keeps_the_answers_around_a_deeply_nested_one(genie: Both) -> None:
+def test_ask_many_keeps_the_answers_around_a_deeply_nested_one(genie: Client) -> None:
     answered = message("COMPLETED", {"attachment_id": "t", "text": {"content": "done"}})
 
     def start(request: httpx.Request) -> httpx.Response:
@@ -92,7 +93,7 @@ SURROGATE_CALLS: dict[str, Callable[[Any], Any]] = {
 
 
 @pytest.mark.parametrize("call", list(SURROGATE_CALLS))
-def test_lone_surrogates_are_refused_before_any_request(genie: Both, call: str) -> None:
+def test_lone_surrogates_are_refused_before_any_request(genie: Client, call: str) -> None:
     with respx.mock(assert_all_called=False) as mock:
         mock.route().mock(return_value=httpx.Response(200, json=started_body()))
         with pytest.raises(ValueError, match="valid Unicode"):
@@ -116,7 +117,7 @@ BAD_LINKS = {
 
 @pytest.mark.parametrize("bad", list(BAD_LINKS))
 def test_malformed_download_links_are_download_errors_that_do_not_quote_them(
-    genie: Both, bad: str, tmp_path: Path
+    genie: Client, bad: str, tmp_path: Path
 ) -> None:
     link = {"chunk_index": 0, "row_count": 1, **BAD_LINKS[bad]}
     with respx.mock(assert_all_called=False) as mock:
@@ -130,7 +131,7 @@ def test_malformed_download_links_are_download_errors_that_do_not_quote_them(
     assert "storage.example.com" not in text
 
 
-def test_internal_links_that_climb_out_are_refused(genie: Both, tmp_path: Path) -> None:
+def test_internal_links_that_climb_out_are_refused(genie: Client, tmp_path: Path) -> None:
     link = {
         "chunk_index": 0,
         "row_count": 1,
@@ -152,7 +153,7 @@ def test_internal_links_that_climb_out_are_refused(genie: Both, tmp_path: Path) 
 
 
 def test_a_listing_whose_token_never_repeats_ends_with_an_error(
-    genie: Both, monkeypatch: pytest.MonkeyPatch
+    genie: Client, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(pages, "MAX_PAGES", 50, raising=False)
     tokens = itertools.count()
@@ -196,7 +197,7 @@ DOCUMENTED_START = {
 }
 
 
-def test_the_documented_start_answer_is_understood(genie: Both) -> None:
+def test_the_documented_start_answer_is_understood(genie: Client) -> None:
     with respx.mock() as mock:
         mock.post(START).mock(return_value=httpx.Response(200, json=DOCUMENTED_START))
         mock.get(MESSAGE).mock(side_effect=responses(message("COMPLETED", query("q1", "SELECT 1"))))
@@ -218,7 +219,7 @@ def test_the_documented_start_answer_is_understood(genie: Both) -> None:
     ],
     ids=["wrong shape", "broken JSON"],
 )
-def test_an_unreadable_start_answer_says_the_question_was_sent(genie: Both, body: bytes) -> None:
+def test_an_unreadable_start_answer_says_the_question_was_sent(genie: Client, body: bytes) -> None:
     with respx.mock() as mock:
         mock.post(START).mock(return_value=httpx.Response(200, content=body))
         with pytest.raises(DecodeError, match="question was sent") as caught:
@@ -230,7 +231,7 @@ def test_an_unreadable_start_answer_says_the_question_was_sent(genie: Both, body
         assert (error.conversation_id, error.message_id) == (C, M)
 
 
-def test_an_unreadable_follow_up_answer_keeps_the_conversation(genie: Both) -> None:
+def test_an_unreadable_follow_up_answer_keeps_the_conversation(genie: Client) -> None:
     with respx.mock() as mock:
         mock.post(FOLLOW_UP).mock(
             return_value=httpx.Response(200, json={"id": M, "attachments": 5})
@@ -248,7 +249,7 @@ def started_body(first: dict[str, Any] | None = None) -> dict[str, Any]:
 
 
 def answered_with_download(
-    genie: Both, mock: respx.MockRouter, links: list[dict[str, Any]], total_chunks: int = 1
+    genie: Client, mock: respx.MockRouter, links: list[dict[str, Any]], total_chunks: int = 1
 ) -> Any:
     """An answer whose full download is exported at once with ``links``."""
     mock.get(MESSAGE).mock(
