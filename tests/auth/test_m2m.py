@@ -227,7 +227,8 @@ async def test_threads_and_tasks_share_one_refresh(server: OidcServer) -> None:
 
 
 def test_waiters_get_the_error_of_a_failed_refresh(server: OidcServer) -> None:
-    server.token_delay = 0.2
+    # Long enough for all ten threads to join the one refresh even on a loaded machine.
+    server.token_delay = 1.0
     auth = m2m(server, secret="bad-secret")
     errors: list[str] = []
     with httpx.Client() as client:

@@ -73,7 +73,9 @@ def test_slow_response(sim: GenieSimulator, http: httpx.Client) -> None:
 
 def test_drop_before_processing(sim: GenieSimulator, genie: Genie) -> None:
     sim.faults.drop_connection(method="POST", path=START)
-    with pytest.raises(httpx.RemoteProtocolError):
+    # A dropped connection reaches the client as a close (RemoteProtocolError) or, when the
+    # kernel resets it first, as a reset (ReadError): both say the request got no answer.
+    with pytest.raises((httpx.RemoteProtocolError, httpx.ReadError)):
         _start(genie)
     assert sim.messages_created == 0
     assert sim.requests[-1].status is None
@@ -82,7 +84,7 @@ def test_drop_before_processing(sim: GenieSimulator, genie: Genie) -> None:
 
 def test_drop_after_processing_still_acts(sim: GenieSimulator, genie: Genie) -> None:
     sim.faults.drop_connection(after_processing=True, method="POST", path=START)
-    with pytest.raises(httpx.RemoteProtocolError):
+    with pytest.raises((httpx.RemoteProtocolError, httpx.ReadError)):
         _start(genie, "sales by channel")
     assert sim.messages_created == 1
     assert sim.messages[0]["content"] == "sales by channel"
