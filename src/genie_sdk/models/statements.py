@@ -177,11 +177,9 @@ class ResultData(GenieModel):
     byte_count: int | None = None
     """Size of this chunk in bytes."""
     data_array: RawRows | None = None
-    """Rows as lists of strings (``None`` for null), to decode by column type. Only the outer
-    array is checked here; `genie_sdk.results` checks the rows and values when decoding them."""
+    """Rows as lists of strings (``None`` for null), checked and decoded by `genie_sdk.results`."""
     data_typed_array: RawTypedRows | None = None
-    """Rows with each value wrapped: ``{"str": "..."}``, or ``{}`` for null. Only the outer array
-    is checked here; `genie_sdk.results` checks the rows and values when decoding them."""
+    """Rows with values wrapped: ``{"str": "..."}``, or ``{}`` for null (checked when decoded)."""
     external_links: list[ExternalLink] | None = None
     """Links to the chunks of a full-result download, instead of inline rows."""
 
