@@ -55,10 +55,13 @@ def arrow_from_texts(
     if not columns:
         return arrow_table(columns, [()] * row_count)
     schema = arrow_schema(columns)
-    arrays = [
-        _column(pa, column, values, field.type, row_offset)
-        for column, values, field in zip(columns, texts, schema, strict=True)
-    ]
+    # Python values decoded for a column are freed once it is built, before the collector
+    # resumes, so that it does not scan them.
+    with gc_paused():
+        arrays = [
+            _column(pa, column, values, field.type, row_offset)
+            for column, values, field in zip(columns, texts, schema, strict=True)
+        ]
     return pa.Table.from_arrays(arrays, schema=schema)
 
 
@@ -75,9 +78,7 @@ def _column(pa: Any, column: Column, values: Sequence[str | None], target: Any, 
             array = None
         if array is not None:
             return array
-    with gc_paused():
-        decoded = decoder.decode(values, offset)
-    return array_of(pa, decoded, target)
+    return array_of(pa, decoder.decode(values, offset), target)
 
 
 @functools.cache

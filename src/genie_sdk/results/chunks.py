@@ -65,14 +65,14 @@ def inline_texts(
         DecodeError: A row is not an array of one text or null per column.
     """
     offset = data.row_offset or 0
-    if data.data_array is not None:
-        rows: Sequence[Sequence[Any]] = data.data_array
-    elif data.data_typed_array is not None:
-        with gc_paused():
+    with gc_paused():
+        if data.data_array is not None:
+            rows: Sequence[Sequence[Any]] = data.data_array
+        elif data.data_typed_array is not None:
             rows = typed_texts(data.data_typed_array)
-    else:
-        rows = []
-    return text_columns(rows, columns, offset), len(rows)
+        else:
+            rows = []
+        return text_columns(rows, columns, offset), len(rows)
 
 
 def decode_chunk(
