@@ -226,34 +226,71 @@ def peer_parse(statement: dict[str, Any]) -> pd.DataFrame:
     return parse(statement, truncate_results=False, return_pandas=True)  # type: ignore[no-any-return]
 
 
+def without_nested(statement: dict[str, Any]) -> dict[str, Any]:
+    """The statement with its ``ARRAY``/``MAP``/``STRUCT`` columns left out."""
+    columns = statement["manifest"]["schema"]["columns"]
+    keep = [i for i, column in enumerate(columns) if column["type_name"] not in NESTED]
+    manifest = {
+        **statement["manifest"],
+        "schema": {"column_count": len(keep), "columns": [columns[i] for i in keep]},
+    }
+    data = [[row[i] for i in keep] for row in statement["result"]["data_array"]]
+    return {
+        **statement,
+        "manifest": manifest,
+        "result": {**statement["result"], "data_array": data},
+    }
+
+
 def compare_peer(rows: int, runs: int) -> Section:
-    """Time the peer's parser and genie_sdk's three outputs from the same parsed JSON."""
+    """Time the peer's parser and genie_sdk's three outputs from the same parsed JSON, for the
+    whole result and for its columns that are not nested."""
     statement = make_statement(rows, typed=False)
     check_agreement(statement)
-    raw = json.loads(statement.model_dump_json(by_alias=True, exclude_none=True))
+    whole = json.loads(statement.model_dump_json(by_alias=True, exclude_none=True))
+    flat = without_nested(whole)
+    lines = []
+    data: dict[str, Any] = {}
+    for label, raw in (
+        (f"all {len(COLUMNS)}", whole),
+        (f"{len(flat['manifest']['schema']['columns'])} not nested", flat),
+    ):
 
-    def ours() -> QueryResult:
-        return QueryResult.from_statement(StatementResponse.model_validate(raw))
+        def ours(raw: dict[str, Any] = raw) -> QueryResult:
+            return QueryResult.from_statement(StatementResponse.model_validate(raw))
 
-    peer = median_seconds(lambda: peer_parse(raw), runs)
-    outputs: dict[str, Callable[[], object]] = {
-        "typed rows": lambda: ours().rows,
-        "pandas, typed columns": lambda: ours().to_pandas(),
-        "Arrow table": lambda: ours().to_arrow(),
-    }
-    seconds = {output: median_seconds(work, runs) for output, work in outputs.items()}
-    lines = [
-        [
-            output,
-            ms(peer),
-            ms(mine),
-            f"{peer / mine:.1f}x",
-            f"≥ {PEER_TARGETS[output]:.0f}x",
-            "met" if peer / mine >= PEER_TARGETS[output] else "missed",
-        ]
-        for output, mine in seconds.items()
+        peer = median_seconds(lambda raw=raw: peer_parse(raw), runs)
+        outputs: dict[str, Callable[[], object]] = {
+            "typed rows": lambda: ours().rows,
+            "pandas, typed columns": lambda: ours().to_pandas(),
+            "Arrow table": lambda: ours().to_arrow(),
+        }
+        seconds = {output: median_seconds(work, runs) for output, work in outputs.items()}
+        if not data:
+            data = {"peer": peer, "seconds": seconds}
+        for output, mine in seconds.items():
+            target = PEER_TARGETS[output] if raw is whole else None
+            verdict = "" if target is None else ("met" if peer / mine >= target else "missed")
+            lines.append(
+                [
+                    output,
+                    label,
+                    ms(peer),
+                    ms(mine),
+                    f"{peer / mine:.1f}x",
+                    "" if target is None else f"≥ {target:.0f}x",
+                    verdict,
+                ]
+            )
+    header = [
+        "genie_sdk output",
+        "columns",
+        "ai-bridge parse (ms)",
+        "genie_sdk (ms)",
+        "faster",
+        "target",
+        "",
     ]
-    header = ["genie_sdk output", "ai-bridge parse (ms)", "genie_sdk (ms)", "faster", "target", ""]
     text = (
         f"{rows:,} rows x {len(COLUMNS)} columns of mixed types (5 % nulls), from the same parsed "
         f"JSON of the statement; median of {runs} runs after a warm-up. The peer is "
@@ -261,11 +298,10 @@ def compare_peer(rows: int, runs: int) -> Section:
         "return_pandas=True)` without its mlflow tracing decorator: it returns a DataFrame in "
         "which decimals are floats, timestamps lose their zone and fraction, binaries are not "
         "base64-decoded and nested values stay JSON text; genie_sdk's values are exact. "
-        "genie_sdk's time includes validating the statement model.\n\n" + table(header, lines)
+        "genie_sdk's time includes validating the statement model. The second half leaves out "
+        "the three nested columns, which the peer does not decode.\n\n" + table(header, lines)
     )
-    return Section(
-        "Decoding against databricks-ai-bridge", text, {"peer": peer, "seconds": seconds}
-    )
+    return Section("Decoding against databricks-ai-bridge", text, data)
 
 
 def ms(seconds: float) -> str:
