@@ -1,13 +1,16 @@
-"""Benchmark result decoding: genie_sdk.results against a per-value converter.
+"""Benchmark result decoding: genie_sdk.results against databricks-ai-bridge's parser and a
+per-value converter.
 
 Generates a deterministic 5,000-row x 20-column result of mixed types, encoded the way the
 server encodes it (``data_array`` and ``data_typed_array``), then times, as the median of
 ``--runs`` runs:
 
-(a) a straightforward per-value converter (``if type_name == ...`` for every value),
-(b) ``QueryResult.from_statement(statement).rows``,
-(c) ``QueryResult.from_statement(statement).to_pandas()`` against the baseline rows fed to
-    ``pandas.DataFrame``.
+(a) databricks-ai-bridge's Genie result parser (``_parse_query_result``, its DataFrame output)
+    against genie_sdk's typed rows, pandas DataFrame and Arrow table, all from the same parsed
+    JSON of the statement, with each ratio beside its target;
+(b) a straightforward per-value converter (``if type_name == ...`` for every value) against
+    ``QueryResult.from_statement(statement).rows`` and ``.to_pandas()``, in both row shapes;
+(c) each column type alone.
 
 Run: ``python benchmarks/decode.py [--runs N] [--rows N]``.
 """
@@ -17,6 +20,7 @@ from __future__ import annotations
 import argparse
 import base64
 import contextlib
+import inspect
 import json
 import os
 import platform
@@ -31,6 +35,8 @@ from unittest import mock
 
 import pandas as pd
 import pyarrow as pa
+from databricks_ai_bridge.genie import _parse_query_result  # type: ignore[import-untyped]
+from harness import Section, table, version
 
 from genie_sdk.models.statements import StatementResponse
 from genie_sdk.results import Column, QueryResult, decoding
@@ -209,6 +215,95 @@ def check_agreement(statement: StatementResponse) -> None:
             raise SystemExit(f"decoders disagree: {mine} != {base}")
 
 
+PEER_TARGETS = {"typed rows": 6.0, "pandas, typed columns": 4.0, "Arrow table": 10.0}
+"""How many times faster than databricks-ai-bridge's parser each output should be."""
+
+
+def peer_parse(statement: dict[str, Any]) -> pd.DataFrame:
+    """databricks-ai-bridge's parser alone: ``inspect.unwrap`` leaves out its mlflow tracing
+    decorator, which, when mlflow is installed, records every call's input and output."""
+    parse = inspect.unwrap(_parse_query_result)
+    return parse(statement, truncate_results=False, return_pandas=True)  # type: ignore[no-any-return]
+
+
+def without_nested(statement: dict[str, Any]) -> dict[str, Any]:
+    """The statement with its ``ARRAY``/``MAP``/``STRUCT`` columns left out."""
+    columns = statement["manifest"]["schema"]["columns"]
+    keep = [i for i, column in enumerate(columns) if column["type_name"] not in NESTED]
+    manifest = {
+        **statement["manifest"],
+        "schema": {"column_count": len(keep), "columns": [columns[i] for i in keep]},
+    }
+    data = [[row[i] for i in keep] for row in statement["result"]["data_array"]]
+    return {
+        **statement,
+        "manifest": manifest,
+        "result": {**statement["result"], "data_array": data},
+    }
+
+
+def compare_peer(rows: int, runs: int) -> Section:
+    """Time the peer's parser and genie_sdk's three outputs from the same parsed JSON, for the
+    whole result and for its columns that are not nested."""
+    statement = make_statement(rows, typed=False)
+    check_agreement(statement)
+    whole = json.loads(statement.model_dump_json(by_alias=True, exclude_none=True))
+    flat = without_nested(whole)
+    lines = []
+    data: dict[str, Any] = {}
+    for label, raw in (
+        (f"all {len(COLUMNS)}", whole),
+        (f"{len(flat['manifest']['schema']['columns'])} not nested", flat),
+    ):
+
+        def ours(raw: dict[str, Any] = raw) -> QueryResult:
+            return QueryResult.from_statement(StatementResponse.model_validate(raw))
+
+        peer = median_seconds(lambda raw=raw: peer_parse(raw), runs)
+        outputs: dict[str, Callable[[], object]] = {
+            "typed rows": lambda: ours().rows,
+            "pandas, typed columns": lambda: ours().to_pandas(),
+            "Arrow table": lambda: ours().to_arrow(),
+        }
+        seconds = {output: median_seconds(work, runs) for output, work in outputs.items()}
+        if not data:
+            data = {"peer": peer, "seconds": seconds}
+        for output, mine in seconds.items():
+            target = PEER_TARGETS[output] if raw is whole else None
+            verdict = "" if target is None else ("met" if peer / mine >= target else "missed")
+            lines.append(
+                [
+                    output,
+                    label,
+                    ms(peer),
+                    ms(mine),
+                    f"{peer / mine:.1f}x",
+                    "" if target is None else f"≥ {target:.0f}x",
+                    verdict,
+                ]
+            )
+    header = [
+        "genie_sdk output",
+        "columns",
+        "ai-bridge parse (ms)",
+        "genie_sdk (ms)",
+        "faster",
+        "target",
+        "",
+    ]
+    text = (
+        f"{rows:,} rows x {len(COLUMNS)} columns of mixed types (5 % nulls), from the same parsed "
+        f"JSON of the statement; median of {runs} runs after a warm-up. The peer is "
+        f"databricks-ai-bridge {version('databricks-ai-bridge')}'s `_parse_query_result(..., "
+        "return_pandas=True)` without its mlflow tracing decorator: it returns a DataFrame in "
+        "which decimals are floats, timestamps lose their zone and fraction, binaries are not "
+        "base64-decoded and nested values stay JSON text; genie_sdk's values are exact. "
+        "genie_sdk's time includes validating the statement model. The second half leaves out "
+        "the three nested columns, which the peer does not decode.\n\n" + table(header, lines)
+    )
+    return Section("Decoding against databricks-ai-bridge", text, data)
+
+
 def ms(seconds: float) -> str:
     return f"{seconds * 1e3:.2f}" if seconds < 0.01 else f"{seconds * 1e3:.1f}"
 
@@ -277,8 +372,11 @@ def main() -> None:
     print(f"{args.rows} rows x {len(COLUMNS)} columns, median of {args.runs} runs")
     print(
         f"Python {platform.python_version()} ({platform.machine()}, {os.cpu_count()} CPUs), "
-        f"pandas {pd.__version__}, pyarrow {pa.__version__}, {date.today().isoformat()}"
+        f"pandas {pd.__version__}, pyarrow {pa.__version__}, "
+        f"databricks-ai-bridge {version('databricks-ai-bridge')}, {date.today().isoformat()}"
     )
+    print()
+    print(compare_peer(args.rows, args.runs).markdown)
     print()
     compare_shapes(args.rows, args.runs)
     print()

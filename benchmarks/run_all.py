@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+import decode
 import fault_report
 import imports
 import load
@@ -76,6 +77,17 @@ def summary(sections: dict[str, Section]) -> str:
         f"per-value converter {rows['raw json + per-value converter']:.0f} ms (databricks-sdk "
         f"does not decode: {rows['databricks-sdk (strings, not decoded)']:.0f} ms to strings)."
     )
+    peer, decoded = sections["decode"].data["peer"], sections["decode"].data["seconds"]
+    ratios = "; ".join(
+        f"{output} {peer / seconds:.1f}x (target {target:.0f}x, "
+        f"{'met' if peer / seconds >= target else 'missed'})"
+        for output, seconds in decoded.items()
+        for target in [decode.PEER_TARGETS[output]]
+    )
+    lines.append(
+        f"- **Decoding** against databricks-ai-bridge's parser, faster by: {ratios}; see "
+        "[decoding](benchmarks-decoding.md) for why."
+    )
     imported = sections["imports"].data["seconds"]
     lines.append(
         f"- **Import**: genie_sdk {imported['genie_sdk'] * 1e3:.0f} ms, databricks-sdk "
@@ -128,6 +140,7 @@ def main() -> None:
         "overhead": lambda: overhead.run(calls=100 if quick else 500, runs=2 if quick else 5),
         "polling": lambda: polling.run(questions_count=100 if quick else 500),
         "rows": lambda: result_rows.run(runs=3 if quick else 15),
+        "decode": lambda: decode.compare_peer(rows=5000, runs=3 if quick else 15),
         "imports": lambda: imports.run(runs=2 if quick else 7),
         "memory": lambda: memory.run(runs=1 if quick else 3),
         "load": lambda: load.run(questions=100 if quick else 1000, threads=32),
@@ -137,6 +150,8 @@ def main() -> None:
         began = time.monotonic()
         sections[name] = step()
         print(f"{name}: {time.monotonic() - began:.0f} s")
+        if name == "decode":
+            print(sections[name].markdown)
     IMAGES.mkdir(parents=True, exist_ok=True)
     polling.plot(sections["polling"].data)
     plot_overhead(sections["overhead"].data)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 from typing import Any
@@ -253,12 +254,16 @@ def test_column_without_nulls_and_with_nulls_decode_alike() -> None:
         (Column("n", "ARRAY", "ARRAY<INT>"), "[" * 100_000 + "]" * 100_000),
     ],
 )
+@pytest.mark.parametrize(
+    "decode", [lambda r: r.rows, lambda r: r.to_arrow()], ids=["rows", "arrow"]
+)
 def test_malformed_values_raise_decode_error_naming_column_and_row(
-    column: Column, text: str
+    column: Column, text: str, decode: Callable[[QueryResult], object]
 ) -> None:
     texts = [["1" if column.type_name == "INT" else None], [None], [text]]
+    result = QueryResult.from_statement(statement([column], texts, result={"row_offset": 100}))
     with pytest.raises(DecodeError) as caught:
-        QueryResult.from_statement(statement([column], texts, result={"row_offset": 100}))
+        decode(result)
     message = str(caught.value)
     assert "column 'n'" in message
     assert "row 102" in message
@@ -294,7 +299,7 @@ def test_garbage_collector_state_is_restored() -> None:
     finally:
         gc.enable()
     with pytest.raises(DecodeError):
-        QueryResult.from_statement(statement(columns, [["x"]]))
+        QueryResult.from_statement(statement(columns, [["x"]])).rows  # noqa: B018
     assert gc.isenabled()
 
 

@@ -29,14 +29,17 @@ from genie_sdk.results.decoding import (
     DECODE_ERRORS,
     ColumnDecoder,
     Converter,
+    decode_columns,
     decode_text_rows,
-    decode_typed_rows,
+    gc_paused,
     nested_converter,
+    text_columns,
+    typed_texts,
     value_error,
 )
 from genie_sdk.results.frames import arrow_type
 
-__all__ = ["decode_chunk", "decode_rows", "iter_rows"]
+__all__ = ["decode_chunk", "decode_rows", "inline_texts", "iter_rows"]
 
 Row = tuple[Any, ...]
 
@@ -47,13 +50,29 @@ def decode_rows(data: ResultData, columns: Sequence[Column]) -> list[Row]:
     Raises:
         DecodeError: A value or row does not match ``columns``.
     """
+    texts, row_count = inline_texts(data, columns)
     decoders = [ColumnDecoder(column) for column in columns]
+    return decode_columns(texts, decoders, row_count, data.row_offset or 0)
+
+
+def inline_texts(
+    data: ResultData, columns: Sequence[Column]
+) -> tuple[list[Sequence[str | None]], int]:
+    """Check the inline rows of one chunk and return their texts column by column, and the
+    number of rows.
+
+    Raises:
+        DecodeError: A row is not an array of one text or null per column.
+    """
     offset = data.row_offset or 0
-    if data.data_array is not None:
-        return decode_text_rows(data.data_array, decoders, offset)
-    if data.data_typed_array is not None:
-        return decode_typed_rows(data.data_typed_array, decoders, offset)
-    return []
+    with gc_paused():
+        if data.data_array is not None:
+            rows: Sequence[Sequence[Any]] = data.data_array
+        elif data.data_typed_array is not None:
+            rows = typed_texts(data.data_typed_array)
+        else:
+            rows = []
+        return text_columns(rows, columns, offset), len(rows)
 
 
 def decode_chunk(

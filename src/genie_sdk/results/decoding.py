@@ -39,13 +39,16 @@ __all__ = [
     "ColumnDecoder",
     "Converter",
     "decode_base64",
+    "decode_columns",
     "decode_text_rows",
     "decode_typed_rows",
     "gc_paused",
     "nested_converter",
     "parse_timestamp",
     "parse_timestamp_ntz",
+    "text_columns",
     "text_converter",
+    "typed_texts",
     "value_error",
 ]
 
@@ -296,7 +299,24 @@ def gc_paused() -> Iterator[None]:
         gc.enable()
 
 
-def _check_width(rows: Sequence[Sequence[Any]], width: int, row_offset: int) -> None:
+_ROW_TYPES = frozenset({list, tuple})
+_TEXT_TYPES = frozenset({str, type(None)})
+
+
+def text_columns(
+    rows: Sequence[Sequence[Any]], columns: Sequence[Column], row_offset: int = 0
+) -> list[Sequence[str | None]]:
+    """Check rows of encoded values (arrays of one text or null per column) and return them
+    column by column.
+
+    Raises:
+        DecodeError: A row is not an array, has the wrong width, or holds a value that is
+            neither text nor null.
+    """
+    if not _ROW_TYPES.issuperset(map(type, rows)):
+        index = next(i for i, row in enumerate(rows) if type(row) not in _ROW_TYPES)
+        raise DecodeError(f"row {row_offset + index} is not an array of values")
+    width = len(columns)
     lengths = set(map(len, rows))
     if lengths and lengths != {width}:
         index = next(i for i, row in enumerate(rows) if len(row) != width)
@@ -304,6 +324,34 @@ def _check_width(rows: Sequence[Sequence[Any]], width: int, row_offset: int) -> 
             f"row {row_offset + index} has {len(rows[index])} values "
             f"but the result has {width} columns"
         )
+    if not rows:
+        return [() for _ in columns]
+    transposed: list[Sequence[str | None]] = list(zip(*rows, strict=True))
+    for column, values in zip(columns, transposed, strict=True):
+        if not _TEXT_TYPES.issuperset(map(type, values)):
+            index, value = next((i, v) for i, v in enumerate(values) if type(v) not in _TEXT_TYPES)
+            raise DecodeError(
+                f"value at row {row_offset + index} in column {column.name!r} is a "
+                f"{type(value).__name__}, not text"
+            )
+    return transposed
+
+
+def decode_columns(
+    texts: Sequence[Sequence[str | None]],
+    decoders: Sequence[ColumnDecoder],
+    row_count: int,
+    row_offset: int = 0,
+) -> list[tuple[Any, ...]]:
+    """Decode checked text columns (from ``text_columns``) into rows of Python values."""
+    if not row_count or not decoders:
+        return [()] * row_count
+    with gc_paused():
+        columns = [
+            decoder.decode(values, row_offset)
+            for decoder, values in zip(decoders, texts, strict=True)
+        ]
+        return list(zip(*columns, strict=True))
 
 
 def decode_text_rows(
@@ -312,15 +360,22 @@ def decode_text_rows(
     row_offset: int = 0,
 ) -> list[tuple[Any, ...]]:
     """Decode rows of encoded text values (``data_array``, JSON and CSV chunks) column-wise."""
-    _check_width(rows, len(decoders), row_offset)
-    if not rows or not decoders:
-        return [()] * len(rows)
-    with gc_paused():
-        columns = [
-            decoder.decode(values, row_offset)
-            for decoder, values in zip(decoders, zip(*rows, strict=True), strict=True)
-        ]
-        return list(zip(*columns, strict=True))
+    texts = text_columns(rows, [decoder.column for decoder in decoders], row_offset)
+    return decode_columns(texts, decoders, len(rows), row_offset)
+
+
+def typed_texts(rows: Sequence[TypedRow]) -> list[list[str | None]]:
+    """Unwrap ``data_typed_array`` rows (values ``{"str": ...}``, or ``{}`` for null) into rows
+    of text values.
+
+    Raises:
+        DecodeError: A row or value is not shaped that way.
+    """
+    try:
+        # Row by row: the cells of a row sit together in memory, a column's do not.
+        return [[cell.get("str") for cell in row.get("values") or ()] for row in rows]
+    except (AttributeError, TypeError) as error:
+        raise DecodeError(f"malformed data_typed_array: {error}") from error
 
 
 def decode_typed_rows(
@@ -330,9 +385,5 @@ def decode_typed_rows(
 ) -> list[tuple[Any, ...]]:
     """Decode ``data_typed_array`` rows, whose values are ``{"str": ...}`` or ``{}`` for null."""
     with gc_paused():
-        try:
-            # Row by row: the cells of a row sit together in memory, a column's do not.
-            texts = [[cell.get("str") for cell in row.get("values") or ()] for row in rows]
-        except (AttributeError, TypeError) as error:
-            raise DecodeError(f"malformed data_typed_array: {error}") from error
-        return decode_text_rows(texts, decoders, row_offset)
+        texts = typed_texts(rows)
+    return decode_text_rows(texts, decoders, row_offset)

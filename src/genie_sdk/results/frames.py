@@ -24,7 +24,14 @@ if TYPE_CHECKING:
     import polars as pl
     import pyarrow as pa
 
-__all__ = ["arrow_schema", "arrow_table", "arrow_type", "table_to_pandas", "table_to_polars"]
+__all__ = [
+    "array_of",
+    "arrow_schema",
+    "arrow_table",
+    "arrow_type",
+    "table_to_pandas",
+    "table_to_polars",
+]
 
 _SIMPLE = {
     "BYTE": "int8",
@@ -101,14 +108,15 @@ def arrow_table(
         return pa.Table.from_batches([pa.RecordBatch.from_struct_array(empty)])
     values: Sequence[Sequence[Any]] = list(zip(*rows, strict=True)) if rows else [()] * len(columns)
     arrays = [
-        _array(pa, column_values, field.type)
+        array_of(pa, column_values, field.type)
         for field, column_values in zip(schema, values, strict=True)
     ]
     return pa.Table.from_arrays(arrays, schema=schema)
 
 
-def _array(pa: Any, values: Sequence[Any], arrow_type: Any) -> Any:
-    """Build one column; a string column also takes non-text values, as their text encoding."""
+def array_of(pa: Any, values: Sequence[Any], arrow_type: Any) -> Any:
+    """Build one column of decoded values; a string column also takes non-text values, as their
+    text encoding."""
     try:
         return pa.array(values, type=arrow_type)
     except (pa.ArrowInvalid, pa.ArrowTypeError):
