@@ -6,24 +6,11 @@
 ...     print(answer.text, answer.sql, answer.result.rows)
 """
 
-from genie_sdk._async.client import AsyncAnswer, AsyncConversation, AsyncGenieClient
-from genie_sdk._async.pagers import AsyncPager
-from genie_sdk._core.calls import Page
-from genie_sdk._core.downloads import DownloadSummary
-from genie_sdk._core.events import (
-    AnswerReady,
-    ChunkReady,
-    Event,
-    RateLimited,
-    ResultReady,
-    SqlReady,
-    StatusChanged,
-)
-from genie_sdk._core.options import AskOptions, ClientOptions
-from genie_sdk._core.polling import PollingPolicy
-from genie_sdk._core.retry import RetryPolicy
-from genie_sdk._sync.client import Answer, Conversation, GenieClient
-from genie_sdk._sync.pagers import Pager
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from genie_sdk._version import __version__
 from genie_sdk.errors import (
     ApiError,
@@ -45,7 +32,56 @@ from genie_sdk.errors import (
     ServerError,
     TransportError,
 )
-from genie_sdk.models import FeedbackRating, MessageStatus
+
+# The clients, and the models behind them, are imported on first use (PEP 562), so that
+# ``import genie_sdk`` stays cheap; type checkers and editors read the imports below.
+if TYPE_CHECKING:
+    from genie_sdk._async.client import AsyncAnswer, AsyncConversation, AsyncGenieClient
+    from genie_sdk._async.pagers import AsyncPager
+    from genie_sdk._core.calls import Page
+    from genie_sdk._core.downloads import DownloadSummary
+    from genie_sdk._core.events import (
+        AnswerReady,
+        ChunkReady,
+        Event,
+        RateLimited,
+        ResultReady,
+        SqlReady,
+        StatusChanged,
+    )
+    from genie_sdk._core.options import AskOptions, ClientOptions
+    from genie_sdk._core.polling import PollingPolicy
+    from genie_sdk._core.retry import RetryPolicy
+    from genie_sdk._sync.client import Answer, Conversation, GenieClient
+    from genie_sdk._sync.pagers import Pager
+    from genie_sdk.models import FeedbackRating, MessageStatus
+
+_MODULES = {
+    "Answer": "_sync.client",
+    "AnswerReady": "_core.events",
+    "AskOptions": "_core.options",
+    "AsyncAnswer": "_async.client",
+    "AsyncConversation": "_async.client",
+    "AsyncGenieClient": "_async.client",
+    "AsyncPager": "_async.pagers",
+    "ChunkReady": "_core.events",
+    "ClientOptions": "_core.options",
+    "Conversation": "_sync.client",
+    "DownloadSummary": "_core.downloads",
+    "Event": "_core.events",
+    "FeedbackRating": "models",
+    "GenieClient": "_sync.client",
+    "MessageStatus": "models",
+    "Page": "_core.calls",
+    "Pager": "_sync.pagers",
+    "PollingPolicy": "_core.polling",
+    "RateLimited": "_core.events",
+    "ResultReady": "_core.events",
+    "RetryPolicy": "_core.retry",
+    "SqlReady": "_core.events",
+    "StatusChanged": "_core.events",
+}
+"""Where each lazily imported public name lives, relative to this package."""
 
 __all__ = [
     "Answer",
@@ -91,3 +127,15 @@ __all__ = [
     "TransportError",
     "__version__",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _MODULES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{_MODULES[name]}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

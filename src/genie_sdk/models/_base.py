@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import ast
+import functools
+import inspect
+import itertools
+import linecache
+import sys
 from enum import Enum
-from typing import Annotated, TypeVar, Union
+from typing import Annotated, Any, TypeVar, Union
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from typing_extensions import Self
@@ -31,17 +37,24 @@ class GenieModel(BaseModel):
         extra="allow",
         defer_build=True,
         populate_by_name=True,
-        use_attribute_docstrings=True,
     )
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
+        describe_fields(cls)
 
 
 class RequestModel(BaseModel):
     """An immutable request body; unknown fields, values of the wrong type and text that is not
     valid Unicode (lone surrogates, which cannot be sent as UTF-8) are rejected."""
 
-    model_config = ConfigDict(
-        frozen=True, extra="forbid", strict=True, defer_build=True, use_attribute_docstrings=True
-    )
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True, defer_build=True)
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
+        describe_fields(cls)
 
     @model_validator(mode="after")
     def _text_is_unicode(self) -> Self:
@@ -71,3 +84,39 @@ def unicode_problem(name: str, value: object) -> None:
         for key, item in value.items():
             unicode_problem(name, key)
             unicode_problem(name, item)
+
+
+def describe_fields(model: type[BaseModel]) -> None:
+    """Give each field of ``model`` without a description the docstring written under it.
+
+    Pydantic's ``use_attribute_docstrings`` does the same, but parses the whole module once per
+    class; this parses each module once. Runs before the deferred schema build, so descriptions
+    reach the JSON schema.
+    """
+    docstrings = _attribute_docstrings(model.__module__).get(model.__qualname__, {})
+    for name, field in model.__pydantic_fields__.items():
+        if field.description is None and name in docstrings:
+            field.description = docstrings[name]
+
+
+@functools.cache
+def _attribute_docstrings(module_name: str) -> dict[str, dict[str, str]]:
+    """Docstrings under annotated attributes, by top-level class name, of one module's source."""
+    module = sys.modules[module_name]
+    filename = getattr(module, "__file__", None)
+    source = "".join(linecache.getlines(filename, vars(module))) if filename else ""
+    if not source:
+        return {}
+    found: dict[str, dict[str, str]] = {}
+    for node in ast.parse(source).body:
+        if isinstance(node, ast.ClassDef):
+            found[node.name] = {
+                statement.target.id: inspect.cleandoc(following.value.value)
+                for statement, following in itertools.pairwise(node.body)
+                if isinstance(statement, ast.AnnAssign)
+                and isinstance(statement.target, ast.Name)
+                and isinstance(following, ast.Expr)
+                and isinstance(following.value, ast.Constant)
+                and isinstance(following.value.value, str)
+            }
+    return found

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import Field, PlainValidator
+from pydantic import ConfigDict, Field, PlainValidator, with_config
 from typing_extensions import TypedDict
 
 from genie_sdk.models._base import GenieModel, Open
@@ -24,6 +24,8 @@ __all__ = [
 ]
 
 
+# Read when a model holding rows builds its schema, not at import.
+@with_config(ConfigDict(extra="allow", use_attribute_docstrings=True))
 class TypedRow(TypedDict, total=False):
     """One row of ``data_typed_array``: each value is ``{"str": "..."}`` or ``{}`` for null."""
 
