@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import httpx
 
@@ -27,7 +27,10 @@ from genie_sdk._core.steps import Emit, Plan
 from genie_sdk._host import is_secure_url
 from genie_sdk.errors import ApiError, DownloadError
 from genie_sdk.models import ExternalLink, ResultData, ResultFormat, StatementResponse
-from genie_sdk.results import Column, columns_from_manifest, decode_chunk
+
+# Result decoding is imported when a download starts: most clients never download.
+if TYPE_CHECKING:
+    from genie_sdk.results import Column
 
 __all__ = ["DownloadSummary", "FileFormat", "download"]
 
@@ -73,6 +76,8 @@ def _download(ids: MessageIds, attachment_id: str, waiting: Waiting) -> Plan[Dow
         error = statement.status.error if statement.status else None
         detail = error.message if error and error.message else f"export ended {statement.state}"
         raise DownloadError(f"download of message {ids.message_id} failed: {detail}")
+    from genie_sdk.results import columns_from_manifest, decode_chunk
+
     columns = columns_from_manifest(statement.manifest)
     manifest = statement.manifest
     fmt = manifest.format if manifest and manifest.format else ResultFormat.JSON_ARRAY

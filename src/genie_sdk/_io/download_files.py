@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from genie_sdk._core.downloads import DownloadSummary, FileFormat
 from genie_sdk._core.events import ChunkReady, Event
-from genie_sdk.results import RowWriter, open_writer
+
+if TYPE_CHECKING:
+    from genie_sdk.results import Column, RowWriter
 
 __all__ = ["DownloadSink"]
 
@@ -29,7 +32,7 @@ class DownloadSink:
         def write(event: Event) -> None:
             if isinstance(event, ChunkReady):
                 if self._writer is None:
-                    self._writer = open_writer(self.path, event.columns, self.format)
+                    self._writer = self._open(event.columns)
                 self._writer.write(event.rows)
                 if on_chunk is not None:
                     on_chunk(event)
@@ -38,11 +41,17 @@ class DownloadSink:
 
     def complete(self, summary: DownloadSummary) -> DownloadSummary:
         """Close the file (creating it with just the schema when there were no rows)."""
-        writer = self._writer or open_writer(self.path, summary.columns, self.format)
+        writer = self._writer or self._open(summary.columns)
         writer.close()
         return DownloadSummary(
             summary.columns, summary.row_count, summary.chunk_count, summary.format, self.path
         )
+
+    def _open(self, columns: Sequence[Column]) -> RowWriter:
+        # Imported here: the writers are only needed once a download to a file starts.
+        from genie_sdk.results import open_writer
+
+        return open_writer(self.path, columns, self.format)
 
     def abort(self) -> None:
         """Close the file after a failure."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import httpx
 
@@ -13,9 +14,6 @@ from genie_sdk.auth._base import BearerAuth
 from genie_sdk.auth._bearer import PAT
 from genie_sdk.auth._cache import TokenCache, cache_key, cli_cache_path, cli_has_login
 from genie_sdk.auth._cache import default_cache_path as default_token_cache_path
-from genie_sdk.auth._cli import DatabricksCliAuth, find_cli
-from genie_sdk.auth._m2m import OAuthM2M
-from genie_sdk.auth._oidc import normalize_scopes
 from genie_sdk.auth._profiles import config_file_path
 from genie_sdk.auth._settings import (
     SETTING_NAMES,
@@ -26,8 +24,11 @@ from genie_sdk.auth._settings import (
     seconds,
     truthy,
 )
-from genie_sdk.auth._u2m import DEFAULT_CLIENT_ID, OAuthU2M
 from genie_sdk.errors import ConfigurationError
+
+# The OAuth and CLI providers are imported where they are built: a token needs none of them.
+if TYPE_CHECKING:
+    from genie_sdk.auth._u2m import OAuthU2M
 
 __all__ = ["ResolvedConfig", "resolve_config"]
 
@@ -100,6 +101,9 @@ class ResolvedConfig:
 
 
 def _u2m(settings: Settings, host: Host, env: Mapping[str, str], *, interactive: bool) -> OAuthU2M:
+    from genie_sdk.auth._oidc import normalize_scopes
+    from genie_sdk.auth._u2m import DEFAULT_CLIENT_ID, OAuthU2M
+
     values = settings.values
     return OAuthU2M(
         host=host.url,
@@ -128,6 +132,9 @@ def _build(method: str, settings: Settings, host: Host, env: Mapping[str, str]) 
                 "oauth-m2m: client_id and client_secret are required: set DATABRICKS_CLIENT_ID "
                 "and DATABRICKS_CLIENT_SECRET"
             )
+        from genie_sdk.auth._m2m import OAuthM2M
+        from genie_sdk.auth._oidc import normalize_scopes
+
         return OAuthM2M(
             values["client_id"],
             values["client_secret"],
@@ -137,6 +144,8 @@ def _build(method: str, settings: Settings, host: Host, env: Mapping[str, str]) 
             http_timeout=seconds(settings, "http_timeout_seconds", 30.0),
         )
     if method == "databricks-cli":
+        from genie_sdk.auth._cli import DatabricksCliAuth, find_cli
+
         cli = find_cli(values.get("databricks_cli_path"), env)
         if cli is None:
             raise settings.error(
@@ -177,6 +186,10 @@ def _default_provider(settings: Settings, host: Host, env: Mapping[str, str]) ->
             f"{unsupported[0]} authentication is not supported yet; use a personal access token, "
             "OAuth, or a token callable passed as auth=TokenProvider(...)"
         )
+    from genie_sdk.auth._cli import find_cli
+    from genie_sdk.auth._oidc import normalize_scopes
+    from genie_sdk.auth._u2m import DEFAULT_CLIENT_ID
+
     profile = values.get("profile")
     cli_keys = [key for key in (profile, host.url) if key]
     if find_cli(values.get("databricks_cli_path"), env) is not None and any(
