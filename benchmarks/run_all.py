@@ -88,10 +88,13 @@ def summary(sections: dict[str, Section]) -> str:
         f"- **Decoding** against databricks-ai-bridge's parser, faster by: {ratios}; see "
         "[decoding](benchmarks-decoding.md) for why."
     )
-    imported = sections["imports"].data["seconds"]
+    imported, ratio = sections["imports"].data["seconds"], sections["imports"].data["ratio"]
     lines.append(
-        f"- **Import**: genie_sdk {imported['genie_sdk'] * 1e3:.0f} ms, databricks-sdk "
-        f"{imported['databricks-sdk'] * 1e3:.0f} ms."
+        f"- **Import**: genie_sdk {imported['genie_sdk'] * 1e3:.0f} ms "
+        f"(`from genie_sdk import GenieClient` {imported['genie_sdk, GenieClient'] * 1e3:.0f} ms), "
+        f"databricks-sdk {imported['databricks-sdk'] * 1e3:.0f} ms; vs the bare "
+        f"`import {imports.BARE}` {ratio:.2f}x (target <= {imports.TARGET}x, "
+        f"{'met' if ratio <= imports.TARGET else 'missed'})."
     )
     peaks = sections["memory"].data["peaks"]
     lines.append(
