@@ -64,3 +64,23 @@ def test_infer_gives_the_returned_type() -> None:
     assert [d.name for d in script.infer(line, column)] == ["Answer"]
     script, line, column = _script("aanswer")
     assert [d.name for d in script.infer(line, column)] == ["AsyncAnswer"]
+
+
+@pytest.mark.parametrize(
+    ("module", "prefix", "expected"),
+    [
+        ("genie_sdk", "Gen", {"GenieClient", "GenieError"}),
+        ("genie_sdk", "Poll", {"PollingPolicy", "PollTimeoutError"}),
+        ("genie_sdk.auth", "OAuth", {"OAuthM2M", "OAuthU2M", "OAuthError"}),
+    ],
+)
+def test_names_loaded_on_first_use_complete_and_resolve(
+    module: str, prefix: str, expected: set[str]
+) -> None:
+    code = f"import {module}\n{module}.{prefix}"
+    script = jedi.Script(code)
+    names = {completion.name for completion in script.complete(2, len(module) + 1 + len(prefix))}
+    assert expected <= names, expected - names
+    for name in expected:
+        script = jedi.Script(f"import {module}\n{module}.{name}")
+        assert [d.name for d in script.infer(2, len(module) + 2)] == [name]
