@@ -117,7 +117,9 @@ class Call(Generic[T_co]):
     """One request: method, path on the workspace (or an absolute ``url``), and its decoder.
 
     ``decode`` receives the parsed JSON body (``{}`` when empty), or the raw bytes when ``raw``
-    is set.
+    is set. ``decode_json``, when given, decodes a non-empty JSON body from its bytes in one pass
+    (pydantic's ``model_validate_json``); a body it refuses goes to ``decode`` after all, whose
+    answer or error is the reference.
     ``authenticated=False`` sends no workspace credentials and none of the client's headers: it is
     used for pre-signed external links, which get only ``headers``.
     ``budget`` bounds the seconds the call may take in all, retries included (a question being
@@ -127,6 +129,7 @@ class Call(Generic[T_co]):
     method: str
     path: str
     decode: Callable[[Any], T_co]
+    decode_json: Callable[[bytes], T_co] | None = None
     params: Mapping[str, str] | None = None
     body: Mapping[str, Any] | None = None
     raw: bool = False

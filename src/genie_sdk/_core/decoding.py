@@ -28,6 +28,13 @@ def decode_response(call: Call[T], status: int, headers: Mapping[str, str], cont
         raise error_from_response(status, headers, content, method=call.method, path=call.full_path)
     if call.raw:
         return call.decode(content)
+    if call.decode_json is not None and content.strip():
+        try:
+            return call.decode_json(content)
+        except (ValueError, RecursionError, DecodeError):
+            # Decoded again below, which gives the reference error, or accepts what the one-pass
+            # parser refuses (lone surrogates in escapes, nesting beyond its depth limit).
+            pass
     try:
         data = json.loads(content) if content.strip() else {}
     except (ValueError, RecursionError) as error:

@@ -145,7 +145,7 @@ def _chunk_links(ids: MessageIds, index: int, path: str) -> Call[ResultData]:
         raise DownloadError(
             f"download of message {ids.message_id}: the link to chunk {index} {problem}"
         )
-    return Call("GET", path, ResultData.model_validate)
+    return Call("GET", path, ResultData.model_validate, decode_json=ResultData.model_validate_json)
 
 
 def _next_index(link: ExternalLink, index: int, total: int | None) -> int | None:

@@ -200,20 +200,34 @@ class SyncSender:
         """Send ``call`` and return its decoded value; ``on_wait`` hears of rate-limit waits."""
         notice = self.pipeline.waits(call, on_wait)
         until = self.pipeline.budget_end(call)
+        try:
+            return self._attempt(call, notice, until, 1)
+        except Exception as error:
+            first: Exception | None = error
+        # The retry machinery is only set up once the first attempt failed; it decides on that
+        # failure as on any other (``first`` is its attempt 1).
         retrying = Retrying(sleep=self.sleep, **self.pipeline.retrying(call, notice, until))
         for attempt in retrying:
             with attempt:
-                request, auth, delay = self.pipeline.prepare(call, is_async=False)
-                if delay:
-                    notice(RateLimited(delay, "this client's rate_limit"))
-                    self.sleep(delay)
-                if self.gate is None:
-                    received = self._exchange(call, request, auth, until)
-                else:
-                    with self.gate:
-                        received = self._exchange(call, request, auth, until)
-                return self.pipeline.decode(call, received, attempt.retry_state.attempt_number)
+                if first is not None:
+                    failed, first = first, None
+                    raise failed
+                return self._attempt(call, notice, until, attempt.retry_state.attempt_number)
         raise AssertionError("unreachable: tenacity re-raises the last error")
+
+    def _attempt(
+        self, call: Call[T], notice: Callable[[RateLimited], None], until: float | None, number: int
+    ) -> T:
+        request, auth, delay = self.pipeline.prepare(call, is_async=False)
+        if delay:
+            notice(RateLimited(delay, "this client's rate_limit"))
+            self.sleep(delay)
+        if self.gate is None:
+            received = self._exchange(call, request, auth, until)
+        else:
+            with self.gate:
+                received = self._exchange(call, request, auth, until)
+        return self.pipeline.decode(call, received, number)
 
     def _exchange(
         self, call: Call[T], request: httpx.Request, auth: httpx.Auth | None, until: float | None
@@ -257,20 +271,33 @@ class AsyncSender:
         """Send ``call`` and return its decoded value; ``on_wait`` hears of rate-limit waits."""
         notice = self.pipeline.waits(call, on_wait)
         until = self.pipeline.budget_end(call)
+        try:
+            return await self._attempt(call, notice, until, 1)
+        except Exception as error:
+            first: Exception | None = error
+        # As in `SyncSender.send`: the retry machinery starts from the failed first attempt.
         retrying = AsyncRetrying(sleep=self.sleep, **self.pipeline.retrying(call, notice, until))
         async for attempt in retrying:
             with attempt:
-                request, auth, delay = self.pipeline.prepare(call, is_async=True)
-                if delay:
-                    notice(RateLimited(delay, "this client's rate_limit"))
-                    await self.sleep(delay)
-                if self.gate is None:
-                    received = await self._exchange(call, request, auth, until)
-                else:
-                    async with self.gate:
-                        received = await self._exchange(call, request, auth, until)
-                return self.pipeline.decode(call, received, attempt.retry_state.attempt_number)
+                if first is not None:
+                    failed, first = first, None
+                    raise failed
+                return await self._attempt(call, notice, until, attempt.retry_state.attempt_number)
         raise AssertionError("unreachable: tenacity re-raises the last error")
+
+    async def _attempt(
+        self, call: Call[T], notice: Callable[[RateLimited], None], until: float | None, number: int
+    ) -> T:
+        request, auth, delay = self.pipeline.prepare(call, is_async=True)
+        if delay:
+            notice(RateLimited(delay, "this client's rate_limit"))
+            await self.sleep(delay)
+        if self.gate is None:
+            received = await self._exchange(call, request, auth, until)
+        else:
+            async with self.gate:
+                received = await self._exchange(call, request, auth, until)
+        return self.pipeline.decode(call, received, number)
 
     async def _exchange(
         self, call: Call[T], request: httpx.Request, auth: httpx.Auth | None, until: float | None

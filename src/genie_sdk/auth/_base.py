@@ -43,6 +43,7 @@ class BearerAuth(httpx.Auth, abc.ABC):
 
     def __init__(self, *, host: str | None = None) -> None:
         self._host: str | None = None
+        self._bound_origin: tuple[str, str, int | None] | None = None
         self._bind_lock = threading.Lock()
         if host is not None:
             self.bind(host)
@@ -64,6 +65,7 @@ class BearerAuth(httpx.Auth, abc.ABC):
             raise ConfigurationError(f"{self.auth_type}: {exc}") from None
         with self._bind_lock:
             if self._host is None:
+                self._bound_origin = _origin(httpx.URL(url))
                 self._host = url
         if self._host != url:
             raise ConfigurationError(
@@ -72,8 +74,9 @@ class BearerAuth(httpx.Auth, abc.ABC):
         return url
 
     def _sends_credentials_to(self, request: httpx.Request) -> bool:
-        host = self._host or self.bind(f"{request.url.scheme}://{request.url.netloc.decode()}")
-        return _origin(request.url) == _origin(httpx.URL(host))
+        if self._bound_origin is None:
+            self.bind(f"{request.url.scheme}://{request.url.netloc.decode()}")
+        return _origin(request.url) == self._bound_origin
 
     @abc.abstractmethod
     def _token(self) -> Flow[Token]:

@@ -6,6 +6,7 @@ from genie_sdk._core.calls import Call, Page, genie_path, segment
 from genie_sdk._core.endpoints._common import (
     decode_empty,
     decode_page,
+    decode_page_json,
     non_empty,
     page_params,
     request_body,
@@ -37,6 +38,7 @@ def start_conversation(
         "POST",
         _conversations(space_id, "start-conversation"),
         StartConversationResponse.model_validate,
+        decode_json=StartConversationResponse.model_validate_json,
         body=body,
     )
 
@@ -53,6 +55,7 @@ def list_conversations(
         "GET",
         _conversations(space_id, "conversations"),
         decode_page(ListConversationsResponse, "conversations"),
+        decode_json=decode_page_json(ListConversationsResponse, "conversations"),
         params=page_params(page_size, page_token, include_all=include_all),
     )
 
@@ -78,5 +81,6 @@ def list_conversation_comments(
         "GET",
         path,
         decode_page(ListCommentsResponse, "comments"),
+        decode_json=decode_page_json(ListCommentsResponse, "comments"),
         params=page_params(page_size, page_token),
     )

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from genie_sdk._core.calls import Call, Page, segment
-from genie_sdk._core.endpoints._common import decode_page, non_empty, page_params
+from genie_sdk._core.endpoints._common import (
+    decode_page,
+    decode_page_json,
+    non_empty,
+    page_params,
+)
 from genie_sdk.models.dashboards import (
     Dashboard,
     ListDashboardsResponse,
@@ -29,6 +34,7 @@ def list_dashboards(
         "GET",
         _DASHBOARDS,
         decode_page(ListDashboardsResponse, "dashboards"),
+        decode_json=decode_page_json(ListDashboardsResponse, "dashboards"),
         params=page_params(page_size, page_token, show_trashed=show_trashed, view=view),
     )
 
@@ -36,13 +42,18 @@ def list_dashboards(
 def get_dashboard(dashboard_id: str) -> Call[Dashboard]:
     """Get a dashboard's draft."""
     path = f"{_DASHBOARDS}/{segment('dashboard_id', dashboard_id)}"
-    return Call("GET", path, Dashboard.model_validate)
+    return Call("GET", path, Dashboard.model_validate, decode_json=Dashboard.model_validate_json)
 
 
 def get_published_dashboard(dashboard_id: str) -> Call[PublishedDashboard]:
     """Get the published version of a dashboard."""
     path = f"{_DASHBOARDS}/{segment('dashboard_id', dashboard_id)}/published"
-    return Call("GET", path, PublishedDashboard.model_validate)
+    return Call(
+        "GET",
+        path,
+        PublishedDashboard.model_validate,
+        decode_json=PublishedDashboard.model_validate_json,
+    )
 
 
 def get_permission_levels(object_type: str, object_id: str) -> Call[PermissionLevels]:
@@ -51,4 +62,9 @@ def get_permission_levels(object_type: str, object_id: str) -> Call[PermissionLe
         segment("object_type", non_empty("object_type", object_type)),
         segment("object_id", object_id),
     )
-    return Call("GET", path, PermissionLevels.model_validate)
+    return Call(
+        "GET",
+        path,
+        PermissionLevels.model_validate,
+        decode_json=PermissionLevels.model_validate_json,
+    )

@@ -5,7 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from genie_sdk._core.calls import Call, Page, genie_path, segment
-from genie_sdk._core.endpoints._common import decode_page, page_params, request_body
+from genie_sdk._core.endpoints._common import (
+    decode_page,
+    decode_page_json,
+    page_params,
+    request_body,
+)
 from genie_sdk.models import (
     CreateEvalRunRequest,
     EvalResult,
@@ -28,7 +33,13 @@ def create_eval_run(
         raise ValueError("benchmark_question_ids must be a list of ids, not a string")
     ids = list(benchmark_question_ids) if benchmark_question_ids is not None else None
     body = request_body(CreateEvalRunRequest, benchmark_question_ids=ids)
-    return Call("POST", _runs(space_id), EvalRun.model_validate, body=body)
+    return Call(
+        "POST",
+        _runs(space_id),
+        EvalRun.model_validate,
+        decode_json=EvalRun.model_validate_json,
+        body=body,
+    )
 
 
 def list_eval_runs(
@@ -39,13 +50,19 @@ def list_eval_runs(
         "GET",
         _runs(space_id),
         decode_page(ListEvalRunsResponse, "eval_runs"),
+        decode_json=decode_page_json(ListEvalRunsResponse, "eval_runs"),
         params=page_params(page_size, page_token),
     )
 
 
 def get_eval_run(space_id: str, eval_run_id: str) -> Call[EvalRun]:
     """Get an evaluation run and its progress."""
-    return Call("GET", _runs(space_id, segment("eval_run_id", eval_run_id)), EvalRun.model_validate)
+    return Call(
+        "GET",
+        _runs(space_id, segment("eval_run_id", eval_run_id)),
+        EvalRun.model_validate,
+        decode_json=EvalRun.model_validate_json,
+    )
 
 
 def list_eval_results(
@@ -60,6 +77,7 @@ def list_eval_results(
         "GET",
         _runs(space_id, segment("eval_run_id", eval_run_id), "results"),
         decode_page(ListEvalResultsResponse, "eval_results"),
+        decode_json=decode_page_json(ListEvalResultsResponse, "eval_results"),
         params=page_params(page_size, page_token),
     )
 
@@ -69,4 +87,9 @@ def get_eval_result(space_id: str, eval_run_id: str, result_id: str) -> Call[Eva
     path = _runs(
         space_id, segment("eval_run_id", eval_run_id), "results", segment("result_id", result_id)
     )
-    return Call("GET", path, EvalResultDetails.model_validate)
+    return Call(
+        "GET",
+        path,
+        EvalResultDetails.model_validate,
+        decode_json=EvalResultDetails.model_validate_json,
+    )

@@ -8,6 +8,7 @@ from genie_sdk._core.calls import Call, Page, genie_path, segment, segment_probl
 from genie_sdk._core.endpoints._common import (
     decode_empty,
     decode_page,
+    decode_page_json,
     decode_statement,
     non_empty,
     page_params,
@@ -64,6 +65,7 @@ def create_message(
         "POST",
         _message_path(space_id, conversation_id),
         Message.model_validate,
+        decode_json=Message.model_validate_json,
         body=body,
     )
 
@@ -71,7 +73,7 @@ def create_message(
 def get_message(space_id: str, conversation_id: str, message_id: str) -> Call[Message]:
     """Get a message with its status and attachments (poll this while Genie works)."""
     path = _message_path(space_id, conversation_id, segment("message_id", message_id))
-    return Call("GET", path, Message.model_validate)
+    return Call("GET", path, Message.model_validate, decode_json=Message.model_validate_json)
 
 
 def list_messages(
@@ -86,6 +88,7 @@ def list_messages(
         "GET",
         _message_path(space_id, conversation_id),
         decode_page(ListMessagesResponse, "messages"),
+        decode_json=decode_page_json(ListMessagesResponse, "messages"),
         params=page_params(page_size, page_token),
     )
 
@@ -122,7 +125,13 @@ def create_comment(
     """Leave a comment on a message."""
     body = request_body(CreateCommentRequest, content=non_empty("content", content))
     path = _message_path(space_id, conversation_id, segment("message_id", message_id), "comments")
-    return Call("POST", path, MessageComment.model_validate, body=body)
+    return Call(
+        "POST",
+        path,
+        MessageComment.model_validate,
+        decode_json=MessageComment.model_validate_json,
+        body=body,
+    )
 
 
 def list_message_comments(
@@ -139,6 +148,7 @@ def list_message_comments(
         "GET",
         path,
         decode_page(ListCommentsResponse, "comments"),
+        decode_json=decode_page_json(ListCommentsResponse, "comments"),
         params=page_params(page_size, page_token),
     )
 
@@ -164,7 +174,12 @@ def generate_download(
 ) -> Call[GenerateDownloadResponse]:
     """Start exporting a query attachment's full result (beyond the inline cap)."""
     path = _attachment_path(space_id, conversation_id, message_id, attachment_id, "downloads")
-    return Call("POST", path, GenerateDownloadResponse.model_validate)
+    return Call(
+        "POST",
+        path,
+        GenerateDownloadResponse.model_validate,
+        decode_json=GenerateDownloadResponse.model_validate_json,
+    )
 
 
 def get_download(

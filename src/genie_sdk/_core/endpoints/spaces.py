@@ -6,6 +6,7 @@ from genie_sdk._core.calls import Call, Page, genie_path, segment
 from genie_sdk._core.endpoints._common import (
     decode_empty,
     decode_page,
+    decode_page_json,
     non_empty,
     page_params,
     request_body,
@@ -21,6 +22,7 @@ def list_spaces(
         "GET",
         genie_path("spaces"),
         decode_page(ListSpacesResponse, "spaces"),
+        decode_json=decode_page_json(ListSpacesResponse, "spaces"),
         params=page_params(page_size, page_token),
     )
 
@@ -31,6 +33,7 @@ def get_space(space_id: str, *, include_serialized_space: bool | None = None) ->
         "GET",
         genie_path("spaces", segment("space_id", space_id)),
         Space.model_validate,
+        decode_json=Space.model_validate_json,
         params=page_params(None, None, include_serialized_space=include_serialized_space),
     )
 
@@ -52,7 +55,13 @@ def create_space(
         description=description,
         parent_path=parent_path,
     )
-    return Call("POST", genie_path("spaces"), Space.model_validate, body=body)
+    return Call(
+        "POST",
+        genie_path("spaces"),
+        Space.model_validate,
+        decode_json=Space.model_validate_json,
+        body=body,
+    )
 
 
 def update_space(
@@ -78,7 +87,9 @@ def update_space(
     if not set(body) - {"etag"}:
         raise ValueError("update_space needs at least one field to change")
     path = genie_path("spaces", segment("space_id", space_id))
-    return Call("PATCH", path, Space.model_validate, body=body)
+    return Call(
+        "PATCH", path, Space.model_validate, decode_json=Space.model_validate_json, body=body
+    )
 
 
 def trash_space(space_id: str) -> Call[None]:
