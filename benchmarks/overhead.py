@@ -22,6 +22,8 @@ from genie_sdk import AsyncGenieClient, GenieClient, PollingPolicy
 from genie_sdk.auth import PAT
 
 FAST = PollingPolicy(initial=0.01, maximum=0.05)
+TARGET = 1.10
+"""Issue 14's goal: client CPU per GET of a message at most this many times raw httpx's."""
 
 
 def one_message(sim: SimProcess) -> tuple[str, str]:
@@ -128,6 +130,11 @@ def run(calls: int = 500, runs: int = 5) -> Section:
                 f"{(timing.cpu - raw.cpu) / calls * 1e6:+,.0f} ({timing.cpu / raw.cpu:.2f}x)"
             )
         rows.append(row)
+    targets = []
+    for kind in ("sync", "async"):
+        ours, raw = results[f"genie_sdk ({kind})"], results[f"raw httpx ({kind})"]
+        ratio = ours["message"].cpu / raw["message"].cpu
+        targets.append((f"CPU per GET vs raw httpx ({kind})", ratio, TARGET, ratio <= TARGET))
     header = ["client", "GET message: wall µs", "CPU µs", "CPU vs raw httpx"]
     header += ["list spaces: wall µs", "CPU µs", "CPU vs raw httpx"]
     text = (
@@ -137,7 +144,13 @@ def run(calls: int = 500, runs: int = 5) -> Section:
         "adds the simulator's time and the loopback round trip, the same for every client. *vs raw "
         "httpx* compares with raw httpx of the same kind (sync or async).\n\n" + table(header, rows)
     )
-    return Section("Per-request overhead", text, {"results": results, "calls": calls})
+    goals = [
+        [name, f"{ratio:.2f}x", f"<= {goal:.2f}x", "met" if met else "**missed**"]
+        for name, ratio, goal, met in targets
+    ]
+    text += "\n\nTargets (issue 14):\n\n" + table(["figure", "ratio", "goal", ""], goals)
+    data = {"results": results, "calls": calls, "targets": targets}
+    return Section("Per-request overhead", text, data)
 
 
 def main() -> None:

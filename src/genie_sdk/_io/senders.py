@@ -14,6 +14,7 @@ import threading
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, TypeVar
 
 import httpx
@@ -66,6 +67,11 @@ class Pipeline:
     """The clock of request deadlines: real time, as the network's (not the client's ``clock``,
     which tests may drive by the client's sleeps)."""
 
+    @cached_property
+    def request_seconds(self) -> float:
+        """The time one request may take in all (from `timeout`)."""
+        return request_seconds(self.timeout)
+
     def budget_end(self, call: Call[object]) -> float | None:
         """When the call's budget runs out (on `clock`), or ``None`` without a budget."""
         return None if call.budget is None else self.clock() + call.budget
@@ -103,7 +109,7 @@ class Pipeline:
 
         Raises ``httpx.PoolTimeout`` (nothing sent) when the budget is already spent.
         """
-        deadline = Deadline.start(self.clock, request_seconds(self.timeout), until)
+        deadline = Deadline.start(self.clock, self.request_seconds, until)
         if deadline.remaining() <= 0:
             raise httpx.PoolTimeout(deadline.message(), request=request)
         request.extensions["timeout"] = deadline.timeouts(base)
