@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import statistics
 from collections.abc import Callable
 from typing import Any
 
 import httpx
 from databricks.sdk import WorkspaceClient
-from harness import Section, SimProcess, Timing, median_timing, sim_process, table, us
+from harness import Section, SimProcess, Timing, sim_process, table, timed, us
 
 from genie_sdk import AsyncGenieClient, GenieClient, PollingPolicy
 from genie_sdk.auth import PAT
@@ -104,6 +105,35 @@ def clients(sim: SimProcess, conversation: str, message: str) -> dict[str, dict[
     }
 
 
+def interleaved(
+    made: dict[str, dict[str, Callable[[int], None]]], calls: int, runs: int
+) -> dict[str, dict[str, Timing]]:
+    """Median timings of every client's operations, measured in rounds that take turns.
+
+    On a shared machine the load drifts; taking turns spreads the drift over every client
+    instead of favouring the one that happened to run in a quiet minute.
+    """
+    jobs = [
+        (name, operation, work) for name, ops in made.items() for operation, work in ops.items()
+    ]
+    for _, _, work in jobs:
+        work(calls)  # warm-up
+    timings: dict[tuple[str, str], list[Timing]] = {(n, o): [] for n, o, _ in jobs}
+    for _ in range(runs):
+        for name, operation, work in jobs:
+            timings[name, operation].append(timed(lambda work=work: work(calls)))
+    return {
+        name: {
+            operation: Timing(
+                statistics.median(t.wall for t in timings[name, operation]),
+                statistics.median(t.cpu for t in timings[name, operation]),
+            )
+            for operation in ops
+        }
+        for name, ops in made.items()
+    }
+
+
 def run(calls: int = 500, runs: int = 5) -> Section:
     """Measure every client; return the report section."""
     results: dict[str, dict[str, Timing]] = {}
@@ -112,11 +142,7 @@ def run(calls: int = 500, runs: int = 5) -> Section:
         made = clients(sim, conversation, message)
         close = made.pop("_close")["close"]
         try:
-            for name, operations in made.items():
-                results[name] = {
-                    operation: median_timing(lambda work=work: work(calls), runs)
-                    for operation, work in operations.items()
-                }
+            results = interleaved(made, calls, runs)
         finally:
             close()
     rows = []
@@ -138,7 +164,8 @@ def run(calls: int = 500, runs: int = 5) -> Section:
     header = ["client", "GET message: wall µs", "CPU µs", "CPU vs raw httpx"]
     header += ["list spaces: wall µs", "CPU µs", "CPU vs raw httpx"]
     text = (
-        f"{calls:,} sequential calls per run, median of {runs} runs after a warm-up run; the "
+        f"{calls:,} sequential calls per run, median of {runs} runs after a warm-up run "
+        "(the clients take turns run by run); the "
         "simulator serves from a child process, so *CPU* is the client's own work per call "
         "(request building, auth, retries, logging, JSON parsing and typed models), and *wall* "
         "adds the simulator's time and the loopback round trip, the same for every client. *vs raw "
