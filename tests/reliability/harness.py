@@ -280,9 +280,15 @@ def can_count_connections() -> bool:
 def open_connections(port: int) -> int:
     """Established TCP connections whose remote end is ``port`` on this machine.
 
-    Sockets are told apart by their local address: the kernel's table is read in pages, so a
-    busy socket list can show one socket twice in one read.
+    Sockets are told apart by their local address. The kernel's table is read in pages, so one
+    read can show a socket twice, or a socket closed while the read went on beside the one that
+    replaced it: only sockets seen in two reads in a row are counted.
     """
+    first, second = _established(port), _established(port)
+    return len(first & second)
+
+
+def _established(port: int) -> set[str]:
     local: set[str] = set()
     for table in _PROC_TCP:
         with contextlib.suppress(FileNotFoundError):
@@ -291,7 +297,7 @@ def open_connections(port: int) -> int:
                 remote, state = fields[2], fields[3]
                 if state == _ESTABLISHED and int(remote.rsplit(":", 1)[1], 16) == port:
                     local.add(fields[1])
-    return len(local)
+    return local
 
 
 class ConnectionSampler:
