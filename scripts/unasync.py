@@ -21,11 +21,15 @@ FILES = {
     "_async/resources.py": "_sync/resources.py",
     "_async/pagers.py": "_sync/pagers.py",
     "_io/async_runner.py": "_io/sync_runner.py",
+    "_io/async_sender.py": "_io/sync_sender.py",
 }
 
 RULES = [
     (r"Source of `[\w.]+`, generated", "Generated from this file's async twin"),
-    (r"^import asyncio\n", ""),
+    (r"^import asyncio\n", "import threading\n"),
+    (r"\basyncio\.Semaphore\b", "threading.BoundedSemaphore"),
+    (r"\bis_async( ?= ?)True\b", r"is_async\1False"),
+    (r"\baiter_raw\b", "iter_raw"),
     (r"\b([Tt])he async (client|sender)\b", r"\1he sync \2"),
     (r"\b([Aa])n async (client|sender)\b", r"\1 sync \2"),
     (r"\basync def\b", "def"),
@@ -41,7 +45,7 @@ RULES = [
     (r"\bmap_in_tasks\b", "map_in_threads"),
     (r"\bhttpx\.AsyncClient\b", "httpx.Client"),
     (r"\bAsync(Runner|Sender)\b", r"Sync\1"),
-    (r"\basync_runner\b", "sync_runner"),
+    (r"\basync_(runner|sender)\b", r"sync_\1"),
     (r"\bgenie_sdk\._async\b", "genie_sdk._sync"),
     (r"\bAsynchronous\b", "Synchronous"),
     (r"\ball its tasks\b", "all its threads"),

@@ -36,9 +36,9 @@ from genie_sdk._core.plans import Waiting
 from genie_sdk._core.polling import PollingPolicy
 from genie_sdk._core.steps import Plan
 from genie_sdk._io.async_runner import AsyncRunner
+from genie_sdk._io.async_sender import AsyncSender
 from genie_sdk._io.concurrency import map_in_tasks
 from genie_sdk._io.download_files import DownloadSink
-from genie_sdk._io.senders import AsyncSender
 from genie_sdk._setup import DEFAULT_TIMEOUT, configure
 from genie_sdk.errors import GenieError
 from genie_sdk.models import FeedbackRating, Message

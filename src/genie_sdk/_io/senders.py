@@ -1,24 +1,22 @@
-"""The two thin drivers that send calls: one over ``httpx.Client``, one over ``httpx.AsyncClient``.
+"""What the two senders share: how a call is built, limited, timed, retried and decoded.
 
 All decisions are made by the sans-I/O parts (`Pipeline`, `genie_sdk._core.body.Body`,
-`genie_sdk._core.deadline.Deadline`); a driver only sends, reads the body piece by piece, sleeps
-and awaits. Each attempt has a deadline (the client's timeout for the whole request); a call with
-a ``budget`` (a question being polled) also stops retrying once that budget is spent.
+`genie_sdk._core.deadline.Deadline`); the senders (`genie_sdk._io.async_sender`, and
+`genie_sdk._io.sync_sender` generated from it) only send, read the body piece by piece and sleep.
+Each attempt has a deadline (the client's timeout for the whole request); a call with a
+``budget`` (a question being polled) also stops retrying once that budget is spent.
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
-import threading
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, TypeVar
 
 import httpx
-from tenacity import AsyncRetrying, Retrying
 
 from genie_sdk._core.body import ERROR_BODY_BYTES, Body, BodyLimits
 from genie_sdk._core.calls import Call
@@ -29,12 +27,12 @@ from genie_sdk._core.events import RateLimited
 from genie_sdk._core.rate_limit import RateLimiter
 from genie_sdk._core.requests import RequestFactory
 from genie_sdk._core.retry import RetryPolicy
-from genie_sdk._io.stream_deadlines import bound_async_streams, bound_sync_streams, obeying
+from genie_sdk._io.stream_deadlines import bound_async_streams, bound_sync_streams
 from genie_sdk.errors import AuthenticationError, PermissionDeniedError, TransportError
 
 T = TypeVar("T")
 
-__all__ = ["AsyncSender", "Pipeline", "Received", "SyncSender"]
+__all__ = ["Pipeline", "Received"]
 
 logger = logging.getLogger("genie_sdk")
 
@@ -166,161 +164,3 @@ class Pipeline:
                 error.message = f"{error.message.rstrip('. ')}. {self.describe()}"
                 error.args = (str(error),)
             raise
-
-
-def pieces(response: httpx.Response) -> Iterator[bytes]:
-    """The body of ``response`` as read from the wire, or its content if already read."""
-    if response.is_stream_consumed:
-        yield response.content
-    else:
-        yield from response.iter_raw()
-
-
-async def async_pieces(response: httpx.Response) -> AsyncIterator[bytes]:
-    """The async twin of `pieces`."""
-    if response.is_stream_consumed:
-        yield response.content
-    else:
-        async for piece in response.aiter_raw():
-            yield piece
-
-
-class SyncSender:
-    """Sends calls over an ``httpx.Client``, retrying per the pipeline's policy."""
-
-    is_async = False
-
-    def __init__(
-        self,
-        http: httpx.Client,
-        pipeline: Pipeline,
-        sleep: Callable[[float], None] = time.sleep,
-        max_in_flight: int | None = None,
-    ) -> None:
-        self.http = http
-        self.pipeline = pipeline
-        self.sleep = sleep
-        self.gate = threading.BoundedSemaphore(max_in_flight) if max_in_flight else None
-
-    def send(self, call: Call[T], on_wait: Callable[[RateLimited], None] | None = None) -> T:
-        """Send ``call`` and return its decoded value; ``on_wait`` hears of rate-limit waits."""
-        notice = self.pipeline.waits(call, on_wait)
-        until = self.pipeline.budget_end(call)
-        try:
-            return self._attempt(call, notice, until, 1)
-        except Exception as error:
-            first: Exception | None = error
-        # The retry machinery is only set up once the first attempt failed; it decides on that
-        # failure as on any other (``first`` is its attempt 1).
-        retrying = Retrying(sleep=self.sleep, **self.pipeline.retrying(call, notice, until))
-        for attempt in retrying:
-            with attempt:
-                if first is not None:
-                    failed, first = first, None
-                    raise failed
-                return self._attempt(call, notice, until, attempt.retry_state.attempt_number)
-        raise AssertionError("unreachable: tenacity re-raises the last error")
-
-    def _attempt(
-        self, call: Call[T], notice: Callable[[RateLimited], None], until: float | None, number: int
-    ) -> T:
-        request, auth, delay = self.pipeline.prepare(call, is_async=False)
-        if delay:
-            notice(RateLimited(delay, "this client's rate_limit"))
-            self.sleep(delay)
-        if self.gate is None:
-            received = self._exchange(call, request, auth, until)
-        else:
-            with self.gate:
-                received = self._exchange(call, request, auth, until)
-        return self.pipeline.decode(call, received, number)
-
-    def _exchange(
-        self, call: Call[T], request: httpx.Request, auth: httpx.Auth | None, until: float | None
-    ) -> Received:
-        started, deadline = time.monotonic(), None
-        try:
-            deadline = self.pipeline.start(request, self.http.timeout, until)
-            with obeying(deadline):
-                response = self.http.send(request, auth=auth, stream=True)
-                try:
-                    body = self.pipeline.body(call, response)
-                    for piece in pieces(response):
-                        deadline.check(request)
-                        if not body.feed(piece):
-                            break
-                finally:
-                    response.close()
-        except httpx.TransportError as exc:
-            raise self.pipeline.failed(call, exc, started, deadline) from exc
-        return Received(response.status_code, response.headers, body.content(), started)
-
-
-class AsyncSender:
-    """Sends calls over an ``httpx.AsyncClient``, retrying per the pipeline's policy."""
-
-    is_async = True
-
-    def __init__(
-        self,
-        http: httpx.AsyncClient,
-        pipeline: Pipeline,
-        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
-        max_in_flight: int | None = None,
-    ) -> None:
-        self.http = http
-        self.pipeline = pipeline
-        self.sleep = sleep
-        self.gate = asyncio.Semaphore(max_in_flight) if max_in_flight else None
-
-    async def send(self, call: Call[T], on_wait: Callable[[RateLimited], None] | None = None) -> T:
-        """Send ``call`` and return its decoded value; ``on_wait`` hears of rate-limit waits."""
-        notice = self.pipeline.waits(call, on_wait)
-        until = self.pipeline.budget_end(call)
-        try:
-            return await self._attempt(call, notice, until, 1)
-        except Exception as error:
-            first: Exception | None = error
-        # As in `SyncSender.send`: the retry machinery starts from the failed first attempt.
-        retrying = AsyncRetrying(sleep=self.sleep, **self.pipeline.retrying(call, notice, until))
-        async for attempt in retrying:
-            with attempt:
-                if first is not None:
-                    failed, first = first, None
-                    raise failed
-                return await self._attempt(call, notice, until, attempt.retry_state.attempt_number)
-        raise AssertionError("unreachable: tenacity re-raises the last error")
-
-    async def _attempt(
-        self, call: Call[T], notice: Callable[[RateLimited], None], until: float | None, number: int
-    ) -> T:
-        request, auth, delay = self.pipeline.prepare(call, is_async=True)
-        if delay:
-            notice(RateLimited(delay, "this client's rate_limit"))
-            await self.sleep(delay)
-        if self.gate is None:
-            received = await self._exchange(call, request, auth, until)
-        else:
-            async with self.gate:
-                received = await self._exchange(call, request, auth, until)
-        return self.pipeline.decode(call, received, number)
-
-    async def _exchange(
-        self, call: Call[T], request: httpx.Request, auth: httpx.Auth | None, until: float | None
-    ) -> Received:
-        started, deadline = time.monotonic(), None
-        try:
-            deadline = self.pipeline.start(request, self.http.timeout, until)
-            with obeying(deadline):
-                response = await self.http.send(request, auth=auth, stream=True)
-                try:
-                    body = self.pipeline.body(call, response)
-                    async for piece in async_pieces(response):
-                        deadline.check(request)
-                        if not body.feed(piece):
-                            break
-                finally:
-                    await response.aclose()
-        except httpx.TransportError as exc:
-            raise self.pipeline.failed(call, exc, started, deadline) from exc
-        return Received(response.status_code, response.headers, body.content(), started)

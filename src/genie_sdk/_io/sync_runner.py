@@ -13,7 +13,7 @@ from genie_sdk._core.calls import Call, Page
 from genie_sdk._core.events import Event, RateLimited
 from genie_sdk._core.plans import InFlight
 from genie_sdk._core.steps import Plan, Sleep, Stepper
-from genie_sdk._io.senders import SyncSender
+from genie_sdk._io.sync_sender import SyncSender
 from genie_sdk.errors import GenieError
 
 T = TypeVar("T")

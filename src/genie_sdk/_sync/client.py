@@ -29,8 +29,8 @@ from genie_sdk._core.polling import PollingPolicy
 from genie_sdk._core.steps import Plan
 from genie_sdk._io.concurrency import map_in_threads
 from genie_sdk._io.download_files import DownloadSink
-from genie_sdk._io.senders import SyncSender
 from genie_sdk._io.sync_runner import SyncRunner
+from genie_sdk._io.sync_sender import SyncSender
 from genie_sdk._setup import DEFAULT_TIMEOUT, configure
 from genie_sdk._sync.resources import (
     Conversations,
