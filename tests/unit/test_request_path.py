@@ -13,7 +13,7 @@ import respx
 from genie_sdk import DecodeError
 from genie_sdk._core.calls import Call
 from genie_sdk._core.decoding import decode_response
-from genie_sdk._io import senders
+from genie_sdk._io import async_sender, sync_sender
 from genie_sdk.models import Message
 from tests.support.clients import Client
 from tests.unit.scripted import MESSAGE, C, M, S, message
@@ -25,8 +25,8 @@ def _refuse_setup(*_args: Any, **_kwargs: Any) -> Any:
 
 @pytest.fixture
 def no_retry_setup(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(senders, "Retrying", _refuse_setup)
-    monkeypatch.setattr(senders, "AsyncRetrying", _refuse_setup)
+    monkeypatch.setattr(sync_sender, "Retrying", _refuse_setup)
+    monkeypatch.setattr(async_sender, "AsyncRetrying", _refuse_setup)
 
 
 @pytest.mark.usefixtures("no_retry_setup")

@@ -252,7 +252,7 @@ class AsyncGenieClient:
         state: AsyncConversation | None = None,
     ) -> AsyncAnswer:
         data = await self._runner.run(plan, status_listener(on_status, on_event, state))
-        answer = AsyncAnswer.bind(data, self)
+        answer = AsyncAnswer._bind(data, self)
         return state._record(answer) if state is not None else answer
 
     def ask_events(
@@ -286,7 +286,7 @@ class AsyncGenieClient:
         async for event in self._runner.events(plans.announce(plan)):
             listen(event)
             if isinstance(event, AnswerReady):
-                answer = AsyncAnswer.bind(event.answer, self)
+                answer = AsyncAnswer._bind(event.answer, self)
                 yield AnswerReady(state._record(answer) if state is not None else answer)
             else:
                 yield event
@@ -400,7 +400,7 @@ class AsyncAnswer(AnswerData):
     client: AsyncGenieClient = field(repr=False, compare=False, kw_only=True)
 
     @classmethod
-    def bind(cls, data: AnswerData, client: AsyncGenieClient) -> Self:
+    def _bind(cls, data: AnswerData, client: AsyncGenieClient) -> Self:
         """Return ``data`` as an answer whose actions run through ``client``."""
         fields = (data.space_id, data.conversation_id, data.message_id, data.message)
         return cls(*fields, data.statement, client=client)

@@ -252,7 +252,7 @@ class GenieClient:
         state: Conversation | None = None,
     ) -> Answer:
         data = self._runner.run(plan, status_listener(on_status, on_event, state))
-        answer = Answer.bind(data, self)
+        answer = Answer._bind(data, self)
         return state._record(answer) if state is not None else answer
 
     def ask_events(
@@ -286,7 +286,7 @@ class GenieClient:
         for event in self._runner.events(plans.announce(plan)):
             listen(event)
             if isinstance(event, AnswerReady):
-                answer = Answer.bind(event.answer, self)
+                answer = Answer._bind(event.answer, self)
                 yield AnswerReady(state._record(answer) if state is not None else answer)
             else:
                 yield event
@@ -400,7 +400,7 @@ class Answer(AnswerData):
     client: GenieClient = field(repr=False, compare=False, kw_only=True)
 
     @classmethod
-    def bind(cls, data: AnswerData, client: GenieClient) -> Self:
+    def _bind(cls, data: AnswerData, client: GenieClient) -> Self:
         """Return ``data`` as an answer whose actions run through ``client``."""
         fields = (data.space_id, data.conversation_id, data.message_id, data.message)
         return cls(*fields, data.statement, client=client)
