@@ -25,11 +25,12 @@ PUBLIC = [
     "Answer", "AnswerReady", "ApiError", "AskOptions", "AsyncAnswer", "AsyncConversation",
     "AsyncGenieClient", "AsyncPager", "AuthenticationError", "BadRequestError", "ChunkReady",
     "ClientOptions", "ConfigurationError", "ConflictError", "Conversation", "DecodeError",
-    "DownloadError", "DownloadSummary", "Event", "FeedbackRating", "GenieClient", "GenieError",
-    "MessageCancelledError", "MessageFailedError", "MessageStatus", "NotFoundError", "Page",
+    "DownloadError", "DownloadSummary", "Event", "Failed", "FeedbackRating", "GenieClient", "GenieError",
+    "MessageCancelledError", "MessageFailedError", "MessageIds", "MessageStatus", "NotFoundError", "Page",
     "Pager", "PermissionDeniedError", "PollTimeoutError", "PollingPolicy", "QueryFailedError",
-    "RateLimitError", "RateLimited", "ResponseTooLargeError", "ResultReady", "RetryPolicy",
-    "ServerError", "SqlReady", "StatusChanged", "TransportError", "__version__",
+    "RateLimitError", "RateLimited", "ReasoningStep", "ResponseIds", "ResponseTooLargeError",
+    "ResultReady", "RetryPolicy", "ServerError", "SqlReady", "StatusChanged", "TextReady",
+    "TransportError", "__version__",
 ]  # fmt: skip
 
 HOST = "https://example.cloud.databricks.com"

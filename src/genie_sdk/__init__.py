@@ -38,16 +38,21 @@ from genie_sdk.errors import (
 if TYPE_CHECKING:
     from genie_sdk._async.client import AsyncAnswer, AsyncConversation, AsyncGenieClient
     from genie_sdk._async.pagers import AsyncPager
+    from genie_sdk._core.answer import MessageIds
     from genie_sdk._core.calls import Page
     from genie_sdk._core.downloads import DownloadSummary
     from genie_sdk._core.events import (
         AnswerReady,
         ChunkReady,
         Event,
+        Failed,
         RateLimited,
+        ReasoningStep,
+        ResponseIds,
         ResultReady,
         SqlReady,
         StatusChanged,
+        TextReady,
     )
     from genie_sdk._core.options import AskOptions, ClientOptions
     from genie_sdk._core.polling import PollingPolicy
@@ -69,17 +74,22 @@ _MODULES = {
     "Conversation": "_sync.client",
     "DownloadSummary": "_core.downloads",
     "Event": "_core.events",
+    "Failed": "_core.events",
     "FeedbackRating": "models",
     "GenieClient": "_sync.client",
+    "MessageIds": "_core.answer",
     "MessageStatus": "models",
     "Page": "_core.calls",
     "Pager": "_sync.pagers",
     "PollingPolicy": "_core.polling",
     "RateLimited": "_core.events",
+    "ReasoningStep": "_core.events",
+    "ResponseIds": "_core.events",
     "ResultReady": "_core.events",
     "RetryPolicy": "_core.retry",
     "SqlReady": "_core.events",
     "StatusChanged": "_core.events",
+    "TextReady": "_core.events",
 }
 """Where each lazily imported public name lives, relative to this package."""
 
@@ -103,11 +113,13 @@ __all__ = [
     "DownloadError",
     "DownloadSummary",
     "Event",
+    "Failed",
     "FeedbackRating",
     "GenieClient",
     "GenieError",
     "MessageCancelledError",
     "MessageFailedError",
+    "MessageIds",
     "MessageStatus",
     "NotFoundError",
     "Page",
@@ -118,12 +130,15 @@ __all__ = [
     "QueryFailedError",
     "RateLimitError",
     "RateLimited",
+    "ReasoningStep",
+    "ResponseIds",
     "ResponseTooLargeError",
     "ResultReady",
     "RetryPolicy",
     "ServerError",
     "SqlReady",
     "StatusChanged",
+    "TextReady",
     "TransportError",
     "__version__",
 ]

@@ -10,6 +10,8 @@ import pytest
 
 from genie_sdk import (
     AnswerReady,
+    Event,
+    Failed,
     GenieClient,
     MessageCancelledError,
     MessageFailedError,
@@ -51,6 +53,28 @@ def test_events_show_progress_in_order(live: Client, sim: GenieSimulator) -> Non
     assert sql_at < done_at
     assert isinstance(events[-1], AnswerReady)
     assert len(events[-1].answer.result) == 10
+    assert all(isinstance(e, Event) for e in events)
+    assert {e.ids for e in events} == {events[-1].answer.ids}
+
+
+def test_events_end_with_failed_then_raise(live: Client, sim: GenieSimulator) -> None:
+    sim.add_answer("break it", error_type="SQL_EXECUTION_EXCEPTION")
+    seen: list[Event] = []
+
+    async def collect_async() -> None:
+        async for event in live.client.ask_events(sim.space_id, "break it"):
+            seen.append(event)
+
+    with pytest.raises(MessageFailedError) as failed:
+        if live.kind == "async":
+            live(collect_async())
+        else:
+            seen.extend(live.client.ask_events(sim.space_id, "break it"))
+    last = seen[-1]
+    assert isinstance(last, Failed)
+    assert last.error is failed.value
+    assert last.ids is not None
+    assert last.ids.conversation_id == failed.value.conversation_id
 
 
 def test_text_only_and_clarification(live: Client, sim: GenieSimulator) -> None:

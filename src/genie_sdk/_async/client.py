@@ -25,12 +25,12 @@ from genie_sdk._async.resources import (
     AsyncSpaces,
 )
 from genie_sdk._core import downloads, plans
-from genie_sdk._core.answer import AnswerData
+from genie_sdk._core.answer import AnswerData, MessageIds
 from genie_sdk._core.body import CHUNK_BYTES
 from genie_sdk._core.conversation_state import ConversationState, status_listener
 from genie_sdk._core.downloads import DownloadSummary, FileFormat
 from genie_sdk._core.endpoints.messages import send_feedback
-from genie_sdk._core.events import AnswerReady, ChunkReady, Event
+from genie_sdk._core.events import AnswerReady, ChunkReady, Event, Failed, ResponseIds
 from genie_sdk._core.options import AskOptions, ClientOptions
 from genie_sdk._core.plans import Waiting
 from genie_sdk._core.polling import PollingPolicy
@@ -269,8 +269,10 @@ class AsyncGenieClient:
 
         The events are [`StatusChanged`][genie_sdk.StatusChanged],
         [`SqlReady`][genie_sdk.SqlReady], [`ResultReady`][genie_sdk.ResultReady], and last
-        [`AnswerReady`][genie_sdk.AnswerReady] with the answer. Arguments are checked when
-        this is called; nothing is sent until you iterate.
+        [`AnswerReady`][genie_sdk.AnswerReady] with the answer, or
+        [`Failed`][genie_sdk.Failed] just before the error is raised. Each carries the
+        message's ids once it exists. Arguments are checked when this is called; nothing is
+        sent until you iterate.
         """
         waiting = self._waiting(timeout, polling, on_status)
         plan = plans.ask(space_id, question, waiting, conversation_id=conversation_id)
@@ -283,13 +285,20 @@ class AsyncGenieClient:
         state: AsyncConversation | None = None,
     ) -> AsyncIterator[Event]:
         listen = status_listener(on_status, None, state)
-        async for event in self._runner.events(plans.announce(plan)):
-            listen(event)
-            if isinstance(event, AnswerReady):
-                answer = AsyncAnswer._bind(event.answer, self)
-                yield AnswerReady(state._record(answer) if state is not None else answer)
-            else:
-                yield event
+        ids: MessageIds | ResponseIds | None = None
+        try:
+            async for event in self._runner.events(plans.announce(plan)):
+                listen(event)
+                ids = event.ids or ids
+                if isinstance(event, AnswerReady):
+                    answer = AsyncAnswer._bind(event.answer, self)
+                    answer = state._record(answer) if state is not None else answer
+                    yield AnswerReady(answer, ids=event.ids)
+                else:
+                    yield event
+        except GenieError as error:
+            yield Failed(error, ids=ids)
+            raise
 
     async def ask_many(
         self,

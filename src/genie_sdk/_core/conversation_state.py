@@ -38,7 +38,7 @@ class ConversationState(Generic[A]):
         )
 
     def _observe(self, event: Event) -> None:
-        if isinstance(event, StatusChanged):
+        if isinstance(event, StatusChanged) and event.message is not None:
             self.id = event.message.conversation_id or self.id
             self.pending = event.message
 
@@ -63,7 +63,7 @@ def status_listener(
     def listen(event: Event) -> None:
         if state is not None:
             state._observe(event)
-        if on_status is not None and isinstance(event, StatusChanged):
+        if on_status is not None and isinstance(event, StatusChanged) and event.message:
             on_status(event.message)
         if on_event is not None:
             on_event(event)

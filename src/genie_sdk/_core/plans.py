@@ -255,13 +255,19 @@ def _poll_message(ids: MessageIds, poller: Poller, message: Message | None) -> P
     while True:
         if message.status != last_status:
             last_status = message.status
-            yield Emit(StatusChanged(message.status, message))
+            yield Emit(StatusChanged(message.status, message, ids=ids))
         attachments = message.query_attachments
         query = attachments[-1].query if attachments else None
         if not sql_reported and query is not None and query.query:
             sql_reported = True
             yield Emit(
-                SqlReady(query.query, query.description, attachments[-1].attachment_id, message)
+                SqlReady(
+                    query.query,
+                    query.description,
+                    attachments[-1].attachment_id,
+                    message,
+                    ids=ids,
+                )
             )
         step = message_next(message.status)
         if step is Next.FAILED:
@@ -295,7 +301,7 @@ def _statement(
     while True:
         step = statement_next(statement.state)
         if step is Next.DONE:
-            yield Emit(ResultReady(statement))
+            yield Emit(ResultReady(statement, attachment_id, ids=ids))
             return statement
         if step is Next.REEXECUTE and not reexecute:
             reexecute = True
@@ -338,7 +344,7 @@ def _refresh(
 def announce(plan: Plan[AnswerData]) -> Plan[AnswerData]:
     """Run ``plan`` and emit `AnswerReady` with its answer as the last event."""
     answer = yield from plan
-    yield Emit(AnswerReady(answer))
+    yield Emit(AnswerReady(answer, ids=answer.ids))
     return answer
 
 

@@ -104,7 +104,7 @@ class LiveStatus:
 
     def event(self, event: Event) -> None:
         """Show a status change, or a rate limit holding the next request back."""
-        if isinstance(event, StatusChanged):
+        if isinstance(event, StatusChanged) and event.message is not None:
             self.update(event.message)
         elif isinstance(event, RateLimited):
             self._show((str(event), "yellow"), spinner=f"{self.label} · {event}")
