@@ -22,6 +22,7 @@ FILES = {
     "_async/pagers.py": "_sync/pagers.py",
     "_io/async_runner.py": "_io/sync_runner.py",
     "_io/async_sender.py": "_io/sync_sender.py",
+    "integrations/_async_toolkit.py": "integrations/_sync_toolkit.py",
 }
 
 RULES = [

@@ -1,0 +1,64 @@
+"""``genie mcp serve``: Genie's tools for AI agents and coding assistants, over MCP."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Annotated
+
+import anyio
+import typer
+
+from genie_sdk import AsyncGenieClient, PollingPolicy
+from genie_sdk.cli.connection import connection
+from genie_sdk.errors import ConfigurationError
+
+__all__ = ["app"]
+
+app = typer.Typer(no_args_is_help=True, help="Serve Genie to AI agents (Model Context Protocol).")
+
+
+@app.command("serve")
+def serve_command(
+    ctx: typer.Context,
+    spaces: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--space",
+            "-s",
+            help="Id of a space to serve (repeat for several); only these can be asked.",
+            show_default="every space you can see",
+        ),
+    ] = None,
+    http: Annotated[
+        bool,
+        typer.Option("--http", help="Serve streamable HTTP at /mcp instead of stdio."),
+    ] = False,
+    port: Annotated[
+        int, typer.Option("--port", min=1, max=65535, help="Port to listen on with --http.")
+    ] = 8000,
+    bind: Annotated[
+        str, typer.Option("--bind", help="Interface to listen on with --http.")
+    ] = "127.0.0.1",
+) -> None:
+    """Serve the tools ask, list_spaces, describe_space and get_result.
+
+    Over stdio (the default) an MCP client starts this command itself; with --http, clients
+    connect to http://BIND:PORT/mcp. Credentials come from the global options, the
+    environment or ~/.databrickscfg, like every genie command.
+    """
+    try:
+        from genie_sdk.integrations.mcp import serve
+        from genie_sdk.integrations.toolkit import AsyncGenieToolkit
+    except ImportError as missing:
+        raise ConfigurationError(str(missing)) from None
+
+    settings = connection(ctx)
+    polling = PollingPolicy.interactive()
+    if settings.poll_interval is not None:
+        polling = replace(polling, initial=min(settings.poll_interval, polling.maximum))
+    client = AsyncGenieClient(settings.host, profile=settings.profile)
+    toolkit = AsyncGenieToolkit(client, spaces or None, polling=polling)
+    if http:
+        anyio.run(lambda: serve(toolkit, transport="streamable-http", host=bind, port=port))
+    else:
+        anyio.run(lambda: serve(toolkit))

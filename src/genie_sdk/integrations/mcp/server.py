@@ -1,0 +1,235 @@
+"""The MCP server: Genie's tools over stdio or streamable HTTP, on the official ``mcp`` package.
+
+Tools: ``ask`` (one tool for new questions and follow-ups), ``list_spaces``, ``describe_space``
+and ``get_result``. Each returns Markdown for the model and typed ``structuredContent``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel
+
+from genie_sdk._core.events import AnswerReady
+from genie_sdk._version import __version__
+from genie_sdk.errors import GenieError
+from genie_sdk.integrations._async_toolkit import AsyncGenieToolkit
+from genie_sdk.integrations.outputs import (
+    AskOutput,
+    ResultPage,
+    SpaceDetails,
+    SpaceList,
+    SpaceSummary,
+    ask_markdown,
+    error_text,
+    space_markdown,
+)
+from genie_sdk.integrations.progress import progress_text
+
+try:
+    from mcp.server.mcpserver import Context, MCPServer
+    from mcp.server.mcpserver.exceptions import ToolError
+    from mcp.server.mcpserver.tools import Tool
+    from mcp_types import CallToolResult, TextContent, ToolAnnotations
+except ImportError as missing:  # pragma: no cover - depends on the environment
+    raise ImportError(
+        "the Genie MCP server needs the mcp package: pip install 'genie-sdk[mcp]'"
+    ) from missing
+
+__all__ = ["TOOL_NAMES", "build_server", "serve"]
+
+TOOL_NAMES = ("ask", "list_spaces", "describe_space", "get_result")
+"""The tools served."""
+
+_READS = ToolAnnotations(read_only_hint=True, destructive_hint=False, open_world_hint=False)
+_ASKS = ToolAnnotations(
+    read_only_hint=False, destructive_hint=False, idempotent_hint=False, open_world_hint=False
+)
+"""Asking creates a conversation and a message; nothing is ever changed or deleted."""
+
+
+def _result(text: str, data: BaseModel) -> CallToolResult:
+    return CallToolResult(
+        content=[TextContent(type="text", text=text)],
+        structured_content=data.model_dump(mode="json"),
+    )
+
+
+class _Tools:
+    """The tool functions, bound to a toolkit; the server publishes their signatures."""
+
+    def __init__(self, toolkit: AsyncGenieToolkit) -> None:
+        self.toolkit = toolkit
+
+    async def ask(
+        self,
+        question: str,
+        ctx: Context,
+        conversation_id: str | None = None,
+        space: str | None = None,
+    ) -> Annotated[CallToolResult, AskOutput]:
+        """Ask Genie; the docstring is replaced by a description built from the spaces."""
+        progress = 0
+        try:
+            events = self.toolkit.ask_events(question, space=space, conversation_id=conversation_id)
+            async for event in events:
+                if isinstance(event, AnswerReady):
+                    output: AskOutput = event.answer
+                    return _result(ask_markdown(output), output)
+                progress += 1
+                await ctx.report_progress(progress, message=progress_text(event))
+        except GenieError as error:
+            raise ToolError(error_text(error)) from error
+        except ValueError as error:
+            raise ToolError(str(error)) from error
+        raise ToolError("Genie ended the question without an answer")
+
+    async def list_spaces(self) -> Annotated[CallToolResult, SpaceList]:
+        """List the Genie spaces served here, with their names for the ``space`` argument."""
+        spaces = await self._call(self.toolkit.list_spaces)
+        lines = [_space_line(s) for s in spaces.spaces]
+        return _result("\n".join(lines) or "No Genie spaces are served.", spaces)
+
+    async def describe_space(
+        self, space: str | None = None
+    ) -> Annotated[CallToolResult, SpaceDetails]:
+        """Describe a Genie space: its tables, sample questions and instructions."""
+        details = await self._call(self.toolkit.describe_space, space)
+        return _result(space_markdown(details), details)
+
+    async def get_result(
+        self,
+        conversation_id: str,
+        message_id: str,
+        offset: int = 0,
+        attachment_id: str | None = None,
+        space: str | None = None,
+    ) -> Annotated[CallToolResult, ResultPage]:
+        """Page through the rows of an answer's query result, from ``offset`` on.
+
+        Pass the ``conversation_id`` and ``message_id`` of an ``ask`` result, and the
+        ``next_offset`` of the previous page.
+        """
+        page = await self._call(
+            self.toolkit.get_result,
+            conversation_id,
+            message_id,
+            attachment_id,
+            space=space,
+            offset=offset,
+        )
+        return _result(page.markdown, page)
+
+    @staticmethod
+    async def _call(method: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        try:
+            return await method(*args, **kwargs)
+        except GenieError as error:
+            raise ToolError(f"Genie: {error}") from error
+        except ValueError as error:
+            raise ToolError(str(error)) from error
+
+
+def _space_line(space: SpaceSummary) -> str:
+    about = f": {space.description}" if space.description else ""
+    return f"- `{space.name}` — {space.title}{about}"
+
+
+def _ask_description(spaces: list[SpaceSummary]) -> str:
+    if len(spaces) == 1:
+        space = spaces[0]
+        about = f" ({space.description})" if space.description else ""
+        where = f"the Genie space “{space.title}”{about}"
+    else:
+        listed = "\n".join(_space_line(s) for s in spaces)
+        where = f"one of these Genie spaces (pass its name as `space`):\n{listed}\n"
+    return (
+        f"Ask a question in plain language about the data of {where}. Genie writes and runs the "
+        "SQL and returns the answer text, the SQL, the first rows as a table (all values exact) "
+        "and suggested follow-ups. To follow up on an answer, pass its conversation_id and ask "
+        "only the new question; omit conversation_id to start a new conversation. Large "
+        "results are paged with get_result."
+    )
+
+
+def _tools(toolkit: AsyncGenieToolkit, spaces: list[SpaceSummary]) -> list[Tool]:
+    tools = _Tools(toolkit)
+    several = len(spaces) > 1
+    title = "Ask Genie" if several else f"Ask {spaces[0].title}" if spaces else "Ask Genie"
+    built = [
+        Tool.from_function(
+            tools.ask,
+            name="ask",
+            title=title,
+            description=_ask_description(spaces),
+            annotations=_ASKS,
+        ),
+        Tool.from_function(tools.list_spaces, name="list_spaces", annotations=_READS),
+        Tool.from_function(tools.describe_space, name="describe_space", annotations=_READS),
+        Tool.from_function(tools.get_result, name="get_result", annotations=_READS),
+    ]
+    return [_with_space_argument(tool, spaces) for tool in built]
+
+
+def _with_space_argument(tool: Tool, spaces: list[SpaceSummary]) -> Tool:
+    """Publish ``space`` as a choice of the spaces' names, or not at all when one is served."""
+    schema = dict(tool.parameters)
+    properties = dict(schema.get("properties", {}))
+    if "space" not in properties:
+        return tool
+    if len(spaces) > 1:
+        properties["space"] = {
+            "enum": [s.name for s in spaces],
+            "type": "string",
+            "description": "The space to use: "
+            + "; ".join(f"{s.name} = {s.title}" for s in spaces),
+        }
+    else:
+        del properties["space"]
+    schema["properties"] = properties
+    return tool.model_copy(update={"parameters": schema})
+
+
+async def build_server(toolkit: AsyncGenieToolkit) -> MCPServer:
+    """Return an MCP server of ``toolkit``'s spaces (fetched now, to describe the tools).
+
+    Raises:
+        GenieError: The spaces could not be read (credentials, permissions, an unknown id).
+    """
+    spaces = await toolkit.spaces()
+    titles = ", ".join(f"“{s.title}”" for s in spaces) or "no spaces"
+    return MCPServer(
+        "genie",
+        title="Databricks Genie",
+        version=__version__,
+        instructions=(
+            f"Databricks AI/BI Genie answers questions about the data of {titles}. Use ask for "
+            "questions and follow-ups (pass conversation_id), get_result for more rows."
+        ),
+        tools=_tools(toolkit, spaces),
+        log_level="WARNING",
+    )
+
+
+async def serve(
+    toolkit: AsyncGenieToolkit,
+    *,
+    transport: Literal["stdio", "streamable-http"] = "stdio",
+    host: str = "127.0.0.1",
+    port: int = 8000,
+) -> None:
+    """Serve ``toolkit`` over ``transport`` until the client disconnects (stdio) or a signal.
+
+    Args:
+        toolkit: The spaces and client to serve; its client is closed when serving ends.
+        transport: ``"stdio"``, or ``"streamable-http"`` on ``host``:``port`` at ``/mcp``.
+        host: Interface to listen on over HTTP.
+        port: Port to listen on over HTTP.
+    """
+    async with toolkit.client:
+        server = await build_server(toolkit)
+        if transport == "stdio":
+            await server.run_stdio_async()
+        else:
+            await server.run_streamable_http_async(host=host, port=port)

@@ -1,0 +1,299 @@
+"""The MCP server, driven by the ``mcp`` package's own client, against the simulator.
+
+In process (the client dispatches straight to the server) and over streamable HTTP on loopback;
+tests/integrations/test_mcp_cli.py drives ``genie mcp serve`` over stdio and HTTP.
+"""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from decimal import Decimal
+from typing import Any
+
+import anyio
+import pytest
+import uvicorn
+
+from genie_sdk import AsyncGenieClient
+from genie_sdk.auth import PAT
+from genie_sdk.integrations.mcp import TOOL_NAMES, build_server
+from genie_sdk.integrations.toolkit import AsyncGenieToolkit
+from genie_sdk.simulator import GenieSimulator
+from tests.integrations.conftest import QUICK, conversations_started
+
+mcp = pytest.importorskip("mcp")
+from mcp import Client  # noqa: E402
+
+MESSAGE_POLLS = r"/messages/[0-9a-f]+$"
+
+
+@asynccontextmanager
+async def connect(transport: str, toolkit: AsyncGenieToolkit) -> AsyncIterator[Client]:
+    """A client of the toolkit's server, in process or over streamable HTTP on loopback."""
+    server = await build_server(toolkit)
+    if transport == "in_process":
+        async with Client(server) as client:
+            yield client
+        return
+    web = uvicorn.Server(uvicorn.Config(server.streamable_http_app(), log_level="warning"))
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+        async with anyio.create_task_group() as tasks:
+            tasks.start_soon(web.serve, [sock])
+            while not web.started:
+                await anyio.sleep(0.01)
+            async with Client(f"http://127.0.0.1:{port}/mcp") as client:
+                yield client
+            web.should_exit = True
+
+
+@pytest.fixture(params=["in_process", "over_http"])
+def transport(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+async def test_lists_the_tools_named_after_the_space(
+    transport: str, toolkit: AsyncGenieToolkit
+) -> None:
+    async with connect(transport, toolkit) as mcp_client:
+        tools = {tool.name: tool for tool in (await mcp_client.list_tools()).tools}
+
+        assert set(tools) == set(TOOL_NAMES)
+        ask = tools["ask"]
+        assert ask.title == "Ask Retail Sales (demo)"
+        assert "Retail Sales (demo)" in (ask.description or "")
+        assert set(ask.input_schema["properties"]) == {"question", "conversation_id"}
+        assert ask.input_schema["required"] == ["question"]
+        assert ask.output_schema is not None
+        assert "conversation_id" in ask.output_schema["properties"]
+        assert tools["get_result"].annotations is not None
+        assert tools["get_result"].annotations.read_only_hint is True
+
+
+async def test_ask_returns_markdown_and_exact_structured_values(
+    transport: str, toolkit: AsyncGenieToolkit, sim: GenieSimulator
+) -> None:
+    async with connect(transport, toolkit) as mcp_client:
+        result = await mcp_client.call_tool("ask", {"question": "total sales by region"})
+
+        assert not result.is_error
+        data = result.structured_content
+        assert data is not None
+        assert data["space_id"] == sim.space_id
+        page = data["result"]
+        assert [c["name"] for c in page["columns"]] == ["region", "total_sales"]
+        assert page["columns"][1]["type"].startswith("DECIMAL")
+        region, total = page["rows"][0]
+        assert isinstance(total, str)  # a decimal keeps every digit, never a float
+        assert Decimal(total) == Decimal("1284581.85")
+        assert page["row_count"] == 5
+        assert page["next_offset"] is None
+        assert data["truncated"] is False
+        assert data["suggested_questions"]
+        text = result.content[0].text  # type: ignore[union-attr]
+        assert f"| {region} | {total} |" in text
+        assert "```sql" in text
+        assert f"conversation_id: {data['conversation_id']}" in text
+
+
+async def test_follow_up_stays_in_one_conversation(
+    transport: str, toolkit: AsyncGenieToolkit, sim: GenieSimulator
+) -> None:
+    async with connect(transport, toolkit) as mcp_client:
+        first = await mcp_client.call_tool("ask", {"question": "total sales by region"})
+        conversation_id = first.structured_content["conversation_id"]  # type: ignore[index]
+
+        second = await mcp_client.call_tool(
+            "ask", {"question": "only for 2024", "conversation_id": conversation_id}
+        )
+
+        assert not second.is_error
+        assert second.structured_content["conversation_id"] == conversation_id  # type: ignore[index]
+        assert conversations_started(sim) == 1
+        assert {m["conversation_id"] for m in sim.messages} == {conversation_id}
+        assert "2024" in (second.structured_content["sql"] or "")  # type: ignore[index]
+
+
+async def test_progress_notifications_follow_the_event_stream(
+    transport: str, toolkit: AsyncGenieToolkit
+) -> None:
+    async with connect(transport, toolkit) as mcp_client:
+        seen: list[tuple[float, str | None]] = []
+
+        async def on_progress(progress: float, total: float | None, message: str | None) -> None:
+            seen.append((progress, message))
+
+        result = await mcp_client.call_tool(
+            "ask", {"question": "total sales by region"}, progress_callback=on_progress
+        )
+
+        assert not result.is_error
+        messages = [message for _, message in seen]
+        assert "Genie status: executing query" in messages
+        assert any(m and m.startswith("Genie wrote the SQL") for m in messages)
+        assert [p for p, _ in seen] == sorted(p for p, _ in seen)
+
+
+async def test_a_failed_question_is_a_tool_error_with_the_reason(
+    transport: str, toolkit: AsyncGenieToolkit, sim: GenieSimulator
+) -> None:
+    async with connect(transport, toolkit) as mcp_client:
+        sim.add_answer(
+            "secret", error_type="CONTENT_FILTER_EXCEPTION", error_message="Not allowed."
+        )
+
+        result = await mcp_client.call_tool("ask", {"question": "tell me the secret"})
+
+        assert result.is_error
+        text = result.content[0].text  # type: ignore[union-attr]
+        assert "Genie could not answer" in text
+        assert "Not allowed." in text
+
+
+async def test_a_large_result_is_paged_with_get_result(
+    transport: str, toolkit: AsyncGenieToolkit, sim: GenieSimulator
+) -> None:
+    async with connect(transport, toolkit) as mcp_client:
+        asked = await mcp_client.call_tool("ask", {"question": "show all sales"})
+        data = asked.structured_content
+        assert data is not None
+        assert data["truncated"] is True
+        first = data["result"]
+        assert len(first["rows"]) == toolkit.limits.rows
+        assert first["row_count"] == 5000
+        assert first["server_truncated"] is True
+
+        rows, offset = list(first["rows"]), first["next_offset"]
+        for _ in range(3):
+            page = await mcp_client.call_tool(
+                "get_result",
+                {
+                    "conversation_id": data["conversation_id"],
+                    "message_id": data["message_id"],
+                    "offset": offset,
+                },
+            )
+            assert not page.is_error
+            content = page.structured_content
+            assert content is not None
+            assert content["offset"] == offset
+            rows.extend(content["rows"])
+            offset = content["next_offset"]
+            assert f"offset={offset}" in page.content[0].text  # type: ignore[union-attr]
+
+        ids = [row[0] for row in rows]
+        assert ids == list(range(1, 4 * toolkit.limits.rows + 1))
+
+
+async def test_get_result_of_a_message_without_query_is_a_tool_error(
+    transport: str,
+    toolkit: AsyncGenieToolkit,
+) -> None:
+    async with connect(transport, toolkit) as mcp_client:
+        asked = await mcp_client.call_tool("ask", {"question": "what can you do"})
+        data = asked.structured_content
+        assert data is not None
+        assert data["result"] is None
+
+        page = await mcp_client.call_tool(
+            "get_result",
+            {"conversation_id": data["conversation_id"], "message_id": data["message_id"]},
+        )
+
+        assert page.is_error
+        assert "has no query result" in page.content[0].text  # type: ignore[union-attr]
+
+
+async def test_cancelling_a_call_stops_waiting_for_the_answer(
+    transport: str, toolkit: AsyncGenieToolkit, sim: GenieSimulator
+) -> None:
+    async with connect(transport, toolkit) as mcp_client:
+        sim.settings.warehouse_startup = 1_000_000  # the answer never comes
+        polling = anyio.Event()
+
+        async def on_progress(progress: float, total: float | None, message: str | None) -> None:
+            if message == "Genie status: pending warehouse":
+                polling.set()
+
+        async with anyio.create_task_group() as tasks:
+            tasks.start_soon(
+                lambda: mcp_client.call_tool(
+                    "ask", {"question": "total sales by region"}, progress_callback=on_progress
+                )
+            )
+            with anyio.fail_after(10):
+                await polling.wait()
+                while sim.count_requests("GET", MESSAGE_POLLS) < 5:
+                    await anyio.sleep(0.01)
+            tasks.cancel_scope.cancel()
+
+        polls = await _settled(sim)
+        await anyio.sleep(0.5)  # at QUICK polling, ten polls' worth of time
+        assert sim.count_requests("GET", MESSAGE_POLLS) == polls
+        listed = await mcp_client.call_tool("list_spaces", {})
+        assert not listed.is_error
+
+
+async def _settled(sim: GenieSimulator) -> int:
+    """Wait until the message polls stop (a cancellation reaches the server a bit later)."""
+    count = sim.count_requests("GET", MESSAGE_POLLS)
+    with anyio.fail_after(10):
+        while True:
+            await anyio.sleep(0.2)
+            now = sim.count_requests("GET", MESSAGE_POLLS)
+            if now == count:
+                return now
+            count = now
+
+
+async def test_several_spaces_are_chosen_by_readable_name(sim: GenieSimulator) -> None:
+    async with AsyncGenieClient(sim.url, auth=PAT(sim.token)) as genie:
+        server = await build_server(AsyncGenieToolkit(genie, polling=QUICK))
+        async with Client(server) as client:
+            tools = {tool.name: tool for tool in (await client.list_tools()).tools}
+            space = tools["ask"].input_schema["properties"]["space"]
+            assert space["enum"] == [
+                "retail_sales_demo",
+                "customer_insights_demo",
+                "store_operations_demo",
+            ]
+            assert "Customer Insights (demo)" in (tools["ask"].description or "")
+
+            unnamed = await client.call_tool("ask", {"question": "total sales by region"})
+            named = await client.call_tool(
+                "ask", {"question": "total sales by region", "space": "retail_sales_demo"}
+            )
+            described = await client.call_tool("describe_space", {"space": "store_operations_demo"})
+
+    assert unnamed.is_error
+    assert "several spaces are served" in unnamed.content[0].text  # type: ignore[union-attr]
+    assert not named.is_error
+    assert described.structured_content is not None
+    assert described.structured_content["tables"] == [
+        "samples.retail.stores",
+        "samples.retail.regions",
+    ]
+
+
+async def test_the_allow_list_keeps_other_spaces_out(
+    toolkit: AsyncGenieToolkit, sim: GenieSimulator
+) -> None:
+    async with connect("in_process", toolkit) as in_process:
+        spaces: Any = (await in_process.call_tool("list_spaces", {})).structured_content
+        others = [s async for s in _other_spaces(sim)]
+
+        result = await in_process.call_tool("describe_space", {"space": others[0]})
+
+        assert [s["space_id"] for s in spaces["spaces"]] == [sim.space_id]
+        assert result.is_error
+        assert "is served here" in result.content[0].text  # type: ignore[union-attr]
+
+
+async def _other_spaces(sim: GenieSimulator) -> AsyncIterator[str]:
+    async with AsyncGenieClient(sim.url, auth=PAT(sim.token)) as genie:
+        async for space in genie.spaces.list():
+            if space.space_id != sim.space_id:
+                yield space.space_id
