@@ -23,7 +23,13 @@ from genie_sdk._sync.client import GenieClient
 from genie_sdk.errors import GenieError
 from genie_sdk.integrations._async_toolkit import AsyncGenieToolkit
 from genie_sdk.integrations._sync_toolkit import GenieToolkit
-from genie_sdk.integrations.outputs import AskOutput, ToolLimits, ask_markdown, error_text
+from genie_sdk.integrations.outputs import (
+    AskOutput,
+    ToolLimits,
+    ask_description,
+    ask_markdown,
+    error_text,
+)
 from genie_sdk.integrations.progress import progress_text
 
 try:
@@ -42,12 +48,6 @@ except ImportError as missing:  # pragma: no cover - depends on the environment
     ) from missing
 
 __all__ = ["GenieChatModel", "GenieTool"]
-
-_DESCRIPTION = (
-    "Ask Databricks Genie a question in plain language about the data of a Genie space. Genie "
-    "writes and runs the SQL and returns the answer text, the SQL and the first rows as a "
-    "table. Ask only the new question: follow-ups continue the conversation by themselves."
-)
 
 
 class GenieToolInput(BaseModel):
@@ -117,7 +117,7 @@ class GenieTool(_GenieBacked, BaseTool):
     """
 
     name: str = "ask_genie"
-    description: str = _DESCRIPTION
+    description: str = ask_description("a Genie space")
     args_schema: type[BaseModel] = GenieToolInput
     response_format: Literal["content", "content_and_artifact"] = "content_and_artifact"
     handle_tool_error: bool = True
@@ -134,7 +134,7 @@ class GenieTool(_GenieBacked, BaseTool):
             output = self._sync().ask(
                 question, conversation_id=conversation_id, thread=_thread(config)
             )
-        except GenieError as error:
+        except (GenieError, ValueError) as error:
             raise ToolException(error_text(error)) from error
         return ask_markdown(output), output.model_dump(mode="json")
 
@@ -150,7 +150,7 @@ class GenieTool(_GenieBacked, BaseTool):
             output = await self._async().ask(
                 question, conversation_id=conversation_id, thread=_thread(config)
             )
-        except GenieError as error:
+        except (GenieError, ValueError) as error:
             raise ToolException(error_text(error)) from error
         return ask_markdown(output), output.model_dump(mode="json")
 

@@ -12,7 +12,7 @@ from genie_sdk._async.client import AsyncGenieClient
 from genie_sdk._core.polling import PollingPolicy
 from genie_sdk.errors import GenieError
 from genie_sdk.integrations._async_toolkit import AsyncGenieToolkit
-from genie_sdk.integrations.outputs import ToolLimits, ask_markdown, error_text
+from genie_sdk.integrations.outputs import ToolLimits, ask_description, ask_markdown, error_text
 
 try:
     from agents import FunctionTool, function_tool
@@ -22,13 +22,6 @@ except ImportError as missing:  # pragma: no cover - depends on the environment
     ) from missing
 
 __all__ = ["genie_tool"]
-
-DESCRIPTION = (
-    "Ask Databricks Genie a question in plain language about the data of {where}. Genie writes "
-    "and runs the SQL and returns the answer text, the SQL, the first rows as a table and the "
-    "conversation_id. To follow up on an answer, pass its conversation_id and ask only the new "
-    "question; omit conversation_id to start a new conversation."
-)
 
 
 def genie_tool(
@@ -66,14 +59,12 @@ def genie_tool(
         """
         try:
             output = await toolkit.ask(question, conversation_id=conversation_id)
-        except GenieError as error:
+        except (GenieError, ValueError) as error:
             return error_text(error)
-        except ValueError as error:
-            return f"Genie was not asked: {error}"
         return ask_markdown(output)
 
     return function_tool(
         ask_genie,
         name_override=name,
-        description_override=description or DESCRIPTION.format(where="a Genie space"),
+        description_override=description or ask_description("a Genie space"),
     )

@@ -27,10 +27,13 @@ __all__ = [
     "SpaceList",
     "SpaceSummary",
     "ToolLimits",
+    "ask_description",
+    "ask_markdown",
     "ask_output",
     "error_text",
     "result_page",
     "space_details",
+    "space_markdown",
 ]
 
 _NUMERIC = frozenset({"BYTE", "SHORT", "INT", "LONG", "DECIMAL", "FLOAT", "DOUBLE"})
@@ -260,8 +263,21 @@ def space_markdown(details: SpaceDetails) -> str:
     return "\n\n".join(parts)
 
 
-def error_text(error: GenieError) -> str:
+def ask_description(where: str) -> str:
+    """What a model reads about an ask tool; ``where`` names the space(s) it asks."""
+    return (
+        f"Ask Databricks Genie a question in plain language about the data of {where}. Genie "
+        "writes and runs the SQL and returns the answer text, the SQL, the first rows as a "
+        "table (all values exact) and the conversation_id. To follow up on an answer, pass its "
+        "conversation_id and ask only the new question; omit conversation_id to start a new "
+        "conversation."
+    )
+
+
+def error_text(error: GenieError | ValueError) -> str:
     """Say why a question has no answer, in words a model can act on."""
+    if not isinstance(error, GenieError):
+        return f"Genie was not asked: {error}"
     if isinstance(error, PollTimeoutError):
         return (
             f"Genie did not answer in time ({error.last_status}); the question is still being "

@@ -21,6 +21,7 @@ from genie_sdk.integrations.outputs import (
     SpaceDetails,
     SpaceList,
     SpaceSummary,
+    ask_description,
     ask_markdown,
     error_text,
     space_markdown,
@@ -79,10 +80,8 @@ class _Tools:
                     return _result(ask_markdown(output), output)
                 progress += 1
                 await ctx.report_progress(progress, message=progress_text(event))
-        except GenieError as error:
+        except (GenieError, ValueError) as error:
             raise ToolError(error_text(error)) from error
-        except ValueError as error:
-            raise ToolError(str(error)) from error
         raise ToolError("Genie ended the question without an answer")
 
     async def list_spaces(self) -> Annotated[CallToolResult, SpaceList]:
@@ -136,21 +135,13 @@ def _space_line(space: SpaceSummary) -> str:
     return f"- `{space.name}` — {space.title}{about}"
 
 
-def _ask_description(spaces: list[SpaceSummary]) -> str:
+def _where(spaces: list[SpaceSummary]) -> str:
     if len(spaces) == 1:
         space = spaces[0]
         about = f" ({space.description})" if space.description else ""
-        where = f"the Genie space “{space.title}”{about}"
-    else:
-        listed = "\n".join(_space_line(s) for s in spaces)
-        where = f"one of these Genie spaces (pass its name as `space`):\n{listed}\n"
-    return (
-        f"Ask a question in plain language about the data of {where}. Genie writes and runs the "
-        "SQL and returns the answer text, the SQL, the first rows as a table (all values exact) "
-        "and suggested follow-ups. To follow up on an answer, pass its conversation_id and ask "
-        "only the new question; omit conversation_id to start a new conversation. Large "
-        "results are paged with get_result."
-    )
+        return f"the Genie space “{space.title}”{about}"
+    listed = "\n".join(_space_line(s) for s in spaces)
+    return f"one of these Genie spaces (pass its name as `space`):\n{listed}\n"
 
 
 def _tools(toolkit: AsyncGenieToolkit, spaces: list[SpaceSummary]) -> list[Tool]:
@@ -162,7 +153,8 @@ def _tools(toolkit: AsyncGenieToolkit, spaces: list[SpaceSummary]) -> list[Tool]
             tools.ask,
             name="ask",
             title=title,
-            description=_ask_description(spaces),
+            description=ask_description(_where(spaces))
+            + " Large results are paged with get_result.",
             annotations=_ASKS,
         ),
         Tool.from_function(tools.list_spaces, name="list_spaces", annotations=_READS),
