@@ -31,6 +31,13 @@ EXPECTED = {
     "m2m_service_principal.py": ["client_secret=***", "access tokens issued: 1"],
     "databricks_app.py": ["200 Sum of the sales", "401 the request has no X-Forwarded"],
     "llm_tool.py": ['"name": "ask_genie"', "| product_name |", "is_error=True"],
+    "langchain_agent.py": ["year(sale_date) = 2024", "agent: Central sells most", "… Genie status"],
+    "openai_agents_tool.py": ["tool result 2:", "year(sale_date) = 2024", "agent: Central leads."],
+    "mcp_client.py": [
+        "tools: ask, list_spaces, describe_space, get_result",
+        "follow-up in the same conversation: True",
+        "get_result offset=100: 50 rows",
+    ],
 }
 
 
