@@ -44,7 +44,8 @@ try:
     from langchain_core.tools import BaseTool, ToolException
 except ImportError as missing:  # pragma: no cover - depends on the environment
     raise ImportError(
-        "the LangChain integration needs langchain-core: pip install 'genie-sdk[langchain]'"
+        "the LangChain integration needs langchain-core, which is not installed: "
+        'pip install "genie-sdk[langchain]"'
     ) from missing
 
 __all__ = ["GenieChatModel", "GenieTool"]

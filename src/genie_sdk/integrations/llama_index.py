@@ -25,7 +25,8 @@ try:
     from llama_index.core.tools import FunctionTool
 except ImportError as missing:  # pragma: no cover - depends on the environment
     raise ImportError(
-        "the LlamaIndex tool needs llama-index-core: pip install 'genie-sdk[llama-index]'"
+        "the LlamaIndex tool needs llama-index-core, which is not installed: "
+        'pip install "genie-sdk[llama-index]"'
     ) from missing
 
 __all__ = ["genie_tool"]

@@ -18,7 +18,8 @@ try:
     from agents import FunctionTool, function_tool
 except ImportError as missing:  # pragma: no cover - depends on the environment
     raise ImportError(
-        "the OpenAI Agents tool needs openai-agents: pip install 'genie-sdk[openai-agents]'"
+        "the OpenAI Agents tool needs openai-agents, which is not installed: "
+        'pip install "genie-sdk[openai-agents]"'
     ) from missing
 
 __all__ = ["genie_tool"]

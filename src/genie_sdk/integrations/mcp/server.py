@@ -35,7 +35,7 @@ try:
     from mcp_types import CallToolResult, TextContent, ToolAnnotations
 except ImportError as missing:  # pragma: no cover - depends on the environment
     raise ImportError(
-        "the Genie MCP server needs the mcp package: pip install 'genie-sdk[mcp]'"
+        'the Genie MCP server needs mcp, which is not installed: pip install "genie-sdk[mcp]"'
     ) from missing
 
 __all__ = ["TOOL_NAMES", "build_server", "serve"]
