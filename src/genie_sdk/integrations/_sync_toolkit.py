@@ -37,8 +37,7 @@ class GenieToolkit:
     first 100 spaces the caller can see, each under a readable name built from its title. It
     sends only the new question and the ``conversation_id`` to follow up in, never a history;
     answers come back as [`AskOutput`][genie_sdk.integrations.outputs.AskOutput] with at most
-    ``limits.rows`` rows, and [`get_result`][genie_sdk.integrations.toolkit.GenieToolkit.get_result]
-    pages through the rest.
+    ``limits.rows`` rows, and ``get_result`` pages through the rest.
 
     Args:
         client: The client to ask with (its credentials are the tools' credentials).
