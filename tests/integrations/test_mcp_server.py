@@ -24,15 +24,23 @@ from genie_sdk.simulator import GenieSimulator
 from tests.integrations.conftest import QUICK, conversations_started
 
 mcp = pytest.importorskip("mcp")
+httpx2 = pytest.importorskip("httpx2")
 from mcp import Client  # noqa: E402
+from mcp.client.streamable_http import streamable_http_client  # noqa: E402
 
 MESSAGE_POLLS = r"/messages/[0-9a-f]+$"
 
 
 @asynccontextmanager
-async def connect(transport: str, toolkit: AsyncGenieToolkit) -> AsyncIterator[Client]:
+async def connect(
+    transport: str,
+    toolkit: AsyncGenieToolkit,
+    *,
+    forward_bearer: bool = False,
+    headers: dict[str, str] | None = None,
+) -> AsyncIterator[Client]:
     """A client of the toolkit's server, in process or over streamable HTTP on loopback."""
-    server = await build_server(toolkit)
+    server = await build_server(toolkit, forward_bearer=forward_bearer)
     if transport == "in_process":
         async with Client(server) as client:
             yield client
@@ -45,7 +53,9 @@ async def connect(transport: str, toolkit: AsyncGenieToolkit) -> AsyncIterator[C
             tasks.start_soon(web.serve, [sock])
             while not web.started:
                 await anyio.sleep(0.01)
-            async with Client(f"http://127.0.0.1:{port}/mcp") as client:
+            http = httpx2.AsyncClient(headers=headers)
+            url = f"http://127.0.0.1:{port}/mcp"
+            async with http, Client(streamable_http_client(url, http_client=http)) as client:
                 yield client
             web.should_exit = True
 
@@ -297,3 +307,33 @@ async def _other_spaces(sim: GenieSimulator) -> AsyncIterator[str]:
         async for space in genie.spaces.list():
             if space.space_id != sim.space_id:
                 yield space.space_id
+
+
+async def test_forwarding_asks_with_each_caller_s_token(
+    toolkit: AsyncGenieToolkit, sim: GenieSimulator
+) -> None:
+    question = {"question": "total sales by region"}
+    bearer = {"Authorization": f"Bearer {sim.token}"}
+    async with connect("over_http", toolkit, forward_bearer=True, headers=bearer) as client:
+        allowed = await client.call_tool("ask", question)
+        paged = await client.call_tool(
+            "get_result",
+            {
+                "conversation_id": allowed.structured_content["conversation_id"],  # type: ignore[index]
+                "message_id": allowed.structured_content["message_id"],  # type: ignore[index]
+            },
+        )
+    async with connect("over_http", toolkit, forward_bearer=True, headers={}) as client:
+        anonymous = await client.call_tool("ask", question)
+    wrong = {"Authorization": "Bearer not-a-token"}
+    async with connect("over_http", toolkit, forward_bearer=True, headers=wrong) as client:
+        refused = await client.call_tool("ask", question)
+
+    assert not allowed.is_error
+    assert not paged.is_error
+    assert anonymous.is_error
+    assert "send an Authorization: Bearer header" in anonymous.content[0].text  # type: ignore[union-attr]
+    assert refused.is_error
+    assert "401" in refused.content[0].text  # type: ignore[union-attr]
+    assert "not-a-token" not in refused.content[0].text  # type: ignore[union-attr]
+    assert sim.messages_created == 1

@@ -62,6 +62,16 @@ class AsyncGenieToolkit:
         self._served: list[SpaceSummary] | None = None
         self._threads: dict[tuple[str, str], str] = {}
 
+    def with_client(self, client: AsyncGenieClient) -> AsyncGenieToolkit:
+        """Return a toolkit that asks with ``client`` (e.g. a caller's own credentials).
+
+        It serves the same spaces under the same names, with the same limits and polling;
+        threads are not shared.
+        """
+        toolkit = AsyncGenieToolkit(client, self.allowed, limits=self.limits, polling=self.polling)
+        toolkit._served = self._served
+        return toolkit
+
     async def spaces(self) -> list[SpaceSummary]:
         """Return the spaces served, fetched on first use."""
         if self._served is None:

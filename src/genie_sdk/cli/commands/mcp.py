@@ -39,6 +39,14 @@ def serve_command(
     bind: Annotated[
         str, typer.Option("--bind", help="Interface to listen on with --http.")
     ] = "127.0.0.1",
+    forward_bearer: Annotated[
+        bool,
+        typer.Option(
+            "--forward-bearer",
+            help="With --http: ask with each caller's own token (its Authorization: Bearer "
+            "header), on behalf of that user; your credentials only read the spaces' titles.",
+        ),
+    ] = False,
 ) -> None:
     """Serve the tools ask, list_spaces, describe_space and get_result.
 
@@ -52,6 +60,8 @@ def serve_command(
     except ImportError as missing:
         raise ConfigurationError(str(missing)) from None
 
+    if forward_bearer and not http:
+        raise typer.BadParameter("--forward-bearer needs --http", param_hint="--forward-bearer")
     settings = connection(ctx)
     polling = PollingPolicy.interactive()
     if settings.poll_interval is not None:
@@ -59,6 +69,14 @@ def serve_command(
     client = AsyncGenieClient(settings.host, profile=settings.profile)
     toolkit = AsyncGenieToolkit(client, spaces or None, polling=polling)
     if http:
-        anyio.run(lambda: serve(toolkit, transport="streamable-http", host=bind, port=port))
+        anyio.run(
+            lambda: serve(
+                toolkit,
+                transport="streamable-http",
+                host=bind,
+                port=port,
+                forward_bearer=forward_bearer,
+            )
+        )
     else:
         anyio.run(lambda: serve(toolkit))

@@ -6,11 +6,13 @@ and ``get_result``. Each returns Markdown for the model and typed ``structuredCo
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Annotated, Any, Literal
+from collections.abc import AsyncIterator, Mapping
+from contextlib import asynccontextmanager
+from typing import Annotated, Literal
 
 from pydantic import BaseModel
 
+from genie_sdk._async.client import AsyncGenieClient
 from genie_sdk._core.events import AnswerReady
 from genie_sdk._version import __version__
 from genie_sdk.errors import GenieError
@@ -58,10 +60,15 @@ def _result(text: str, data: BaseModel) -> CallToolResult:
 
 
 class _Tools:
-    """The tool functions, bound to a toolkit; the server publishes their signatures."""
+    """The tool functions, bound to a toolkit; the server publishes their signatures.
 
-    def __init__(self, toolkit: AsyncGenieToolkit) -> None:
+    With ``forward_bearer``, each call asks with the caller's own token (its
+    ``Authorization: Bearer`` header) instead of the server's credentials.
+    """
+
+    def __init__(self, toolkit: AsyncGenieToolkit, forward_bearer: bool) -> None:
         self.toolkit = toolkit
+        self.forward_bearer = forward_bearer
 
     async def ask(
         self,
@@ -72,35 +79,36 @@ class _Tools:
     ) -> Annotated[CallToolResult, AskOutput]:
         """Ask Genie; the docstring is replaced by a description built from the spaces."""
         progress = 0
-        try:
-            events = self.toolkit.ask_events(question, space=space, conversation_id=conversation_id)
+        async with self._asking(ctx) as toolkit:
+            events = toolkit.ask_events(question, space=space, conversation_id=conversation_id)
             async for event in events:
                 if isinstance(event, AnswerReady):
                     output: AskOutput = event.answer
                     return _result(ask_markdown(output), output)
                 progress += 1
                 await ctx.report_progress(progress, message=progress_text(event))
-        except (GenieError, ValueError) as error:
-            raise ToolError(error_text(error)) from error
         raise ToolError("Genie ended the question without an answer")
 
-    async def list_spaces(self) -> Annotated[CallToolResult, SpaceList]:
+    async def list_spaces(self, ctx: Context) -> Annotated[CallToolResult, SpaceList]:
         """List the Genie spaces served here, with their names for the ``space`` argument."""
-        spaces = await self._call(self.toolkit.list_spaces)
+        async with self._asking(ctx) as toolkit:
+            spaces = await toolkit.list_spaces()
         lines = [_space_line(s) for s in spaces.spaces]
         return _result("\n".join(lines) or "No Genie spaces are served.", spaces)
 
     async def describe_space(
-        self, space: str | None = None
+        self, ctx: Context, space: str | None = None
     ) -> Annotated[CallToolResult, SpaceDetails]:
         """Describe a Genie space: its tables, sample questions and instructions."""
-        details = await self._call(self.toolkit.describe_space, space)
+        async with self._asking(ctx) as toolkit:
+            details = await toolkit.describe_space(space)
         return _result(space_markdown(details), details)
 
     async def get_result(
         self,
         conversation_id: str,
         message_id: str,
+        ctx: Context,
         offset: int = 0,
         attachment_id: str | None = None,
         space: str | None = None,
@@ -110,24 +118,35 @@ class _Tools:
         Pass the ``conversation_id`` and ``message_id`` of an ``ask`` result, and the
         ``next_offset`` of the previous page.
         """
-        page = await self._call(
-            self.toolkit.get_result,
-            conversation_id,
-            message_id,
-            attachment_id,
-            space=space,
-            offset=offset,
-        )
+        async with self._asking(ctx) as toolkit:
+            page = await toolkit.get_result(
+                conversation_id, message_id, attachment_id, space=space, offset=offset
+            )
         return _result(page.markdown, page)
 
-    @staticmethod
-    async def _call(method: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    @asynccontextmanager
+    async def _asking(self, ctx: Context) -> AsyncIterator[AsyncGenieToolkit]:
+        """Yield the toolkit to ask with; Genie's errors become tool errors the model reads."""
         try:
-            return await method(*args, **kwargs)
-        except GenieError as error:
-            raise ToolError(f"Genie: {error}") from error
-        except ValueError as error:
-            raise ToolError(str(error)) from error
+            if not self.forward_bearer:
+                yield self.toolkit
+                return
+            token = _bearer(ctx.headers)
+            async with AsyncGenieClient(self.toolkit.client.host, token=token) as client:
+                yield self.toolkit.with_client(client)
+        except (GenieError, ValueError) as error:
+            raise ToolError(error_text(error)) from error
+
+
+def _bearer(headers: Mapping[str, str] | None) -> str:
+    """The caller's token, from its ``Authorization: Bearer`` header."""
+    scheme, _, token = ((headers or {}).get("authorization") or "").partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise ToolError(
+            "this server asks Genie with the caller's credentials: "
+            "send an Authorization: Bearer header with a Databricks token"
+        )
+    return token.strip()
 
 
 def _space_line(space: SpaceSummary) -> str:
@@ -144,8 +163,10 @@ def _where(spaces: list[SpaceSummary]) -> str:
     return f"one of these Genie spaces (pass its name as `space`):\n{listed}\n"
 
 
-def _tools(toolkit: AsyncGenieToolkit, spaces: list[SpaceSummary]) -> list[Tool]:
-    tools = _Tools(toolkit)
+def _tools(
+    toolkit: AsyncGenieToolkit, spaces: list[SpaceSummary], forward_bearer: bool
+) -> list[Tool]:
+    tools = _Tools(toolkit, forward_bearer)
     several = len(spaces) > 1
     title = "Ask Genie" if several else f"Ask {spaces[0].title}" if spaces else "Ask Genie"
     built = [
@@ -183,8 +204,12 @@ def _with_space_argument(tool: Tool, spaces: list[SpaceSummary]) -> Tool:
     return tool.model_copy(update={"parameters": schema})
 
 
-async def build_server(toolkit: AsyncGenieToolkit) -> MCPServer:
+async def build_server(toolkit: AsyncGenieToolkit, *, forward_bearer: bool = False) -> MCPServer:
     """Return an MCP server of ``toolkit``'s spaces (fetched now, to describe the tools).
+
+    With ``forward_bearer`` (over HTTP), every tool call asks with the caller's own token,
+    sent as ``Authorization: Bearer``, on behalf of that user; a call without one is refused.
+    The toolkit's credentials then only read the served spaces' titles at start.
 
     Raises:
         GenieError: The spaces could not be read (credentials, permissions, an unknown id).
@@ -199,7 +224,7 @@ async def build_server(toolkit: AsyncGenieToolkit) -> MCPServer:
             f"Databricks AI/BI Genie answers questions about the data of {titles}. Use ask for "
             "questions and follow-ups (pass conversation_id), get_result for more rows."
         ),
-        tools=_tools(toolkit, spaces),
+        tools=_tools(toolkit, spaces, forward_bearer),
         log_level="WARNING",
     )
 
@@ -210,6 +235,7 @@ async def serve(
     transport: Literal["stdio", "streamable-http"] = "stdio",
     host: str = "127.0.0.1",
     port: int = 8000,
+    forward_bearer: bool = False,
 ) -> None:
     """Serve ``toolkit`` over ``transport`` until the client disconnects (stdio) or a signal.
 
@@ -218,9 +244,10 @@ async def serve(
         transport: ``"stdio"``, or ``"streamable-http"`` on ``host``:``port`` at ``/mcp``.
         host: Interface to listen on over HTTP.
         port: Port to listen on over HTTP.
+        forward_bearer: Over HTTP, ask with each caller's bearer token (see `build_server`).
     """
     async with toolkit.client:
-        server = await build_server(toolkit)
+        server = await build_server(toolkit, forward_bearer=forward_bearer)
         if transport == "stdio":
             await server.run_stdio_async()
         else:
