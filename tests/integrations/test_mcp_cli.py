@@ -157,3 +157,28 @@ def test_serving_an_unknown_space_fails_with_a_message(sim: GenieSimulator) -> N
     assert "Traceback" not in result.stderr
     assert "does not exist" in result.stderr
     assert result.stdout == ""
+
+
+def test_only_the_protocol_reaches_standard_output() -> None:
+    code = (
+        "import os, subprocess, sys\n"
+        "from genie_sdk.cli.commands.mcp import keep_stdout_for_the_protocol\n"
+        "keep_stdout_for_the_protocol()\n"
+        "subprocess.run(['echo', 'a browser says hello'], check=True)\n"
+        "os.write(1, b'stray bytes\\n')\n"
+        'sys.stdout.write(\'{"jsonrpc": "2.0"}\\n\')\n'
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=True,
+    )
+
+    assert result.stdout == '{"jsonrpc": "2.0"}\n'
+    assert "a browser says hello" in result.stderr
+    assert "stray bytes" in result.stderr

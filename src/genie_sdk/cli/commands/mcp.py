@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from dataclasses import replace
 from typing import Annotated
 
@@ -12,7 +14,7 @@ from genie_sdk import AsyncGenieClient, PollingPolicy
 from genie_sdk.cli.connection import connection
 from genie_sdk.errors import ConfigurationError
 
-__all__ = ["app"]
+__all__ = ["app", "keep_stdout_for_the_protocol"]
 
 app = typer.Typer(no_args_is_help=True, help="Serve Genie to AI agents (Model Context Protocol).")
 
@@ -79,4 +81,18 @@ def serve_command(
             )
         )
     else:
+        keep_stdout_for_the_protocol()
         anyio.run(lambda: serve(toolkit))
+
+
+def keep_stdout_for_the_protocol() -> None:
+    """Leave standard output to MCP messages alone: everything else written to it goes to stderr.
+
+    A browser opened for an OAuth login, or any other child process, inherits file descriptor
+    1 and may write to it, which would corrupt the protocol stream; the protocol keeps the
+    original stream through ``sys.stdout``, and descriptor 1 becomes a copy of stderr.
+    """
+    sys.stdout.flush()
+    protocol = os.fdopen(os.dup(sys.stdout.fileno()), "w", encoding="utf-8", newline="\n")
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
+    sys.stdout = protocol
