@@ -16,7 +16,7 @@ import anyio
 import pytest
 import uvicorn
 
-from genie_sdk import AsyncGenieClient
+from genie_sdk import AsyncGenieClient, Event
 from genie_sdk.auth import PAT
 from genie_sdk.integrations.mcp import TOOL_NAMES, build_server
 from genie_sdk.integrations.toolkit import AsyncGenieToolkit
@@ -217,17 +217,33 @@ async def test_get_result_of_a_message_without_query_is_a_tool_error(
         assert "has no query result" in page.content[0].text  # type: ignore[union-attr]
 
 
+class WatchedToolkit(AsyncGenieToolkit):
+    """A toolkit that tells when the server stopped waiting for an answer."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.stopped = anyio.Event()
+
+    async def ask_events(self, *args: Any, **kwargs: Any) -> AsyncIterator[Event]:
+        try:
+            async for event in super().ask_events(*args, **kwargs):
+                yield event
+        finally:
+            self.stopped.set()
+
+
 async def test_cancelling_a_call_stops_waiting_for_the_answer(
     transport: str, toolkit: AsyncGenieToolkit, sim: GenieSimulator
 ) -> None:
-    async with connect(transport, toolkit) as mcp_client:
-        sim.settings.warehouse_startup = 1_000_000  # the answer never comes
-        polling = anyio.Event()
+    watched = WatchedToolkit(toolkit.client, [sim.space_id], polling=QUICK)
+    sim.settings.warehouse_startup = 1_000_000  # the answer never comes
+    polling = anyio.Event()
 
-        async def on_progress(progress: float, total: float | None, message: str | None) -> None:
-            if message == "Genie status: pending warehouse":
-                polling.set()
+    async def on_progress(progress: float, total: float | None, message: str | None) -> None:
+        if message == "Genie status: pending warehouse":
+            polling.set()
 
+    async with connect(transport, watched) as mcp_client:
         async with anyio.create_task_group() as tasks:
             tasks.start_soon(
                 lambda: mcp_client.call_tool(
@@ -238,25 +254,16 @@ async def test_cancelling_a_call_stops_waiting_for_the_answer(
                 await polling.wait()
                 while sim.count_requests("GET", MESSAGE_POLLS) < 5:
                     await anyio.sleep(0.01)
+            assert not watched.stopped.is_set()
             tasks.cancel_scope.cancel()
 
-        polls = await _settled(sim)
-        await anyio.sleep(0.5)  # at QUICK polling, ten polls' worth of time
+        with anyio.fail_after(10):
+            await watched.stopped.wait()  # the server's wait ended: nothing polls any more
+        polls = sim.count_requests("GET", MESSAGE_POLLS)
+        await anyio.sleep(0.3)  # at QUICK polling, several polls' worth of time
         assert sim.count_requests("GET", MESSAGE_POLLS) == polls
         listed = await mcp_client.call_tool("list_spaces", {})
         assert not listed.is_error
-
-
-async def _settled(sim: GenieSimulator) -> int:
-    """Wait until the message polls stop (a cancellation reaches the server a bit later)."""
-    count = sim.count_requests("GET", MESSAGE_POLLS)
-    with anyio.fail_after(10):
-        while True:
-            await anyio.sleep(0.2)
-            now = sim.count_requests("GET", MESSAGE_POLLS)
-            if now == count:
-                return now
-            count = now
 
 
 async def test_several_spaces_are_chosen_by_readable_name(sim: GenieSimulator) -> None:
