@@ -113,6 +113,31 @@ async def test_a_client_configured_from_the_docs_works_over_stdio(sim: GenieSimu
             await ask_follow_up_and_page(client, sim)
 
 
+@pytest.mark.parametrize("credentials", ["service principal", "profile"])
+async def test_credentials_come_from_the_unified_config(
+    credentials: str, sim: GenieSimulator, tmp_path: Path
+) -> None:
+    env = workspace_env(sim)
+    del env["DATABRICKS_TOKEN"]
+    args = ["mcp", "serve", "--space", sim.space_id]
+    if credentials == "service principal":
+        env.update(DATABRICKS_CLIENT_ID=sim.client_id, DATABRICKS_CLIENT_SECRET=sim.client_secret)
+    else:
+        del env["DATABRICKS_HOST"]
+        config = tmp_path / ".databrickscfg"
+        config.write_text(f"[sim]\nhost = {sim.url}\ntoken = {sim.token}\n", encoding="utf-8")
+        env["DATABRICKS_CONFIG_FILE"] = str(config)
+        args = ["--profile", "sim", *args]
+    server = StdioServerParameters(command=GENIE[0], args=[*GENIE[1:], *args], env=env)
+
+    with anyio.fail_after(60):
+        async with Client(server) as client:
+            result = await client.call_tool("ask", {"question": "how many customers"})
+
+    assert not result.is_error, result.content
+    assert sim.oauth_tokens_issued == (1 if credentials == "service principal" else 0)
+
+
 @pytest.fixture
 def http_server(sim: GenieSimulator) -> Iterator[str]:
     """``genie mcp serve --http`` on a free port; yields its URL."""
