@@ -255,6 +255,9 @@ def _demo_definition() -> dict[str, Any]:
         },
         "data_sources": {
             "tables": [
+                table("customers", "Customers and their loyalty tier."),
+                table("products", "Products and their list price."),
+                table("regions", "Sales regions."),
                 table("sales", "One row per sale: store, product, customer, amount in EUR."),
                 {
                     **table("stores", "Stores and their region."),
@@ -263,9 +266,6 @@ def _demo_definition() -> dict[str, Any]:
                         {"column": "store_name", "enable_entity_matching": True},
                     ],
                 },
-                table("regions", "Sales regions."),
-                table("products", "Products and their list price."),
-                table("customers", "Customers and their loyalty tier."),
             ]
         },
         "instructions": {
