@@ -156,3 +156,20 @@ def test_text_from_the_server_cannot_drive_the_terminal(
     for output in (shown.stdout, listed.stdout):
         assert "\x1b" not in output
         assert "\\x1b]52" in output
+
+
+def test_a_file_that_is_no_definition_is_reported_plainly(
+    workspace: GenieSimulator, genie: Genie, tmp_path: Path
+) -> None:
+    target = tmp_path / "wrong.json"
+    target.write_text(json.dumps({"config": {"sample_questions": [{"question": "no id"}]}}))
+
+    result = genie(
+        "agents", "create", "--name", "X", "--warehouse", "w1", "--definition", str(target)
+    )
+
+    assert result.exit_code == EXIT_USAGE
+    assert (
+        "is not an agent definition: config.sample_questions.0.id: Field required" in result.stderr
+    )
+    assert workspace.count_requests("POST", AGENTS) == 0

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from pydantic import ValidationError
 from rich import box
 from rich.panel import Panel
 from rich.table import Table
@@ -57,7 +58,14 @@ def _read_definition(path: Path) -> GenieAgentDefinition:
         return GenieAgentDefinition.from_serialized_space(text)
     if not isinstance(data, dict):
         raise ValueError(f"{path} must hold a JSON object")
-    return GenieAgentDefinition.model_validate(data)
+    try:
+        return GenieAgentDefinition.model_validate(data)
+    except ValidationError as error:
+        problems = "; ".join(
+            f"{'.'.join(map(str, problem['loc']))}: {problem['msg']}"
+            for problem in error.errors(include_url=False)
+        )
+        raise ValueError(f"{path} is not an agent definition: {problems}") from None
 
 
 def _agent_json(agent: GenieAgent) -> dict[str, Any]:
