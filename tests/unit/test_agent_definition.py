@@ -420,6 +420,15 @@ def test_each_rule_of_the_service_is_checked_locally(data: dict[str, Any], expec
         typed.check()
 
 
+def test_a_value_that_is_not_json_data_is_a_problem_not_a_crash() -> None:
+    typed = definition(**VALID, extra_part=object())
+
+    problems = typed.problems()
+
+    assert problems[0] == "definition.extra_part: not a field of GenieAgentDefinition"
+    assert "not JSON data" in problems[-1]
+
+
 def test_a_definition_that_keeps_the_rules_passes_the_check() -> None:
     typed = definition(**VALID)
 

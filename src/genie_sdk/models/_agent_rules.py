@@ -23,7 +23,10 @@ ID_PATTERN = re.compile(r"[0-9a-f]{32}")
 def definition_problems(definition: BaseModel) -> list[str]:
     """Each rule the definition model ``definition`` breaks, as ``path: what is wrong``."""
     problems = list(_shape_problems(definition, "definition"))
-    data = definition.model_dump(mode="json", exclude_defaults=True)
+    try:
+        data = definition.model_dump(mode="json", exclude_defaults=True)
+    except ValueError as error:  # pydantic cannot serialize a value put in by hand
+        return [*problems, f"definition: holds a value that is not JSON data ({error})"]
     if not data:
         problems.append(
             "definition: set at least one of config, data_sources, instructions, benchmarks"
