@@ -515,3 +515,8 @@ def test_a_listing_page_keeps_its_unreachable_names() -> None:
 
     assert page.unreachable == ["agents/" + ID_B, "other/x"]
     assert page.genie_agents[0].display_name == ""
+
+
+@pytest.mark.parametrize("name", [None, "", "agents/", "agents/..", "agents/a/b", "spaces/x", "x"])
+def test_an_agent_id_is_read_only_from_a_name_of_the_documented_shape(name: str | None) -> None:
+    assert GenieAgent(name=name).agent_id is None

@@ -449,10 +449,14 @@ class GenieAgent(GenieModel):
 
     @property
     def agent_id(self) -> str | None:
-        """Id of the agent: the end of ``name`` (the same id as the space's)."""
-        if not self.name:
+        """Id of the agent, from ``name`` (``agents/<agent_id>``; the same id as the space's).
+
+        ``None`` when the server sent no name, or one of another shape.
+        """
+        kind, _, agent_id = (self.name or "").partition("/")
+        if kind != "agents" or not agent_id.strip() or "/" in agent_id or agent_id in (".", ".."):
             return None
-        return self.name.rpartition("/")[2] or None
+        return agent_id
 
 
 class ListGenieAgentsResponse(GenieModel):
