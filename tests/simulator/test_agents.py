@@ -277,3 +277,18 @@ def test_listing_pages_sizes_views_and_unreachable(sim: GenieSimulator, http: ht
     _error(http.get(AGENTS, params={"view": "FULL"}), 400, "INVALID_PARAMETER_VALUE")
     foreign = _ok(http.get(f"{API}/spaces", params={"page_size": 1}))["next_page_token"]
     _error(http.get(AGENTS, params={"page_token": foreign}), 400, "INVALID_PARAMETER_VALUE")
+
+
+def test_a_star_mask_replaces_every_updatable_field(http: httpx.Client) -> None:
+    created = _ok(_create(http, description="Old", parent_path="/Workspace/A"))
+    path = f"{AGENTS}/{created['name'].removeprefix('agents/')}"
+    whole = {"display_name": "Whole", "warehouse_id": "w2", "definition": DEFINITION}
+
+    replaced = _ok(http.patch(path, params={"update_mask": "*"}, json=whole))
+    partial = http.patch(path, params={"update_mask": "*"}, json={"display_name": "Half"})
+
+    assert (replaced["display_name"], replaced["warehouse_id"]) == ("Whole", "w2")
+    assert "description" not in replaced
+    assert "parent_path" not in replaced
+    assert replaced["effective_parent_path"] == "/Workspace/A"
+    _error(partial, 400, "INVALID_PARAMETER_VALUE")
