@@ -120,3 +120,12 @@ def test_the_demo_agent_definition_keeps_every_rule(live: Client, sim: GenieSimu
 def test_ids_that_are_not_one_path_segment_are_refused(live: Client, agent_id: str) -> None:
     with pytest.raises(ValueError, match="agent_id"):
         live(live.client.agents.get(agent_id))
+
+
+def test_an_empty_part_is_a_part_set_for_sdk_and_simulator_alike(live: Client) -> None:
+    definition = GenieAgentDefinition.model_validate({"config": {}})
+    assert definition.problems() == []
+
+    created = live(live.client.agents.create("Empty config", "w1", definition))
+
+    assert created.definition == definition

@@ -211,7 +211,7 @@ def check_definition(
     if definition is None:
         raise SimulatedApiError.invalid("Field 'definition' is required.")
     _check_object(definition, "definition", "definition", {})
-    if not any(definition.values()):
+    if all(value is None for value in definition.values()):
         raise _invalid("definition", "must set at least one field")
     config = definition.get("config") or {}
     _sorted_by(
