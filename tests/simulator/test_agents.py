@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import copy
+import uuid
 from typing import Any
 
 import httpx
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from genie_sdk.models import GenieAgentDefinition
 from genie_sdk.simulator import GenieSimulator
 from tests.simulator._helpers import API
 
@@ -292,3 +296,51 @@ def test_a_star_mask_replaces_every_updatable_field(http: httpx.Client) -> None:
     assert "parent_path" not in replaced
     assert replaced["effective_parent_path"] == "/Workspace/A"
     _error(partial, 400, "INVALID_PARAMETER_VALUE")
+
+
+_IDS = st.sampled_from([ID_A, ID_B, ID_C, "d" * 32, "A" * 32])
+_TEXTS = st.sampled_from(["q", "q", "q", ""])
+
+
+@st.composite
+def _definitions(draw: st.DrawFn) -> dict[str, Any]:
+    """Definitions near the rules' edges: ids, empty text, counts, orders, enum values."""
+    samples = [{"id": i, "question": draw(_TEXTS)} for i in draw(st.lists(_IDS, max_size=2))]
+    columns = [{"column": c} for c in draw(st.lists(st.sampled_from(["a", "b"]), max_size=2))]
+    texts = [{"id": i, "content": draw(_TEXTS)} for i in draw(st.lists(_IDS, max_size=2))]
+    answer = {
+        "format": draw(st.sampled_from(["GENIE_AGENT_BENCHMARK_ANSWER_FORMAT_SQL", "SQL"])),
+        "content": "1",
+    }
+    questions = [
+        {"id": i, "question": "q", "answer": [answer] * draw(st.integers(0, 2))}
+        for i in draw(st.lists(_IDS, max_size=2))
+    ]
+    connections = draw(st.lists(st.sampled_from(["x.y.a", "x.y.b"]), max_size=2))
+    parts = {
+        "config": {"sample_questions": samples},
+        "data_sources": {
+            "tables": [{"identifier": "other.schema.table", "column_configs": columns}],
+            "mcp_connections": [{"mcp_connection": c} for c in connections],
+        },
+        "instructions": {"text_instructions": texts},
+        "benchmarks": {"questions": questions},
+    }
+    chosen = draw(st.lists(st.sampled_from(sorted(parts)), unique=True, max_size=4))
+    return {name: parts[name] for name in chosen}
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(data=_definitions())
+def test_the_sdk_check_and_the_simulator_agree(http: httpx.Client, data: dict[str, Any]) -> None:
+    sdk_accepts = GenieAgentDefinition.model_validate(data).problems() == []
+
+    response = _create(http, display_name=f"Agent {uuid.uuid4().hex[:8]}", definition=data)
+
+    assert (response.status_code == 200) is sdk_accepts, (data, response.text)
