@@ -1,6 +1,6 @@
 """Ask Genie through ``genie mcp serve`` with the ``mcp`` package's client, as an AI assistant does.
 
-The client starts the server over stdio, like the configuration in docs/agents.md, asks a
+The client starts the server over stdio, like the configuration in docs/ai-agents.md, asks a
 question with progress notifications, follows up in the same conversation, and pages through
 a large result with ``get_result``. Needs ``pip install 'genie-sdk[mcp]'``.
 """

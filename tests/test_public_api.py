@@ -44,7 +44,15 @@ def _pair() -> tuple[GenieClient, AsyncGenieClient]:
 def _resources(client: Any) -> list[Any]:
     if isinstance(client, type):
         client = _pair()[0] if client is GenieClient else _pair()[1]
-    names = ("spaces", "conversations", "messages", "eval_runs", "dashboards", "permissions")
+    names = (
+        "spaces",
+        "conversations",
+        "messages",
+        "eval_runs",
+        "dashboards",
+        "permissions",
+        "agents",
+    )
     return [getattr(client, name) for name in names]
 
 
@@ -80,7 +88,7 @@ def _public_methods(cls: type) -> dict[str, Any]:
 def _as_async(text: str) -> str:
     """What a sync signature reads as on the async side."""
     text = re.sub(
-        r"\b(GenieClient|Answer|Conversation|Pager|Spaces|Conversations|Messages|EvalRuns|Dashboards|Permissions)\b",
+        r"\b(GenieClient|Answer|Conversation|Pager|AgentPager|Spaces|Conversations|Messages|EvalRuns|Dashboards|Permissions|Agents)\b",
         r"Async\1",
         text,
     )

@@ -38,6 +38,13 @@ EXPECTED = {
         "follow-up in the same conversation: True",
         "get_result offset=100: 50 rows",
     ],
+    "agent_as_code.py": [
+        "problems: none",
+        "refused before sending: definition.instructions.text_instructions: at most one",
+        "serialized_space round trip keeps it: True",
+        "sample questions: 3",
+        "stale etag refused: ABORTED",
+    ],
 }
 
 

@@ -33,14 +33,14 @@ GENIE = [sys.executable, "-m", "genie_sdk.cli"]
 
 
 def documented_stdio_config() -> dict[str, Any]:
-    """The first ``mcpServers`` configuration of docs/agents.md."""
-    text = (ROOT / "docs" / "agents.md").read_text(encoding="utf-8")
+    """The first ``mcpServers`` configuration of docs/ai-agents.md."""
+    text = (ROOT / "docs" / "ai-agents.md").read_text(encoding="utf-8")
     for block in re.findall(r"```json\n(.*?)```", text, flags=re.DOTALL):
         config: dict[str, Any] = json.loads(block)
         server = config.get("mcpServers", {}).get("genie", {})
         if "command" in server:
             return dict(server)
-    raise AssertionError("docs/agents.md has no stdio configuration")
+    raise AssertionError("docs/ai-agents.md has no stdio configuration")
 
 
 def workspace_env(sim: GenieSimulator) -> dict[str, str]:

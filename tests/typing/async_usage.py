@@ -20,7 +20,13 @@ from genie_sdk import (
     Page,
     PollTimeoutError,
 )
-from genie_sdk.models import Message, Space, StatementResponse
+from genie_sdk.models import (
+    GenieAgent,
+    GenieAgentDefinition,
+    Message,
+    Space,
+    StatementResponse,
+)
 from genie_sdk.results import QueryResult
 
 
@@ -63,3 +69,14 @@ async def usage(client: AsyncGenieClient) -> None:
         assert_type(page, Page[Space])
     assert_type((await client.messages.get_query_result("s", "c", "m", "a")), StatementResponse)
     assert_type((await client.ask_many("space", ["a", "b"])), list[AsyncAnswer | GenieError])
+
+    agents = client.agents.list(page_size=10)
+    async for agent in agents:
+        assert_type(agent, GenieAgent)
+    assert_type(agents.unreachable, list[str])
+    got = await client.agents.get("agent")
+    assert_type(got.definition, GenieAgentDefinition | None)
+    if got.definition is not None:
+        updated = await client.agents.update("agent", definition=got.definition, etag=got.etag)
+        assert_type(updated, GenieAgent)
+    assert_type(await client.agents.trash("agent", etag="e"), None)

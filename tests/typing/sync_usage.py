@@ -19,7 +19,13 @@ from genie_sdk import (
     Pager,
     PollTimeoutError,
 )
-from genie_sdk.models import Message, Space, StatementResponse
+from genie_sdk.models import (
+    GenieAgent,
+    GenieAgentDefinition,
+    Message,
+    Space,
+    StatementResponse,
+)
 from genie_sdk.results import QueryResult
 
 
@@ -60,3 +66,17 @@ def usage(client: GenieClient) -> None:
         assert_type(page, Page[Space])
     assert_type(client.messages.get_query_result("s", "c", "m", "a"), StatementResponse)
     assert_type(client.ask_many("space", ["a", "b"]), list[Answer | GenieError])
+
+    agents = client.agents.list(page_size=10)
+    for agent in agents:
+        assert_type(agent, GenieAgent)
+    assert_type(agents.unreachable, list[str])
+    got = client.agents.get("agent")
+    assert_type(got.definition, GenieAgentDefinition | None)
+    if got.definition is not None:
+        assert_type(got.definition.check(), GenieAgentDefinition)
+        assert_type(GenieAgentDefinition.from_serialized_space("{}"), GenieAgentDefinition)
+        assert_type(got.definition.to_serialized_space(), str)
+        updated = client.agents.update("agent", definition=got.definition, etag=got.etag)
+        assert_type(updated, GenieAgent)
+    assert_type(client.agents.trash("agent", etag="e"), None)

@@ -17,6 +17,7 @@ import httpx
 from typing_extensions import Self
 
 from genie_sdk._async.resources import (
+    AsyncAgents,
     AsyncConversations,
     AsyncDashboards,
     AsyncEvalRuns,
@@ -92,6 +93,8 @@ class AsyncGenieClient:
     """AI/BI dashboards: `list`, `get`, `get_published`."""
     permissions: AsyncPermissions
     """Permission levels of workspace objects: `get_levels`."""
+    agents: AsyncAgents
+    """Genie Agents and their definitions: `list`, `get`, `create`, `update`, `trash`."""
 
     def __init__(
         self,
@@ -142,6 +145,7 @@ class AsyncGenieClient:
         self.eval_runs = AsyncEvalRuns(self._runner)
         self.dashboards = AsyncDashboards(self._runner)
         self.permissions = AsyncPermissions(self._runner)
+        self.agents = AsyncAgents(self._runner)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(host={self.host!r}, auth={self.config.auth_type})"

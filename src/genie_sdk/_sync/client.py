@@ -33,6 +33,7 @@ from genie_sdk._io.sync_runner import SyncRunner
 from genie_sdk._io.sync_sender import SyncSender
 from genie_sdk._setup import DEFAULT_TIMEOUT, configure
 from genie_sdk._sync.resources import (
+    Agents,
     Conversations,
     Dashboards,
     EvalRuns,
@@ -92,6 +93,8 @@ class GenieClient:
     """AI/BI dashboards: `list`, `get`, `get_published`."""
     permissions: Permissions
     """Permission levels of workspace objects: `get_levels`."""
+    agents: Agents
+    """Genie Agents and their definitions: `list`, `get`, `create`, `update`, `trash`."""
 
     def __init__(
         self,
@@ -142,6 +145,7 @@ class GenieClient:
         self.eval_runs = EvalRuns(self._runner)
         self.dashboards = Dashboards(self._runner)
         self.permissions = Permissions(self._runner)
+        self.agents = Agents(self._runner)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(host={self.host!r}, auth={self.config.auth_type})"

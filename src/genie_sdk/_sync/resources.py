@@ -11,9 +11,16 @@ from collections.abc import Sequence
 
 from typing_extensions import deprecated
 
-from genie_sdk._core.endpoints import conversations, dashboards, eval_runs, messages, spaces
+from genie_sdk._core.endpoints import (
+    agents,
+    conversations,
+    dashboards,
+    eval_runs,
+    messages,
+    spaces,
+)
 from genie_sdk._io.sync_runner import SyncRunner
-from genie_sdk._sync.pagers import Pager
+from genie_sdk._sync.pagers import AgentPager, Pager
 from genie_sdk.models import (
     ConversationSummary,
     Dashboard,
@@ -22,6 +29,9 @@ from genie_sdk.models import (
     EvalRun,
     FeedbackRating,
     GenerateDownloadResponse,
+    GenieAgent,
+    GenieAgentDefinition,
+    GenieAgentView,
     Message,
     MessageComment,
     PermissionLevels,
@@ -32,6 +42,7 @@ from genie_sdk.models import (
 )
 
 __all__ = [
+    "Agents",
     "Conversations",
     "Dashboards",
     "EvalRuns",
@@ -387,3 +398,116 @@ class Permissions:
     def get_levels(self, object_type: str, object_id: str) -> PermissionLevels:
         """List the permission levels of a workspace object (e.g. ``dashboards``, ``genie``)."""
         return self._runner.call(dashboards.get_permission_levels(object_type, object_id))
+
+
+class Agents:
+    """Genie Agents (formerly Genie spaces) and their definitions: `client.agents`."""
+
+    def __init__(self, runner: SyncRunner) -> None:
+        self._runner = runner
+
+    def list(
+        self,
+        *,
+        view: GenieAgentView | str | None = None,
+        page_size: int | None = None,
+        page_token: str | None = None,
+    ) -> AgentPager:
+        """List the agents you can access (lazily, page by page).
+
+        Args:
+            view: ``GENIE_AGENT_VIEW_FULL`` adds each agent's definition (in smaller pages);
+                the default, ``GENIE_AGENT_VIEW_BASIC``, leaves it out.
+            page_size: Agents per page (the service caps it at 100).
+            page_token: Continue a listing from a page's ``next_page_token``.
+
+        Returns:
+            The agents; the pager's ``unreachable`` names those the server could not read.
+        """
+        page = functools.partial(agents.list_agents, view=view, page_size=page_size)
+        return AgentPager(self._runner, page, page_token)
+
+    def get(self, agent_id: str) -> GenieAgent:
+        """Get an agent with its definition and ``etag``."""
+        return self._runner.call(agents.get_agent(agent_id))
+
+    def create(
+        self,
+        display_name: str,
+        warehouse_id: str,
+        definition: GenieAgentDefinition,
+        description: str | None = None,
+        parent_path: str | None = None,
+        *,
+        agent_id: str | None = None,
+    ) -> GenieAgent:
+        """Create an agent.
+
+        Args:
+            display_name: Name of the agent, unique in its folder (at most 63 characters).
+            warehouse_id: Id of the SQL warehouse the agent runs its queries on.
+            definition: What the agent knows; checked against the service's rules first
+                (see [`GenieAgentDefinition.check`][genie_sdk.models.GenieAgentDefinition.check]).
+            description: Description of the agent (at most 4,096 characters).
+            parent_path: Workspace folder to create the agent in (default: your home folder).
+            agent_id: Id to give the agent (32 lowercase hex characters); the service picks one
+                when left out.
+
+        Raises:
+            ValueError: an argument or the definition breaks a documented rule (nothing is sent).
+            ConflictError: the name is taken in the folder, or the id is in use (trash included).
+        """
+        call = agents.create_agent(
+            display_name,
+            warehouse_id,
+            definition,
+            description=description,
+            parent_path=parent_path,
+            agent_id=agent_id,
+        )
+        return self._runner.call(call)
+
+    def update(
+        self,
+        agent_id: str,
+        *,
+        display_name: str | None = None,
+        description: str | None = None,
+        warehouse_id: str | None = None,
+        definition: GenieAgentDefinition | None = None,
+        parent_path: str | None = None,
+        etag: str | None = None,
+    ) -> GenieAgent:
+        """Change the fields you pass, and only those (they make the ``update_mask``).
+
+        Args:
+            agent_id: Id of the agent.
+            display_name: New name.
+            description: New description; ``""`` clears it.
+            warehouse_id: New SQL warehouse.
+            definition: New definition; it replaces the old one whole.
+            parent_path: Folder to move the agent to.
+            etag: The ``etag`` last read: the update fails if the definition changed since.
+
+        Raises:
+            ValueError: no field given, or one breaks a documented rule (nothing is sent).
+            ConflictError: ``etag`` is stale; get the agent again and retry.
+        """
+        call = agents.update_agent(
+            agent_id,
+            display_name=display_name,
+            description=description,
+            warehouse_id=warehouse_id,
+            definition=definition,
+            parent_path=parent_path,
+            etag=etag,
+        )
+        return self._runner.call(call)
+
+    def trash(self, agent_id: str, *, etag: str | None = None) -> None:
+        """Move an agent to the trash; with ``etag``, only if its definition is unchanged.
+
+        Raises:
+            ConflictError: ``etag`` is stale (nothing is trashed); get the agent again.
+        """
+        self._runner.call(agents.trash_agent(agent_id, etag=etag))

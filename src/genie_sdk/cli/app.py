@@ -12,6 +12,7 @@ from typer.core import TyperGroup
 from genie_sdk import __version__
 from genie_sdk.cli import render
 from genie_sdk.cli.commands import (
+    agents,
     ask,
     auth,
     conversations,
@@ -127,3 +128,4 @@ app.add_typer(messages.app, name="messages")
 app.add_typer(auth.app, name="auth")
 app.add_typer(simulator.app, name="simulator")
 app.add_typer(mcp.app, name="mcp")
+app.add_typer(agents.app, name="agents")

@@ -11,6 +11,7 @@ from genie_sdk.simulator.sql.engine import ResultSet
 from genie_sdk.simulator.sql.types import SqlColumn
 
 __all__ = [
+    "AgentRecord",
     "Benchmark",
     "CommentRecord",
     "ConversationRecord",
@@ -48,6 +49,26 @@ class SpaceRecord:
     update_time: float
     trashed: bool = False
     benchmarks: list[Benchmark] = field(default_factory=list)
+
+
+@dataclass
+class AgentRecord:
+    """A Genie Agent (the management API's view of a space): metadata and its definition."""
+
+    agent_id: str
+    display_name: str
+    description: str | None
+    warehouse_id: str
+    definition: dict[str, Any]
+    parent_path: str | None
+    effective_parent_path: str
+    create_time: float
+    update_time: float
+    trashed: bool = False
+    readable: bool = True
+    """``False``: a full listing names it in ``unreachable`` instead of returning it."""
+    from_integration: bool = False
+    """Created from an integration (such as a dashboard): never listed."""
 
 
 @dataclass
@@ -174,6 +195,7 @@ class GenieState:
     downloads: dict[str, DownloadRecord] = field(default_factory=dict)
     eval_runs: dict[str, EvalRunRecord] = field(default_factory=dict)
     messages_created: int = 0
+    agents: dict[str, AgentRecord] = field(default_factory=dict)
 
     def clear(self) -> None:
         """Forget every record."""
@@ -184,6 +206,7 @@ class GenieState:
             self.downloads.clear()
             self.eval_runs.clear()
             self.messages_created = 0
+            self.agents.clear()
 
     def space(self, space_id: str) -> SpaceRecord:
         """A live (not trashed) space; 404 otherwise."""
@@ -191,6 +214,13 @@ class GenieState:
         if space is None or space.trashed:
             raise SimulatedApiError.not_found("Space", space_id)
         return space
+
+    def agent(self, agent_id: str) -> AgentRecord:
+        """A live (not trashed) agent; 404 otherwise."""
+        agent = self.agents.get(agent_id)
+        if agent is None or agent.trashed:
+            raise SimulatedApiError.not_found("Genie Agent", agent_id)
+        return agent
 
     def conversation(self, space_id: str, conversation_id: str) -> ConversationRecord:
         """A conversation of a live space; 404 otherwise."""

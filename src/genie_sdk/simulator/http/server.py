@@ -275,6 +275,16 @@ class GenieSimulator:
             space.benchmarks.append(benchmark)
         return benchmark.benchmark_question_id
 
+    def restrict_agent(
+        self, agent_id: str, *, readable: bool = True, from_integration: bool = False
+    ) -> None:
+        """Make an agent unreadable to the caller (a full listing names it in ``unreachable``)
+        or created from an integration such as a dashboard (never listed)."""
+        with self._sim.state.lock:
+            agent = self._sim.state.agent(agent_id)
+            agent.readable = readable
+            agent.from_integration = from_integration
+
     def execute_sql(self, sql: str) -> None:
         """Run SQL against the dataset, e.g. to add tables for custom answers."""
         self._sim.engine.execute(sql)

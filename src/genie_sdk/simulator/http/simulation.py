@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import fields, replace
 from typing import Any
 
+from genie_sdk.simulator.domain.agents import seed_demo_agent
 from genie_sdk.simulator.domain.clock import SimClock
 from genie_sdk.simulator.domain.ids import Signer
 from genie_sdk.simulator.domain.journal import Journal
@@ -56,6 +57,7 @@ class Simulation:
     def _seed(self) -> None:
         self.tokens.add_service_principal(self.client_id, self.client_secret)
         seed_demo_spaces(self.state, now=self.clock.now())
+        seed_demo_agent(self.state, now=self.clock.now())
 
     def reset(self, **overrides: Any) -> None:
         """Start afresh: constructor settings plus ``overrides``, demo spaces, nothing else."""
