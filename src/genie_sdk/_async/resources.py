@@ -11,7 +11,16 @@ from collections.abc import Sequence
 from typing_extensions import deprecated
 
 from genie_sdk._async.pagers import AsyncPager
-from genie_sdk._core.endpoints import conversations, dashboards, eval_runs, messages, spaces
+from genie_sdk._core.endpoints import (
+    conversations,
+    dashboards,
+    eval_runs,
+    messages,
+    permissions,
+    spaces,
+    tags,
+)
+from genie_sdk._core.endpoints.permissions import Grant
 from genie_sdk._io.async_runner import AsyncRunner
 from genie_sdk.models import (
     ConversationSummary,
@@ -23,11 +32,13 @@ from genie_sdk.models import (
     GenerateDownloadResponse,
     Message,
     MessageComment,
+    ObjectPermissions,
     PermissionLevels,
     PublishedDashboard,
     Space,
     StartConversationResponse,
     StatementResponse,
+    TagAssignment,
 )
 
 __all__ = [
@@ -37,6 +48,7 @@ __all__ = [
     "AsyncMessages",
     "AsyncPermissions",
     "AsyncSpaces",
+    "AsyncTags",
 ]
 
 
@@ -390,3 +402,56 @@ class AsyncPermissions:
     async def get_levels(self, object_type: str, object_id: str) -> PermissionLevels:
         """List the permission levels of a workspace object (e.g. ``dashboards``, ``genie``)."""
         return await self._runner.call(dashboards.get_permission_levels(object_type, object_id))
+
+    async def get(self, object_type: str, object_id: str) -> ObjectPermissions:
+        """Get who holds which permission on an object (``genie`` for spaces, ``dashboards``)."""
+        return await self._runner.call(permissions.get_permissions(object_type, object_id))
+
+    async def set(
+        self, object_type: str, object_id: str, access_control_list: Sequence[Grant]
+    ) -> ObjectPermissions:
+        """Replace the object's direct permissions with ``access_control_list``.
+
+        Each grant names one principal and a level, e.g.
+        ``{"group_name": "analysts", "permission_level": "CAN_RUN"}``. Principals left out lose
+        their direct permissions.
+        """
+        call = permissions.set_permissions(object_type, object_id, access_control_list)
+        return await self._runner.call(call)
+
+    async def update(
+        self, object_type: str, object_id: str, access_control_list: Sequence[Grant]
+    ) -> ObjectPermissions:
+        """Add the grants in ``access_control_list`` to the object's permissions."""
+        call = permissions.update_permissions(object_type, object_id, access_control_list)
+        return await self._runner.call(call)
+
+
+class AsyncTags:
+    """Tags of Genie spaces (``geniespaces``) and dashboards (``dashboards``): `client.tags`."""
+
+    def __init__(self, runner: AsyncRunner) -> None:
+        self._runner = runner
+
+    def list(
+        self,
+        entity_type: str,
+        entity_id: str,
+        *,
+        page_size: int | None = None,
+        page_token: str | None = None,
+    ) -> AsyncPager[TagAssignment]:
+        """List the tags of an entity, e.g. ``list("geniespaces", space_id)``."""
+        page = functools.partial(tags.list_tags, entity_type, entity_id, page_size=page_size)
+        return AsyncPager(self._runner, page, page_token)
+
+    async def assign(
+        self, entity_type: str, entity_id: str, tag_key: str, tag_value: str | None = None
+    ) -> TagAssignment:
+        """Assign a tag (a key and an optional value) to an entity."""
+        call = tags.assign_tag(entity_type, entity_id, tag_key, tag_value)
+        return await self._runner.call(call)
+
+    async def remove(self, entity_type: str, entity_id: str, tag_key: str) -> None:
+        """Remove a tag from an entity."""
+        await self._runner.call(tags.remove_tag(entity_type, entity_id, tag_key))

@@ -11,7 +11,16 @@ from collections.abc import Sequence
 
 from typing_extensions import deprecated
 
-from genie_sdk._core.endpoints import conversations, dashboards, eval_runs, messages, spaces
+from genie_sdk._core.endpoints import (
+    conversations,
+    dashboards,
+    eval_runs,
+    messages,
+    permissions,
+    spaces,
+    tags,
+)
+from genie_sdk._core.endpoints.permissions import Grant
 from genie_sdk._io.sync_runner import SyncRunner
 from genie_sdk._sync.pagers import Pager
 from genie_sdk.models import (
@@ -24,11 +33,13 @@ from genie_sdk.models import (
     GenerateDownloadResponse,
     Message,
     MessageComment,
+    ObjectPermissions,
     PermissionLevels,
     PublishedDashboard,
     Space,
     StartConversationResponse,
     StatementResponse,
+    TagAssignment,
 )
 
 __all__ = [
@@ -38,6 +49,7 @@ __all__ = [
     "Messages",
     "Permissions",
     "Spaces",
+    "Tags",
 ]
 
 
@@ -387,3 +399,56 @@ class Permissions:
     def get_levels(self, object_type: str, object_id: str) -> PermissionLevels:
         """List the permission levels of a workspace object (e.g. ``dashboards``, ``genie``)."""
         return self._runner.call(dashboards.get_permission_levels(object_type, object_id))
+
+    def get(self, object_type: str, object_id: str) -> ObjectPermissions:
+        """Get who holds which permission on an object (``genie`` for spaces, ``dashboards``)."""
+        return self._runner.call(permissions.get_permissions(object_type, object_id))
+
+    def set(
+        self, object_type: str, object_id: str, access_control_list: Sequence[Grant]
+    ) -> ObjectPermissions:
+        """Replace the object's direct permissions with ``access_control_list``.
+
+        Each grant names one principal and a level, e.g.
+        ``{"group_name": "analysts", "permission_level": "CAN_RUN"}``. Principals left out lose
+        their direct permissions.
+        """
+        call = permissions.set_permissions(object_type, object_id, access_control_list)
+        return self._runner.call(call)
+
+    def update(
+        self, object_type: str, object_id: str, access_control_list: Sequence[Grant]
+    ) -> ObjectPermissions:
+        """Add the grants in ``access_control_list`` to the object's permissions."""
+        call = permissions.update_permissions(object_type, object_id, access_control_list)
+        return self._runner.call(call)
+
+
+class Tags:
+    """Tags of Genie spaces (``geniespaces``) and dashboards (``dashboards``): `client.tags`."""
+
+    def __init__(self, runner: SyncRunner) -> None:
+        self._runner = runner
+
+    def list(
+        self,
+        entity_type: str,
+        entity_id: str,
+        *,
+        page_size: int | None = None,
+        page_token: str | None = None,
+    ) -> Pager[TagAssignment]:
+        """List the tags of an entity, e.g. ``list("geniespaces", space_id)``."""
+        page = functools.partial(tags.list_tags, entity_type, entity_id, page_size=page_size)
+        return Pager(self._runner, page, page_token)
+
+    def assign(
+        self, entity_type: str, entity_id: str, tag_key: str, tag_value: str | None = None
+    ) -> TagAssignment:
+        """Assign a tag (a key and an optional value) to an entity."""
+        call = tags.assign_tag(entity_type, entity_id, tag_key, tag_value)
+        return self._runner.call(call)
+
+    def remove(self, entity_type: str, entity_id: str, tag_key: str) -> None:
+        """Remove a tag from an entity."""
+        self._runner.call(tags.remove_tag(entity_type, entity_id, tag_key))

@@ -60,6 +60,12 @@ from genie_sdk.models.messages import (
     TextAttachment,
     VizAttachment,
 )
+from genie_sdk.models.permissions import (
+    AccessControlEntry,
+    AccessControlRequest,
+    ObjectPermissions,
+    Permission,
+)
 from genie_sdk.models.spaces import (
     CreateSpaceRequest,
     ListSpacesResponse,
@@ -78,8 +84,16 @@ from genie_sdk.models.statements import (
     StatementStatus,
     TypedRow,
 )
+from genie_sdk.models.tags import (
+    CreateTagAssignmentRequest,
+    ListTagAssignmentsResponse,
+    TagAssignment,
+    TagAssignmentRequest,
+)
 
 __all__ = [
+    "AccessControlEntry",
+    "AccessControlRequest",
     "AgentType",
     "Assessment",
     "Attachment",
@@ -91,6 +105,7 @@ __all__ = [
     "CreateCommentRequest",
     "CreateEvalRunRequest",
     "CreateSpaceRequest",
+    "CreateTagAssignmentRequest",
     "Dashboard",
     "EvalResponse",
     "EvalResult",
@@ -110,13 +125,16 @@ __all__ = [
     "ListEvalRunsResponse",
     "ListMessagesResponse",
     "ListSpacesResponse",
+    "ListTagAssignmentsResponse",
     "Message",
     "MessageComment",
     "MessageError",
     "MessageErrorType",
     "MessageStatus",
+    "ObjectPermissions",
     "Open",
     "OpenEnum",
+    "Permission",
     "PermissionLevel",
     "PermissionLevels",
     "PublishedDashboard",
@@ -142,6 +160,8 @@ __all__ = [
     "StatementState",
     "StatementStatus",
     "SuggestedQuestionsAttachment",
+    "TagAssignment",
+    "TagAssignmentRequest",
     "TextAttachment",
     "TextAttachmentPurpose",
     "TypedRow",

@@ -260,6 +260,12 @@ class GenieSimulator:
         """Register an OAuth client (M2M service principal or confidential U2M app)."""
         return self._sim.tokens.add_service_principal(client_id, client_secret)
 
+    def add_user(self, user_name: str) -> str:
+        """Add a workspace user (not an admin); returns a personal access token of theirs."""
+        token = new_secret("dapi")
+        self._sim.tokens.add_user(user_name, token)
+        return token
+
     def add_benchmark(
         self,
         question: str,

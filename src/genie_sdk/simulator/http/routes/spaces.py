@@ -8,11 +8,18 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from genie_sdk.simulator.domain.acl import default_acl
 from genie_sdk.simulator.domain.errors import SimulatedApiError
 from genie_sdk.simulator.domain.ids import new_id
 from genie_sdk.simulator.domain.pagination import paginate
 from genie_sdk.simulator.domain.spaces import new_space, space_json
-from genie_sdk.simulator.http.routes._common import flag, json_body, page_body, required_text
+from genie_sdk.simulator.http.routes._common import (
+    flag,
+    json_body,
+    page_body,
+    required_text,
+    user_id,
+)
 from genie_sdk.simulator.http.simulation import Simulation
 
 __all__ = ["SpaceRoutes"]
@@ -84,6 +91,8 @@ class SpaceRoutes:
                 serialized_space=serialized,
                 now=self._sim.clock.now(),
             )
+            creator = self._sim.principal(user_id(request))
+            self._sim.state.acls[("genie", space.space_id)] = default_acl(creator)
             return JSONResponse(space_json(space, include_serialized=True))
 
     async def update_space(self, request: Request) -> Response:
