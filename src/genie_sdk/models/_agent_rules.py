@@ -8,14 +8,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pydantic import BaseModel
 
 from genie_sdk.models._base import OpenEnum, unicode_problem
-
-if TYPE_CHECKING:
-    from genie_sdk.models.agents import GenieAgentDefinition
 
 __all__ = ["ID_PATTERN", "definition_problems", "sorted_definition"]
 
@@ -23,15 +20,16 @@ ID_PATTERN = re.compile(r"[0-9a-f]{32}")
 """Every id in a definition: 32 lowercase hex characters."""
 
 
-def definition_problems(definition: GenieAgentDefinition) -> list[str]:
-    """Each rule ``definition`` breaks, as ``path: what is wrong``."""
+def definition_problems(definition: BaseModel) -> list[str]:
+    """Each rule the definition model ``definition`` breaks, as ``path: what is wrong``."""
     problems = list(_shape_problems(definition, "definition"))
-    if not definition.to_json():
+    data = definition.model_dump(mode="json", exclude_defaults=True)
+    if not data:
         problems.append(
             "definition: set at least one of config, data_sources, instructions, benchmarks"
         )
-    problems.extend(_id_problems(definition))
-    problems.extend(_order_problems(definition))
+    problems.extend(_id_problems(data))
+    problems.extend(_order_problems(data))
     return problems
 
 
@@ -75,74 +73,70 @@ def _open_enum(annotation: Any) -> type[OpenEnum] | None:
     return None
 
 
-def _ids(definition: GenieAgentDefinition) -> Iterator[tuple[str, str]]:
-    """Every ``(path, id)`` of the definition."""
-    if definition.config:
-        for index, sample in enumerate(definition.config.sample_questions):
-            yield f"definition.config.sample_questions[{index}].id", sample.id
-    instructions = definition.instructions
-    if instructions:
-        groups: list[tuple[str, list[Any]]] = [
-            ("text_instructions", instructions.text_instructions),
-            ("example_question_sqls", instructions.example_question_sqls),
-            ("sql_functions", instructions.sql_functions),
-            ("join_specs", instructions.join_specs),
-        ]
-        snippets = instructions.sql_snippets
-        if snippets:
-            groups += [
-                ("sql_snippets.expressions", snippets.expressions),
-                ("sql_snippets.filters", snippets.filters),
-                ("sql_snippets.measures", snippets.measures),
-            ]
-        for name, items in groups:
-            for index, item in enumerate(items):
-                yield f"definition.instructions.{name}[{index}].id", item.id
-    if definition.benchmarks:
-        for index, question in enumerate(definition.benchmarks.questions):
-            yield f"definition.benchmarks.questions[{index}].id", question.id
+_ID_LISTS = (
+    ("config", "sample_questions"),
+    ("instructions", "text_instructions"),
+    ("instructions", "example_question_sqls"),
+    ("instructions", "sql_functions"),
+    ("instructions", "join_specs"),
+    ("instructions", "sql_snippets", "expressions"),
+    ("instructions", "sql_snippets", "filters"),
+    ("instructions", "sql_snippets", "measures"),
+    ("benchmarks", "questions"),
+)
 
 
-def _id_problems(definition: GenieAgentDefinition) -> Iterator[str]:
+def _at(data: dict[str, Any], *keys: str) -> Any:
+    for key in keys:
+        data = data.get(key) or {}
+    return data
+
+
+def _entries(data: dict[str, Any], *keys: str) -> list[dict[str, Any]]:
+    found = _at(data, *keys)
+    return found if isinstance(found, list) else []
+
+
+def _id_problems(data: dict[str, Any]) -> Iterator[str]:
     first_seen: dict[str, str] = {}
-    for path, value in _ids(definition):
-        if not ID_PATTERN.fullmatch(value):
-            yield f"{path}: must be 32 lowercase hex characters, got {_shown(value)}"
-        elif value in first_seen:
-            yield f"{path}: {value} is already the id of {first_seen[value]}"
-        else:
-            first_seen[value] = path.removeprefix("definition.").removesuffix(".id")
+    for keys in _ID_LISTS:
+        for index, entry in enumerate(_entries(data, *keys)):
+            where = f"{'.'.join(keys)}[{index}]"
+            value = entry["id"]
+            if not ID_PATTERN.fullmatch(value):
+                yield f"definition.{where}.id: must be 32 lowercase hex, got {_shown(value)}"
+            elif value in first_seen:
+                yield f"definition.{where}.id: {value} is already the id of {first_seen[value]}"
+            else:
+                first_seen[value] = where
 
 
-def _order_problems(definition: GenieAgentDefinition) -> Iterator[str]:
-    instructions = definition.instructions
-    if instructions and len(instructions.text_instructions) > 1:
+def _order_problems(data: dict[str, Any]) -> Iterator[str]:
+    texts = _entries(data, "instructions", "text_instructions")
+    if len(texts) > 1:
         yield (
             "definition.instructions.text_instructions: at most one text instruction, got "
-            f"{len(instructions.text_instructions)} (join them into one)"
+            f"{len(texts)} (join them into one)"
         )
-    if definition.config:
-        ids = [sample.id for sample in definition.config.sample_questions]
-        yield from _unsorted("definition.config.sample_questions", "id", ids, descending=False)
-    sources = definition.data_sources
-    if sources:
-        for index, table in enumerate(sources.tables):
-            columns = [config.column for config in table.column_configs]
-            path = f"definition.data_sources.tables[{index}].column_configs"
-            yield from _unsorted(path, "column", columns, descending=False, unique=True)
-        names = [connection.mcp_connection for connection in sources.mcp_connections]
-        path = "definition.data_sources.mcp_connections"
-        yield from _unsorted(path, "mcp_connection", names, descending=False, unique=True)
-    if definition.benchmarks:
-        questions = definition.benchmarks.questions
-        ids = [question.id for question in questions]
-        yield from _unsorted("definition.benchmarks.questions", "id", ids, descending=True)
-        for index, question in enumerate(questions):
-            if len(question.answer) > 1:
-                yield (
-                    f"definition.benchmarks.questions[{index}].answer: at most one answer, got "
-                    f"{len(question.answer)}"
-                )
+    ids = [entry["id"] for entry in _entries(data, "config", "sample_questions")]
+    yield from _unsorted("definition.config.sample_questions", "id", ids, descending=False)
+    for index, table in enumerate(_entries(data, "data_sources", "tables")):
+        columns = [config["column"] for config in table.get("column_configs", [])]
+        path = f"definition.data_sources.tables[{index}].column_configs"
+        yield from _unsorted(path, "column", columns, descending=False, unique=True)
+    names = [entry["mcp_connection"] for entry in _entries(data, "data_sources", "mcp_connections")]
+    path = "definition.data_sources.mcp_connections"
+    yield from _unsorted(path, "mcp_connection", names, descending=False, unique=True)
+    questions = _entries(data, "benchmarks", "questions")
+    ids = [question["id"] for question in questions]
+    yield from _unsorted("definition.benchmarks.questions", "id", ids, descending=True)
+    for index, question in enumerate(questions):
+        answers = question.get("answer", [])
+        if len(answers) > 1:
+            yield (
+                f"definition.benchmarks.questions[{index}].answer: at most one answer, got "
+                f"{len(answers)}"
+            )
 
 
 def _unsorted(
