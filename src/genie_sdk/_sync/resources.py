@@ -7,7 +7,8 @@ Generated from `src/genie_sdk/_async/resources.py` by `scripts/unasync.py`.
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from typing_extensions import deprecated
 
@@ -21,8 +22,11 @@ from genie_sdk._core.endpoints import (
     tags,
 )
 from genie_sdk._core.endpoints.permissions import Grant
+from genie_sdk._core.space_clone import CloneResult, retargeted
+from genie_sdk._core.space_definition import SpaceDefinition
 from genie_sdk._io.sync_runner import SyncRunner
 from genie_sdk._sync.pagers import Pager
+from genie_sdk.errors import ConflictError, SpaceDriftError
 from genie_sdk.models import (
     ConversationSummary,
     Dashboard,
@@ -41,6 +45,9 @@ from genie_sdk.models import (
     StatementResponse,
     TagAssignment,
 )
+
+if TYPE_CHECKING:
+    from genie_sdk._sync.client import GenieClient
 
 __all__ = [
     "Conversations",
@@ -114,6 +121,96 @@ class Spaces:
     def trash(self, space_id: str) -> None:
         """Move a space to the trash."""
         self._runner.call(spaces.trash_space(space_id))
+
+    def export(self, space_id: str) -> SpaceDefinition:
+        """Export a space as a typed [`SpaceDefinition`][genie_sdk.SpaceDefinition].
+
+        Reading a space's definition needs CAN EDIT on it.
+
+        Write it with ``to_yaml()`` or ``write(path)``; read it back with
+        ``SpaceDefinition.from_file(path)``.
+        """
+        space = self.get(space_id, include_serialized_space=True)
+        return SpaceDefinition.from_space(space)
+
+    def push(self, space_id: str, definition: SpaceDefinition, *, etag: str | None = None) -> Space:
+        """Update a space to ``definition`` only if it has not changed since ``etag``.
+
+        Args:
+            space_id: The space to update.
+            definition: The definition to store (title, description and warehouse too).
+            etag: The etag the space must still have; default: the definition's own (the
+                space's etag when it was exported).
+
+        Raises:
+            ValueError: the definition breaks the service's rules (nothing is sent).
+            SpaceDriftError: the space changed since; nothing was pushed, and the error's
+                ``diff`` shows what the push would change in the live space.
+        """
+        serialized = definition.definition.check().to_serialized_space()
+        expected = etag if etag is not None else definition.etag
+        call = spaces.update_space(
+            space_id,
+            title=definition.title or None,
+            description=definition.description,
+            warehouse_id=definition.warehouse_id,
+            serialized_space=serialized,
+            etag=expected,
+        )
+        try:
+            return self._runner.call(call)
+        except ConflictError as error:
+            live = self.export(space_id)
+            raise SpaceDriftError(
+                space_id, etag=expected, current_etag=live.etag, diff=live.diff(definition)
+            ) from error
+
+    def clone(
+        self,
+        space_id: str,
+        *,
+        title: str | None = None,
+        to: GenieClient | None = None,
+        retarget: Mapping[str, str] | None = None,
+        warehouse_id: str | None = None,
+        parent_path: str | None = None,
+    ) -> CloneResult:
+        """Copy a space, in this workspace or into another (promote dev to prod).
+
+        Args:
+            space_id: The space to copy.
+            title: Title of the copy (default: the original's).
+            to: A client of the workspace to create the copy in (default: this one).
+            retarget: Old to new names, e.g. ``{"dev_cat.sales": "prod_cat.sales"}``: tables,
+                functions and every table the SQL reads from (parsed, not searched) are
+                re-pointed. A fully qualified reference the map leaves out stops the clone.
+            warehouse_id: The copy's SQL warehouse (default: the original's).
+            parent_path: Folder to create the copy in.
+
+        Raises:
+            RetargetError: the map leaves references unmapped; nothing was created, and the
+                error lists them.
+        """
+        source = self.export(space_id)
+        copied, rewrites = retargeted(source, retarget)
+        copied = copied.model_copy(
+            update={
+                "title": title or source.title,
+                "warehouse_id": warehouse_id or source.warehouse_id,
+                "etag": None,
+            }
+        )
+        if not copied.warehouse_id:
+            raise ValueError("warehouse_id is needed: the space to clone names no warehouse")
+        target = to.spaces if to is not None else self
+        space = target.create(
+            copied.warehouse_id,
+            copied.definition.check().to_serialized_space(),
+            title=copied.title,
+            description=copied.description,
+            parent_path=parent_path,
+        )
+        return CloneResult(space, copied, rewrites)
 
 
 class Conversations:
