@@ -31,6 +31,9 @@ PUBLIC = [
     "RateLimitError", "RateLimited", "ReasoningStep", "ResponseIds", "ResponseTooLargeError",
     "ResultReady", "RetryPolicy", "ServerError", "SqlReady", "StatusChanged", "TextReady",
     "TransportError", "__version__",
+    "CloneResult", "DefinitionError", "EvalComparison", "EvalQuestionResult", "EvalReport",
+    "EvalRunError", "EvalTimeoutError", "HarvestedQuestion", "RetargetError", "Rewrite",
+    "SpaceChange", "SpaceDefinition", "SpaceDiff", "SpaceDriftError",
 ]  # fmt: skip
 
 HOST = "https://example.cloud.databricks.com"
@@ -44,7 +47,9 @@ def _pair() -> tuple[GenieClient, AsyncGenieClient]:
 def _resources(client: Any) -> list[Any]:
     if isinstance(client, type):
         client = _pair()[0] if client is GenieClient else _pair()[1]
-    names = ("spaces", "conversations", "messages", "eval_runs", "dashboards", "permissions")
+    names = (
+        "spaces", "conversations", "messages", "eval_runs", "dashboards", "permissions", "tags",
+    )  # fmt: skip
     return [getattr(client, name) for name in names]
 
 
@@ -80,7 +85,7 @@ def _public_methods(cls: type) -> dict[str, Any]:
 def _as_async(text: str) -> str:
     """What a sync signature reads as on the async side."""
     text = re.sub(
-        r"\b(GenieClient|Answer|Conversation|Pager|Spaces|Conversations|Messages|EvalRuns|Dashboards|Permissions)\b",
+        r"\b(GenieClient|Answer|Conversation|Pager|Spaces|Conversations|Messages|EvalRuns|Dashboards|Permissions|Tags|WithSpaces)\b",
         r"Async\1",
         text,
     )

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from typing_extensions import deprecated
 
@@ -45,9 +45,6 @@ from genie_sdk.models import (
     TagAssignment,
 )
 
-if TYPE_CHECKING:
-    from genie_sdk._async.client import AsyncGenieClient
-
 __all__ = [
     "AsyncConversations",
     "AsyncDashboards",
@@ -56,7 +53,17 @@ __all__ = [
     "AsyncPermissions",
     "AsyncSpaces",
     "AsyncTags",
+    "AsyncWithSpaces",
 ]
+
+
+class AsyncWithSpaces(Protocol):
+    """A client, as ``clone(to=...)`` sees it: what it needs is its ``spaces``."""
+
+    @property
+    def spaces(self) -> AsyncSpaces:
+        """The client's spaces."""
+        ...
 
 
 class AsyncSpaces:
@@ -173,7 +180,7 @@ class AsyncSpaces:
         space_id: str,
         *,
         title: str | None = None,
-        to: AsyncGenieClient | None = None,
+        to: AsyncWithSpaces | None = None,
         retarget: Mapping[str, str] | None = None,
         warehouse_id: str | None = None,
         parent_path: str | None = None,

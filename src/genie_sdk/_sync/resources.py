@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from typing_extensions import deprecated
 
@@ -46,9 +46,6 @@ from genie_sdk.models import (
     TagAssignment,
 )
 
-if TYPE_CHECKING:
-    from genie_sdk._sync.client import GenieClient
-
 __all__ = [
     "Conversations",
     "Dashboards",
@@ -57,7 +54,17 @@ __all__ = [
     "Permissions",
     "Spaces",
     "Tags",
+    "WithSpaces",
 ]
+
+
+class WithSpaces(Protocol):
+    """A client, as ``clone(to=...)`` sees it: what it needs is its ``spaces``."""
+
+    @property
+    def spaces(self) -> Spaces:
+        """The client's spaces."""
+        ...
 
 
 class Spaces:
@@ -170,7 +177,7 @@ class Spaces:
         space_id: str,
         *,
         title: str | None = None,
-        to: GenieClient | None = None,
+        to: WithSpaces | None = None,
         retarget: Mapping[str, str] | None = None,
         warehouse_id: str | None = None,
         parent_path: str | None = None,
