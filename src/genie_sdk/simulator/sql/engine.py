@@ -83,8 +83,8 @@ class SqlEngine:
                 "SELECT 1 FROM information_schema.tables "
                 "WHERE table_catalog = ? AND table_schema = ? AND table_name = ?",
                 parts,
-            ).fetchone()
-        return found is not None
+            ).fetchall()
+        return bool(found)
 
     def mirror_schema(self, catalog: str, schema: str) -> None:
         """Serve the demo tables as ``catalog.schema`` too (views over them), as another
