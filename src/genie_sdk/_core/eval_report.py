@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -180,6 +181,44 @@ class EvalReport:
             }
             for r in self.results
         ]
+
+    def to_json(self) -> str:
+        """The report as JSON text (read it back with `from_json`, e.g. to compare runs)."""
+        data = {
+            "space_id": self.space_id,
+            "eval_run_id": self.eval_run_id,
+            "accuracy": self.accuracy,
+            "run": self.run.model_dump(mode="json", exclude_none=True),
+            "results": self.rows(),
+        }
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+    @classmethod
+    def from_json(cls, text: str) -> EvalReport:
+        """Read a report written by `to_json` (without the raw details).
+
+        Raises:
+            ValueError: the text is not such a report.
+        """
+        try:
+            data = json.loads(text)
+            results = [
+                EvalQuestionResult(
+                    benchmark_question_id=row.get("benchmark_question_id"),
+                    question=row.get("question"),
+                    verdict=str(row["verdict"]),
+                    score_reasons=list(row.get("score_reasons") or ()),
+                    generated_sql=row.get("generated_sql"),
+                    expected_sql=row.get("expected_sql"),
+                    result_differences=list(row.get("result_differences") or ()),
+                    expected_row_count=row.get("expected_row_count"),
+                    generated_row_count=row.get("generated_row_count"),
+                )
+                for row in data["results"]
+            ]
+            return cls(data["space_id"], data["eval_run_id"], EvalRun(**data["run"]), results)
+        except (ValueError, KeyError, TypeError, AttributeError) as error:
+            raise ValueError(f"not an evaluation report written by to_json(): {error}") from None
 
     def to_pandas(self) -> pd.DataFrame:
         """One row per question (needs ``pip install "genie-sdk[pandas]"``)."""
