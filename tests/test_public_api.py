@@ -33,7 +33,7 @@ PUBLIC = [
     "TransportError", "__version__",
     "CloneResult", "DefinitionError", "EvalComparison", "EvalQuestionResult", "EvalReport",
     "EvalRunError", "EvalTimeoutError", "HarvestedQuestion", "RetargetError", "Rewrite",
-    "SpaceChange", "SpaceDefinition", "SpaceDiff", "SpaceDriftError",
+    "SpaceChange", "SpaceDefinition", "SpaceDiff", "SpaceDriftError", "SpaceInventory",
 ]  # fmt: skip
 
 HOST = "https://example.cloud.databricks.com"

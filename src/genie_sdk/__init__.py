@@ -61,6 +61,7 @@ if TYPE_CHECKING:
         TextReady,
     )
     from genie_sdk._core.harvest import HarvestedQuestion
+    from genie_sdk._core.inventory import SpaceInventory
     from genie_sdk._core.options import AskOptions, ClientOptions
     from genie_sdk._core.polling import PollingPolicy
     from genie_sdk._core.retarget import Rewrite
@@ -110,6 +111,7 @@ _MODULES = {
     "EvalQuestionResult": "_core.eval_report",
     "EvalComparison": "_core.eval_report",
     "HarvestedQuestion": "_core.harvest",
+    "SpaceInventory": "_core.inventory",
 }
 """Where each lazily imported public name lives, relative to this package."""
 
@@ -170,6 +172,7 @@ __all__ = [
     "SpaceDefinition",
     "SpaceDiff",
     "SpaceDriftError",
+    "SpaceInventory",
     "SqlReady",
     "StatusChanged",
     "TextReady",

@@ -181,3 +181,18 @@ def test_permissions_tags_and_harvest(
     watermark = harvested.stderr.split("--since ")[-1].split()[0]
     again = genie("eval", "harvest", space, "--since", watermark, "--json")
     assert json.loads(again.stdout)["questions"] == []
+
+
+def test_inventory_and_retire(workspace: GenieSimulator, genie: Genie) -> None:
+    assert genie("tags", "assign", "geniespaces", workspace.space_id, "team=sales").exit_code == 0
+    listed = json.loads(genie("space", "inventory", "--json").stdout)
+    demo = next(row for row in listed if row["space_id"] == workspace.space_id)
+    assert demo["tags"] == {"team": "sales"}
+    assert demo["owners"] == ["genie.demo@example.com"]
+    idle = json.loads(genie("space", "inventory", "--idle-days", "30", "--json").stdout)
+    assert len(idle) == 3  # no conversations yet
+    table = genie("space", "inventory")
+    assert "team=sales" in table.stdout
+    other = next(row["space_id"] for row in listed if row["space_id"] != workspace.space_id)
+    assert genie("space", "retire", other).exit_code == 0
+    assert len(json.loads(genie("space", "inventory", "--json").stdout)) == 2

@@ -7,11 +7,12 @@ Generated from `src/genie_sdk/_async/resources.py` by `scripts/unasync.py`.
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Protocol
 
 from typing_extensions import deprecated
 
+from genie_sdk._core import inventory
 from genie_sdk._core.endpoints import (
     conversations,
     dashboards,
@@ -22,6 +23,7 @@ from genie_sdk._core.endpoints import (
     tags,
 )
 from genie_sdk._core.endpoints.permissions import Grant
+from genie_sdk._core.inventory import SpaceInventory
 from genie_sdk._core.space_clone import CloneResult, retargeted
 from genie_sdk._core.space_definition import SpaceDefinition
 from genie_sdk._io.sync_runner import SyncRunner
@@ -128,6 +130,17 @@ class Spaces:
     def trash(self, space_id: str) -> None:
         """Move a space to the trash."""
         self._runner.call(spaces.trash_space(space_id))
+
+    def inventory(self) -> Iterator[SpaceInventory]:
+        """Yield every space you can access with its owners, tags and last activity.
+
+        For governance: find spaces without an owner, untagged ones, and idle ones to retire
+        with `trash`. What you may not read of a space (its permissions, or every user's
+        conversations, which need CAN MANAGE) is ``None`` rather than an error.
+        """
+        for page in self._runner.events(inventory.inventory()):
+            for item in page.items:
+                yield item
 
     def export(self, space_id: str) -> SpaceDefinition:
         """Export a space as a typed [`SpaceDefinition`][genie_sdk.SpaceDefinition].

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.table import Table
 
 from genie_sdk import SpaceDefinition, SpaceDiff
 from genie_sdk.cli import render
@@ -167,3 +169,60 @@ def clone(
     render.out.print(render.text(f"Created {result.space.space_id}: {result.space.title}"))
     for rewrite in result.rewrites:
         render.out.print(render.text(f"  {rewrite.where}: {rewrite.old} -> {rewrite.new}"))
+
+
+@app.command("inventory")
+def inventory(
+    ctx: typer.Context,
+    idle_days: Annotated[
+        float | None,
+        typer.Option(
+            "--idle-days",
+            min=0,
+            help="Only spaces without a new conversation for this many days (to retire).",
+        ),
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """List every space with its owners, tags, conversations and last activity."""
+    now_ms = time.time() * 1000
+    with connection(ctx).client() as client:
+        items = list(client.spaces.inventory())
+    if idle_days is not None:
+        cutoff = now_ms - idle_days * 86_400_000
+        items = [i for i in items if (i.last_activity or 0) < cutoff]
+    if as_json:
+        render.print_json(
+            [
+                {
+                    "space_id": i.space.space_id,
+                    "title": i.space.title,
+                    "owners": i.owners,
+                    "tags": i.tags,
+                    "conversations": i.conversations,
+                    "last_activity": i.last_activity,
+                }
+                for i in items
+            ]
+        )
+        return
+    table = Table("space", "title", "owners", "tags", "conversations", "last activity")
+    for i in items:
+        tags = ", ".join(k if v is None else f"{k}={v}" for k, v in (i.tags or {}).items())
+        table.add_row(
+            render.text(i.space.space_id),
+            render.text(i.space.title),
+            render.text("?" if i.owners is None else ", ".join(i.owners)),
+            render.text(tags),
+            "?" if i.conversations is None else str(i.conversations),
+            render.timestamp(i.last_activity),
+        )
+    render.out.print(table)
+
+
+@app.command("retire")
+def retire(ctx: typer.Context, space_id: SpaceArg) -> None:
+    """Retire a space: move it to the trash."""
+    with connection(ctx).client() as client:
+        client.spaces.trash(space_id)
+    render.err.print(render.text(f"Moved {space_id} to the trash."))
