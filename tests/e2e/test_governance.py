@@ -23,9 +23,7 @@ def test_inventory_shows_owners_tags_and_last_activity(sim: GenieSimulator, live
     assert all(i.conversations == 0 and i.last_activity is None for i in idle)
 
 
-def test_what_a_caller_may_not_read_is_none(
-    sim: GenieSimulator, make_live: MakeClient
-) -> None:
+def test_what_a_caller_may_not_read_is_none(sim: GenieSimulator, make_live: MakeClient) -> None:
     ana = make_live(auth=PAT(sim.add_user("ana@example.com")))
     items: list[SpaceInventory] = ana.items(ana.client.spaces.inventory())
     assert len(items) == 3
