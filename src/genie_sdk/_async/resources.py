@@ -55,7 +55,6 @@ __all__ = [
     "AsyncPermissions",
     "AsyncSpaces",
     "AsyncTags",
-    "AsyncWithSpaces",
 ]
 
 

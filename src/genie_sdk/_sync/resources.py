@@ -56,7 +56,6 @@ __all__ = [
     "Permissions",
     "Spaces",
     "Tags",
-    "WithSpaces",
 ]
 
 
