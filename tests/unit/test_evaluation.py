@@ -104,3 +104,18 @@ def test_bad_arguments_raise_before_any_request(genie: Client) -> None:
         with pytest.raises(ValueError, match="space_id"):
             genie(genie.client.evaluate("a/b"))
     assert not mock.calls
+
+
+def test_a_results_listing_stops_when_its_token_repeats(genie: Client) -> None:
+    page = {"eval_results": [{"result_id": "a"}], "next_page_token": "same"}
+    with respx.mock() as mock:
+        mock.post(RUNS).mock(return_value=run("DONE"))
+        listing = mock.get(f"{RUNS}/{RUN}/results").mock(
+            return_value=httpx.Response(200, json=page)
+        )
+        mock.get(f"{RUNS}/{RUN}/results/a").mock(
+            return_value=httpx.Response(200, json=details("a", "GOOD"))
+        )
+        report = genie(genie.client.evaluate(S, polling=POLICY))
+    assert listing.call_count == 2
+    assert [r.key for r in report.results] == ["qa", "qa"]

@@ -182,6 +182,8 @@ class AsyncSpaces:
         try:
             return await self._runner.call(call)
         except ConflictError as error:
+            if error.error_code == "ALREADY_EXISTS":
+                raise
             live = await self.export(space_id)
             raise SpaceDriftError(
                 space_id, etag=expected, current_etag=live.etag, diff=live.diff(definition)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 from genie_sdk._core.calls import Call
 from genie_sdk._core.endpoints import eval_runs
 from genie_sdk._core.eval_report import EvalReport, report_of
+from genie_sdk._core.listing import every_page
 from genie_sdk._core.plans import Waiting
 from genie_sdk._core.steps import Plan, Sleep
 from genie_sdk.errors import EvalRunError, EvalTimeoutError
@@ -15,7 +17,6 @@ from genie_sdk.models import EvalResult, EvalResultDetails, EvalRun
 __all__ = ["evaluate"]
 
 _ENDED = frozenset({"DONE", "EVALUATION_FAILED", "EVALUATION_CANCELLED", "EVALUATION_TIMEOUT"})
-_MAX_RESULT_PAGES = 1_000
 
 
 def evaluate(
@@ -37,14 +38,9 @@ def _evaluate(space_id: str, create: Call[EvalRun], waiting: Waiting) -> Plan[Ev
     status = str(run.eval_run_status)
     if status != "DONE":
         raise EvalRunError(space_id, run_id, status)
-    results: list[EvalResult] = []
-    token: str | None = None
-    for _ in range(_MAX_RESULT_PAGES):
-        page = yield eval_runs.list_eval_results(space_id, run_id, page_token=token)
-        results.extend(page.items)
-        token = page.next_page_token
-        if not token:
-            break
+    listing = functools.partial(eval_runs.list_eval_results, space_id, run_id)
+    pages = yield from every_page(listing)
+    results: list[EvalResult] = [result for page in pages for result in page.items]
     details: list[EvalResultDetails] = []
     for result in results:
         detail: EvalResultDetails = yield eval_runs.get_eval_result(

@@ -5,17 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from dataclasses import dataclass
-from typing import TypeVar
 
 from genie_sdk._core.calls import Page
 from genie_sdk._core.endpoints import conversations, messages
-from genie_sdk._core.pages import MAX_PAGES, PageCall
+from genie_sdk._core.listing import every_page
 from genie_sdk._core.steps import Emit, Plan
 from genie_sdk.models import ConversationSummary, Message
 
 __all__ = ["HarvestedQuestion", "harvest", "watermark_ms"]
-
-T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -96,13 +93,13 @@ def harvest(space_id: str, host: str, since: int) -> Plan[None]:
 def _harvest(space_id: str, host: str, since: int) -> Plan[None]:
     listing = functools.partial(conversations.list_conversations, space_id, include_all=True)
     summaries: Page[ConversationSummary]
-    for summaries in (yield from _pages_of(listing)):
+    for summaries in (yield from every_page(listing)):
         for summary in summaries.items:
             updated = getattr(summary, "last_updated_timestamp", None)
             if isinstance(updated, int) and updated <= since:
                 continue
             chat = functools.partial(messages.list_messages, space_id, summary.conversation_id)
-            for page in (yield from _pages_of(chat)):
+            for page in (yield from every_page(chat)):
                 picked = [
                     candidate
                     for message in page.items
@@ -111,18 +108,3 @@ def _harvest(space_id: str, host: str, since: int) -> Plan[None]:
                 ]
                 if picked:
                     yield Emit(Page(items=picked, next_page_token=None))
-
-
-def _pages_of(page: PageCall[T]) -> Plan[list[Page[T]]]:
-    """Every page of a listing (following tokens until one repeats or none is left)."""
-    found: list[Page[T]] = []
-    token: str | None = None
-    seen: set[str | None] = {None}
-    for _ in range(MAX_PAGES):
-        current: Page[T] = yield page(page_token=token)
-        found.append(current)
-        token = current.next_page_token
-        if not token or token in seen:
-            break
-        seen.add(token)
-    return found

@@ -10,7 +10,7 @@ from genie_sdk._core.calls import Call, Page
 from genie_sdk._core.endpoints import conversations, permissions, spaces, tags
 from genie_sdk._core.pages import MAX_PAGES, PageCall
 from genie_sdk._core.steps import Emit, Plan
-from genie_sdk.errors import NotFoundError, PermissionDeniedError
+from genie_sdk.errors import DecodeError, NotFoundError, PermissionDeniedError
 from genie_sdk.models import ObjectPermissions, Space
 
 __all__ = ["SpaceInventory", "inventory"]
@@ -63,9 +63,9 @@ def _all(page: PageCall[T]) -> Plan[list[T] | None]:
         items.extend(current.items)
         token = current.next_page_token
         if not token or token in seen:
-            break
+            return items
         seen.add(token)
-    return items
+    raise DecodeError(f"the listing did not end after {MAX_PAGES:,} pages")
 
 
 def _owners(acl: ObjectPermissions | None) -> list[str] | None:

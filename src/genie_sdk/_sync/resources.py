@@ -179,6 +179,8 @@ class Spaces:
         try:
             return self._runner.call(call)
         except ConflictError as error:
+            if error.error_code == "ALREADY_EXISTS":
+                raise
             live = self.export(space_id)
             raise SpaceDriftError(
                 space_id, etag=expected, current_etag=live.etag, diff=live.diff(definition)
