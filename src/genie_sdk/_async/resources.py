@@ -131,13 +131,16 @@ class AsyncSpaces:
         """Move a space to the trash."""
         await self._runner.call(spaces.trash_space(space_id))
 
-    async def inventory(self) -> AsyncIterator[SpaceInventory]:
+    def inventory(self) -> AsyncIterator[SpaceInventory]:
         """Yield every space you can access with its owners, tags and last activity.
 
         For governance: find spaces without an owner, untagged ones, and idle ones to retire
         with `trash`. What you may not read of a space (its permissions, or every user's
         conversations, which need CAN MANAGE) is ``None`` rather than an error.
         """
+        return self._inventory()
+
+    async def _inventory(self) -> AsyncIterator[SpaceInventory]:
         async for page in self._runner.events(inventory.inventory()):
             for item in page.items:
                 yield item

@@ -137,6 +137,9 @@ class Spaces:
         with `trash`. What you may not read of a space (its permissions, or every user's
         conversations, which need CAN MANAGE) is ``None`` rather than an error.
         """
+        return self._inventory()
+
+    def _inventory(self) -> Iterator[SpaceInventory]:
         for page in self._runner.events(inventory.inventory()):
             for item in page.items:
                 yield item
