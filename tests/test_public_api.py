@@ -31,6 +31,9 @@ PUBLIC = [
     "RateLimitError", "RateLimited", "ReasoningStep", "ResponseIds", "ResponseTooLargeError",
     "ResultReady", "RetryPolicy", "ServerError", "SqlReady", "StatusChanged", "TextReady",
     "TransportError", "__version__",
+    "CloneResult", "DefinitionError", "EvalComparison", "EvalQuestionResult", "EvalReport",
+    "EvalRunError", "EvalTimeoutError", "HarvestedQuestion", "RetargetError", "Rewrite",
+    "SpaceChange", "SpaceDefinition", "SpaceDiff", "SpaceDriftError", "SpaceInventory",
 ]  # fmt: skip
 
 HOST = "https://example.cloud.databricks.com"
@@ -52,6 +55,7 @@ def _resources(client: Any) -> list[Any]:
         "dashboards",
         "permissions",
         "agents",
+        "tags",
     )
     return [getattr(client, name) for name in names]
 
@@ -88,7 +92,7 @@ def _public_methods(cls: type) -> dict[str, Any]:
 def _as_async(text: str) -> str:
     """What a sync signature reads as on the async side."""
     text = re.sub(
-        r"\b(GenieClient|Answer|Conversation|Pager|AgentPager|Spaces|Conversations|Messages|EvalRuns|Dashboards|Permissions|Agents)\b",
+        r"\b(GenieClient|Answer|Conversation|Pager|AgentPager|Spaces|Conversations|Messages|EvalRuns|Dashboards|Permissions|Agents|Tags|WithSpaces)\b",
         r"Async\1",
         text,
     )
@@ -132,7 +136,8 @@ def test_async_methods_are_coroutine_functions() -> None:
         awaited += [
             m
             for n, m in inspect.getmembers(resource, inspect.ismethod)
-            if n not in ("list", "list_comments", "list_results") and not n.startswith("_")
+            if n not in ("list", "list_comments", "list_results", "inventory")
+            and not n.startswith("_")
         ]
     for method in awaited:
         if sys.version_info < (3, 12) and hasattr(method, "__deprecated__"):

@@ -17,10 +17,14 @@ from genie_sdk.cli.commands import (
     auth,
     conversations,
     download,
+    evals,
     mcp,
     messages,
+    permissions,
     simulator,
+    space,
     spaces,
+    tags,
 )
 from genie_sdk.cli.connection import Connection
 from genie_sdk.cli.demo import demo
@@ -129,3 +133,7 @@ app.add_typer(auth.app, name="auth")
 app.add_typer(simulator.app, name="simulator")
 app.add_typer(mcp.app, name="mcp")
 app.add_typer(agents.app, name="agents")
+app.add_typer(space.app, name="space")
+app.add_typer(evals.app, name="eval")
+app.add_typer(permissions.app, name="permissions")
+app.add_typer(tags.app, name="tags")

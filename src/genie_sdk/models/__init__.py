@@ -91,6 +91,12 @@ from genie_sdk.models.messages import (
     TextAttachment,
     VizAttachment,
 )
+from genie_sdk.models.permissions import (
+    AccessControlEntry,
+    AccessControlRequest,
+    ObjectPermissions,
+    Permission,
+)
 from genie_sdk.models.spaces import (
     CreateSpaceRequest,
     ListSpacesResponse,
@@ -109,8 +115,16 @@ from genie_sdk.models.statements import (
     StatementStatus,
     TypedRow,
 )
+from genie_sdk.models.tags import (
+    CreateTagAssignmentRequest,
+    ListTagAssignmentsResponse,
+    TagAssignment,
+    TagAssignmentRequest,
+)
 
 __all__ = [
+    "AccessControlEntry",
+    "AccessControlRequest",
     "AgentType",
     "Assessment",
     "Attachment",
@@ -122,6 +136,7 @@ __all__ = [
     "CreateCommentRequest",
     "CreateEvalRunRequest",
     "CreateSpaceRequest",
+    "CreateTagAssignmentRequest",
     "Dashboard",
     "EvalResponse",
     "EvalResult",
@@ -170,13 +185,16 @@ __all__ = [
     "ListGenieAgentsResponse",
     "ListMessagesResponse",
     "ListSpacesResponse",
+    "ListTagAssignmentsResponse",
     "Message",
     "MessageComment",
     "MessageError",
     "MessageErrorType",
     "MessageStatus",
+    "ObjectPermissions",
     "Open",
     "OpenEnum",
+    "Permission",
     "PermissionLevel",
     "PermissionLevels",
     "PublishedDashboard",
@@ -202,6 +220,8 @@ __all__ = [
     "StatementState",
     "StatementStatus",
     "SuggestedQuestionsAttachment",
+    "TagAssignment",
+    "TagAssignmentRequest",
     "TextAttachment",
     "TextAttachmentPurpose",
     "TypedRow",

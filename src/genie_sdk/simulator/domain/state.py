@@ -6,6 +6,7 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any
 
+from genie_sdk.simulator.domain.acl import AclEntry
 from genie_sdk.simulator.domain.errors import SimulatedApiError
 from genie_sdk.simulator.sql.engine import ResultSet
 from genie_sdk.simulator.sql.types import SqlColumn
@@ -196,6 +197,10 @@ class GenieState:
     eval_runs: dict[str, EvalRunRecord] = field(default_factory=dict)
     messages_created: int = 0
     agents: dict[str, AgentRecord] = field(default_factory=dict)
+    acls: dict[tuple[str, str], list[AclEntry]] = field(default_factory=dict)
+    """Direct permissions by ``(object_type, object_id)``; objects not here have the default."""
+    tags: dict[tuple[str, str], dict[str, str | None]] = field(default_factory=dict)
+    """Tag values by key, by ``(entity_type, entity_id)``."""
 
     def clear(self) -> None:
         """Forget every record."""
@@ -207,6 +212,8 @@ class GenieState:
             self.eval_runs.clear()
             self.messages_created = 0
             self.agents.clear()
+            self.acls.clear()
+            self.tags.clear()
 
     def space(self, space_id: str) -> SpaceRecord:
         """A live (not trashed) space; 404 otherwise."""
