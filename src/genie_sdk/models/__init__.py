@@ -79,6 +79,24 @@ from genie_sdk.models.statements import (
     TypedRow,
 )
 
+from genie_sdk.models.responses import (
+    AgentInputMessage,
+    AgentResponseRequest,
+    AssetAnnotation,
+    GenieOneConversation,
+    GenieOneItemList,
+    GenieOneResponseRequest,
+    GenieResponse,
+    InputText,
+    ItemList,
+    ListGenieOneConversationsResponse,
+    OutputContent,
+    OutputItem,
+    PreviewColumn,
+    PreviewMetadata,
+    StreamEvent,
+)
+
 __all__ = [
     "AgentType",
     "Assessment",
@@ -147,4 +165,19 @@ __all__ = [
     "TypedRow",
     "UpdateSpaceRequest",
     "VizAttachment",
+    "AgentInputMessage",
+    "AgentResponseRequest",
+    "AssetAnnotation",
+    "GenieOneConversation",
+    "GenieOneItemList",
+    "GenieOneResponseRequest",
+    "GenieResponse",
+    "InputText",
+    "ItemList",
+    "ListGenieOneConversationsResponse",
+    "OutputContent",
+    "OutputItem",
+    "PreviewColumn",
+    "PreviewMetadata",
+    "StreamEvent",
 ]
