@@ -13,6 +13,7 @@ from genie_sdk.simulator.http.gateway import Gateway
 from genie_sdk.simulator.http.oidc import OidcRoutes
 from genie_sdk.simulator.http.routes.conversations import ConversationRoutes
 from genie_sdk.simulator.http.routes.evals import EvalRoutes
+from genie_sdk.simulator.http.routes.responses import ResponseRoutes
 from genie_sdk.simulator.http.routes.results import ResultRoutes
 from genie_sdk.simulator.http.routes.spaces import SpaceRoutes
 from genie_sdk.simulator.http.routes.storage import StorageRoutes
@@ -54,6 +55,7 @@ def build_app(sim: Simulation) -> ASGIApp:
         *ConversationRoutes(sim).routes(),
         *EvalRoutes(sim).routes(),
         *ResultRoutes(sim).routes(),
+        *ResponseRoutes(sim).routes(),
     ]
     app = Starlette(
         routes=routes,
