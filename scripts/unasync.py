@@ -22,6 +22,9 @@ FILES = {
     "_async/pagers.py": "_sync/pagers.py",
     "_io/async_runner.py": "_io/sync_runner.py",
     "_io/async_sender.py": "_io/sync_sender.py",
+    "_async/streams.py": "_sync/streams.py",
+    "_async/agent_mode.py": "_sync/agent_mode.py",
+    "_async/genie_one.py": "_sync/genie_one.py",
 }
 
 RULES = [
@@ -44,6 +47,7 @@ RULES = [
     (r"\b__aiter__\b", "__iter__"),
     (r"\baclose\b", "close"),
     (r"Callable\[\[float\], Awaitable\[None\]\]", "Callable[[float], None]"),
+    (r"\bAwaitable\[(\w+)\]", r"\1"),
     (r"\basyncio\.sleep\b", "time.sleep"),
     (r"\bmap_in_tasks\b", "map_in_threads"),
     (r"\bhttpx\.AsyncClient\b", "httpx.Client"),

@@ -336,9 +336,7 @@ class ResponseTimeoutError(GenieError, TimeoutError):
         self.conversation_id = conversation_id
         self.agent_id = agent_id
         self.elapsed = elapsed
-        super().__init__(
-            f"gave up waiting for response {response_id} after {elapsed:.1f}s; {hint}"
-        )
+        super().__init__(f"gave up waiting for response {response_id} after {elapsed:.1f}s; {hint}")
 
 
 class StreamInterruptedError(GenieError):

@@ -111,9 +111,7 @@ def build_agent_answer(reader: ResponseReader[AgentAnswerData]) -> AgentAnswerDa
 
 
 def _queries(items: list[OutputItem], reports: list[OutputItem]) -> list[AgentQueryData]:
-    outputs = {
-        item.call_id: item.output for item in items if item.type == "function_call_output"
-    }
+    outputs = {item.call_id: item.output for item in items if item.type == "function_call_output"}
     previews = {
         _normal(part.metadata.sql): part.metadata
         for report in reports
@@ -148,5 +146,7 @@ def _citations(reports: list[OutputItem]) -> list[Citation]:
             for annotation in part.annotations:
                 if annotation.url:
                     number = len(found) + 1
-                    found.setdefault((number, annotation.url), Citation(number, annotation.url, None))
+                    found.setdefault(
+                        (number, annotation.url), Citation(number, annotation.url, None)
+                    )
     return list(found.values())

@@ -120,7 +120,9 @@ class AsyncSender:
             return await self._open(step, notice)
         except Exception as error:
             first: Exception | None = error
-        retrying = AsyncRetrying(sleep=self.sleep, **self.pipeline.retrying(step.call, notice, None))
+        retrying = AsyncRetrying(
+            sleep=self.sleep, **self.pipeline.retrying(step.call, notice, None)
+        )
         async for attempt in retrying:
             with attempt:
                 if first is not None:

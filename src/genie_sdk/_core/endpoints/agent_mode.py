@@ -35,7 +35,9 @@ def create_response(agent_id: str, question: str, *, conversation_id: str | None
             None if conversation_id is None else segment("conversation_id", conversation_id)
         ),
     )
-    return Call("POST", _agent(agent_id, "responses"), decode_empty, body=body, headers=EVENT_STREAM)
+    return Call(
+        "POST", _agent(agent_id, "responses"), decode_empty, body=body, headers=EVENT_STREAM
+    )
 
 
 def list_items(
@@ -49,7 +51,11 @@ def list_items(
     """A page of a conversation's items after the item ``after`` (``None``: from the start)."""
     params: dict[str, str] = {}
     if limit is not None:
-        if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= MAX_ITEMS_PAGE:
+        if (
+            isinstance(limit, bool)
+            or not isinstance(limit, int)
+            or not 1 <= limit <= MAX_ITEMS_PAGE
+        ):
             raise ValueError(f"limit must be an integer from 1 to {MAX_ITEMS_PAGE}, got {limit!r}")
         params["limit"] = str(limit)
     if after is not None:
@@ -69,9 +75,7 @@ def list_items(
     )
 
 
-def item_page(
-    agent_id: str, conversation_id: str, *, limit: int | None = None
-) -> Any:
+def item_page(agent_id: str, conversation_id: str, *, limit: int | None = None) -> Any:
     """The `PageCall` of `list_items`: the page token is the ``after`` cursor."""
 
     def page(*, page_token: str | None) -> Call[Page[OutputItem]]:

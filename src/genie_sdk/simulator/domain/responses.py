@@ -181,7 +181,13 @@ class ResponseStore:
                     )
             items, events, reveals = plan(conversation.conversation_id)
             record = ResponseRecord(
-                new_id(), conversation.conversation_id, agent_id, question, now, items, events,
+                new_id(),
+                conversation.conversation_id,
+                agent_id,
+                question,
+                now,
+                items,
+                events,
                 reveals,
             )
             conversation.responses.append(record)

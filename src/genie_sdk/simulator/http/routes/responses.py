@@ -217,7 +217,7 @@ class ResponseRoutes:
                 record.status, "FAILED"
             )
             now_ms = int(self._sim.clock.now() * 1000)
-            message = {
+            message: dict[str, Any] = {
                 "id": record.response_id,
                 "message_id": record.response_id,
                 "conversation_id": record.conversation_id,
@@ -321,6 +321,7 @@ def _agent_question(value: Any) -> str:
     if message.get("role") != "user" or message.get("type", "message") != "message":
         raise SimulatedApiError.invalid("The input message must be a user message.")
     content = message.get("content")
+    parts: list[Any]
     if isinstance(content, str):
         parts = [content]
     elif isinstance(content, list) and content:
