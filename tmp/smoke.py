@@ -16,3 +16,4 @@ with GenieSimulator(rate_limit=None) as sim:
     print(o.text[:100], o.annotations)
     print(list(c.genie_one.conversations.list()))
     print(c.genie_one.get_response(o.conversation_id, o.response_id).status)
+    r = a.queries[0].execute(); print(r.rows[:2], r.columns)

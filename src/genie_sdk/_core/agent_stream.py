@@ -95,7 +95,8 @@ def recover_from_items(reader: ResponseReader[AgentAnswerData], waiting: Waiting
         ResponseTimeoutError: the response is still running at the polling timeout.
     """
     ids = reader.ids
-    assert ids is not None and ids.agent_id is not None
+    assert ids is not None
+    assert ids.agent_id is not None
     started, rounds, cursor, last = waiting.clock(), 0, None, False
     while True:
         turn, status, after = yield from _turn_items(ids.agent_id, ids.conversation_id, cursor)

@@ -61,7 +61,8 @@ class SimulatorSettings:
     max_page_size: int = 100
     """Largest (and default) page size of list endpoints."""
     agent_mode_enabled: bool = True
-    """The "Genie Agents Agent Mode API" preview; off, agent mode answers 404 ``FEATURE_DISABLED``."""
+    """The "Genie Agents Agent Mode API" preview; off, agent mode answers 404
+    ``FEATURE_DISABLED``."""
     genie_one_enabled: bool = True
     """The "Genie One API" preview; off, Genie One answers 404 ``FEATURE_DISABLED``."""
 

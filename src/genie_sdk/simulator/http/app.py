@@ -16,6 +16,7 @@ from genie_sdk.simulator.http.routes.evals import EvalRoutes
 from genie_sdk.simulator.http.routes.responses import ResponseRoutes
 from genie_sdk.simulator.http.routes.results import ResultRoutes
 from genie_sdk.simulator.http.routes.spaces import SpaceRoutes
+from genie_sdk.simulator.http.routes.statements import StatementRoutes
 from genie_sdk.simulator.http.routes.storage import StorageRoutes
 from genie_sdk.simulator.http.simulation import Simulation
 
@@ -56,6 +57,7 @@ def build_app(sim: Simulation) -> ASGIApp:
         *EvalRoutes(sim).routes(),
         *ResultRoutes(sim).routes(),
         *ResponseRoutes(sim).routes(),
+        *StatementRoutes(sim).routes(),
     ]
     app = Starlette(
         routes=routes,
