@@ -1,0 +1,137 @@
+"""A stream cut at every event position resumes by itself: same events, one POST."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import fields
+from typing import Any
+
+import httpx
+import pytest
+
+from genie_sdk import AnswerReady, Event, Failed, ResponseIds
+from genie_sdk.errors import StreamInterruptedError
+from genie_sdk.simulator import GenieSimulator
+from tests.support.clients import MakeClient
+
+QUESTION = "total sales by region"
+_ID = re.compile(r"[0-9a-f]{32}")
+_VOLATILE = {"ids", "item_id", "query_id", "attachment_id"}
+
+
+def _shape(event: Event) -> str:
+    """An event without the ids that differ from one response to the next."""
+    return _ID.sub("<id>", repr(_fields(event)))
+
+
+def _fields(event: Event) -> tuple[Any, ...]:
+    if isinstance(event, AnswerReady):
+        answer = event.answer
+        queries = [
+            (q.title, q.sql, q.output, q.preview_metadata)
+            for q in getattr(answer, "query_data", [])
+        ]
+        return ("AnswerReady", answer.text, getattr(answer, "reasoning", None), queries)
+    values = tuple(
+        getattr(event, f.name) for f in fields(event) if f.name not in _VOLATILE
+    )
+    return (type(event).__name__, *values)
+
+
+def _sse_events(sim: GenieSimulator, path: str, body: dict[str, Any]) -> int:
+    """How many events the server streams for one question (read raw, once)."""
+    headers = {"Authorization": f"Bearer {sim.token}"}
+    text = httpx.post(sim.url + path, headers=headers, json=body, timeout=30).text
+    return sum(1 for block in text.split("\n\n") if block.startswith("event:"))
+
+
+def _agent_stream(client: Any, sim: GenieSimulator) -> Any:
+    return client.client.agent_mode.stream(sim.space_id, QUESTION)
+
+
+def _one_stream(client: Any, sim: GenieSimulator) -> Any:
+    return client.client.genie_one.stream(QUESTION)
+
+
+AGENT = (
+    _agent_stream,
+    "/api/2.0/genie/agents/{space}/responses",
+    {"input": [{"type": "message", "role": "user", "content": [{"type": "input_text", "text": QUESTION}]}]},
+    r"/agents/[^/]+/responses$",
+)
+ONE = (_one_stream, "/api/2.0/genie/one/responses", {"input": QUESTION}, r"/one/responses$")
+
+
+@pytest.mark.parametrize("api", [AGENT, ONE], ids=["agent_mode", "genie_one"])
+def test_a_stream_cut_at_every_event_position_gives_the_uncut_events_after_one_post(
+    make_live: MakeClient, sim: GenieSimulator, api: Any
+) -> None:
+    stream, path, body, post_path = api
+    total = _sse_events(sim, path.format(space=sim.space_id), body)
+    assert total >= 6
+    client = make_live()
+    uncut = [_shape(e) for e in client.items(stream(client, sim))]
+    assert uncut[-1].startswith("('AnswerReady'")
+    for cut_after in range(1, total):
+        for abort in (True, False):
+            sim.reset()
+            fault = sim.faults.cut_stream(cut_after, abort=abort)
+            events = client.items(stream(client, sim))
+            assert fault.fired == 1
+            assert [_shape(e) for e in events] == uncut, (cut_after, abort)
+            assert sim.count_requests("POST", post_path) == 1
+            ids = {e.ids for e in events}
+            assert len(ids) == 1 and isinstance(ids.pop(), ResponseIds)
+            item_ids = [getattr(e, "item_id", None) for e in events]
+            named = [i for i in item_ids if i]
+            assert len(named) == len(set(named))
+
+
+@pytest.mark.parametrize("api", [AGENT, ONE], ids=["agent_mode", "genie_one"])
+@pytest.mark.parametrize("abort", [True, False])
+def test_a_stream_cut_before_the_question_is_acknowledged_is_not_sent_again(
+    make_live: MakeClient, sim: GenieSimulator, api: Any, abort: bool
+) -> None:
+    stream, _, _, post_path = api
+    client = make_live()
+    sim.faults.cut_stream(0, abort=abort)
+    seen: list[Event] = []
+    with pytest.raises(StreamInterruptedError) as raised:
+        for event in client.items(_collecting(stream(client, sim), seen, client)):
+            seen.append(event)
+    assert "may or may not have been accepted" in str(raised.value)
+    assert "conversations" in str(raised.value)
+    assert sim.count_requests("POST", post_path) == 1
+    assert isinstance(seen[-1], Failed) and seen[-1].error is raised.value
+
+
+def _collecting(events: Any, seen: list[Event], client: Any) -> Any:
+    """Pass ``events`` through, keeping each one (also the ``Failed`` before the error)."""
+    if hasattr(events, "__aiter__"):
+
+        async def collect() -> Any:
+            async for event in events:
+                seen.append(event)
+                yield event
+
+        return _Drain(collect(), seen)
+    return _drain_sync(events, seen)
+
+
+class _Drain:
+    def __init__(self, events: Any, seen: list[Event]) -> None:
+        self._events = events
+        self._seen = seen
+
+    def __aiter__(self) -> Any:
+        return self._gen()
+
+    async def _gen(self) -> Any:
+        async for event in self._events:
+            yield event
+
+
+def _drain_sync(events: Any, seen: list[Event]) -> Any:
+    for event in events:
+        seen.append(event)
+        yield event
