@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from typing_extensions import Self
 
@@ -19,12 +19,11 @@ from genie_sdk._core.endpoints import agent_mode
 from genie_sdk._core.events import AnswerReady, Event, ResponseIds
 from genie_sdk._core.options import AskOptions
 from genie_sdk._core.statement_plans import run_on_agent_warehouse
+from genie_sdk._io.async_runner import AsyncRunner
+from genie_sdk._setup import ClientSetup
 from genie_sdk.errors import DecodeError, GenieError
 from genie_sdk.models import Message, OutputItem
 from genie_sdk.results import QueryResult
-
-if TYPE_CHECKING:
-    from genie_sdk._async.client import AsyncGenieClient
 
 __all__ = ["AsyncAgentAnswer", "AsyncAgentMode", "AsyncAgentQuery"]
 
@@ -33,8 +32,10 @@ class AsyncAgentMode:
     """Agent mode: research-style answers from a Genie Agent (a space), streamed as they are
     written. ``client.agent_mode``."""
 
-    def __init__(self, client: AsyncGenieClient) -> None:
-        self._client = client
+    def __init__(self, runner: AsyncRunner, setup: ClientSetup, idle: float) -> None:
+        self._runner = runner
+        self._setup = setup
+        self._idle = idle
 
     async def ask(
         self, agent_id: str, question: str, *, conversation_id: str | None = None
@@ -80,18 +81,17 @@ class AsyncAgentMode:
 
         Arguments are checked when this is called; nothing is sent until you iterate.
         """
-        client = self._client
         plan = agent_stream.ask(
             agent_id,
             question,
-            client._setup.waiting(AskOptions()),
-            client._stream_idle(),
+            self._setup.waiting(AskOptions()),
+            self._idle,
             conversation_id=conversation_id,
         )
         return response_events(
-            client._runner,
+            self._runner,
             plan,
-            lambda data: AsyncAgentAnswer._bind(data, client),
+            lambda data: AsyncAgentAnswer._bind(data, self),
             self._interrupted,
         )
 
@@ -111,7 +111,7 @@ class AsyncAgentMode:
         """Ask the agent to stop a response at its next step; returns the turn's final state as
         a chat-mode [`Message`][genie_sdk.models.Message]."""
         call = agent_mode.cancel_response(agent_id, conversation_id, response_id)
-        return await self._client._runner.call(call)
+        return await self._runner.call(call)
 
     def items(
         self, agent_id: str, conversation_id: str, *, after: str | None = None
@@ -125,7 +125,12 @@ class AsyncAgentMode:
             after: Start after this item id (a cursor: the last item you have).
         """
         page = agent_mode.item_page(agent_id, conversation_id)
-        return AsyncPager(self._client._runner, page, after)
+        return AsyncPager(self._runner, page, after)
+
+    async def _execute(self, agent_id: str, sql: str) -> QueryResult:
+        plan = run_on_agent_warehouse(agent_id, sql, self._setup.waiting(AskOptions()))
+        result: QueryResult = await self._runner.run(plan)
+        return result
 
 
 @dataclass(frozen=True)
@@ -133,16 +138,14 @@ class AsyncAgentQuery(AgentQueryData):
     """A query of an agent's answer; ``execute()`` re-runs it for its full typed result."""
 
     agent_id: str = field(default="", kw_only=True)
-    client: AsyncGenieClient = field(repr=False, compare=False, kw_only=True)
+    agent_mode: AsyncAgentMode = field(repr=False, compare=False, kw_only=True)
+    """Runs the query's actions."""
 
     async def execute(self) -> QueryResult:
         """Run the SQL again on the agent's warehouse (SQL Statement Execution API) and return
         its typed result, the same [`QueryResult`][genie_sdk.results.QueryResult] as chat
         mode's."""
-        waiting = self.client._setup.waiting(AskOptions())
-        plan = run_on_agent_warehouse(self.agent_id, self.sql, waiting)
-        result: QueryResult = await self.client._runner.run(plan)
-        return result
+        return await self.agent_mode._execute(self.agent_id, self.sql)
 
 
 @dataclass(frozen=True)
@@ -151,15 +154,15 @@ class AsyncAgentAnswer(AgentAnswerData):
     and every query (``queries``), and the ids to follow up or read it again.
 
     Attributes:
-        client: The client that fetched this answer and runs its actions.
+        agent_mode: The agent mode of the client that fetched this answer; runs its actions.
     """
 
-    client: AsyncGenieClient = field(repr=False, compare=False, kw_only=True)
+    agent_mode: AsyncAgentMode = field(repr=False, compare=False, kw_only=True)
 
     @classmethod
-    def _bind(cls, data: AgentAnswerData, client: AsyncGenieClient) -> Self:
+    def _bind(cls, data: AgentAnswerData, agent_mode: AsyncAgentMode) -> Self:
         fields: dict[str, Any] = {name: getattr(data, name) for name in data.__dataclass_fields__}
-        return cls(**fields, client=client)
+        return cls(**fields, agent_mode=agent_mode)
 
     @property
     def queries(self) -> list[AsyncAgentQuery]:
@@ -172,14 +175,14 @@ class AsyncAgentAnswer(AgentAnswerData):
                 q.output,
                 q.preview_metadata,
                 agent_id=self.agent_id,
-                client=self.client,
+                agent_mode=self.agent_mode,
             )
             for q in self.query_data
         ]
 
     async def follow_up(self, question: str) -> AsyncAgentAnswer:
         """Ask a follow-up question in the same conversation."""
-        return await self.client.agent_mode.ask(
+        return await self.agent_mode.ask(
             self.agent_id, question, conversation_id=self.conversation_id
         )
 

@@ -151,8 +151,9 @@ class AsyncGenieClient:
         self.eval_runs = AsyncEvalRuns(self._runner)
         self.dashboards = AsyncDashboards(self._runner)
         self.permissions = AsyncPermissions(self._runner)
-        self.agent_mode = AsyncAgentMode(self)
-        self.genie_one = AsyncGenieOne(self)
+        idle = self._stream_idle()
+        self.agent_mode = AsyncAgentMode(self._runner, self._setup, idle)
+        self.genie_one = AsyncGenieOne(self._runner, self._setup, idle)
 
     def _stream_idle(self) -> float:
         """Seconds a response stream may stay silent before it is resumed by polling: the

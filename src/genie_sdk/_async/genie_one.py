@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import AsyncIterator
-from typing import TYPE_CHECKING
 
 from genie_sdk._async.pagers import AsyncPager
 from genie_sdk._async.streams import response_events
@@ -16,11 +15,10 @@ from genie_sdk._core.endpoints import genie_one
 from genie_sdk._core.events import AnswerReady, Event
 from genie_sdk._core.genie_one_stream import GenieOneAnswer
 from genie_sdk._core.options import AskOptions
+from genie_sdk._io.async_runner import AsyncRunner
+from genie_sdk._setup import ClientSetup
 from genie_sdk.errors import DecodeError
 from genie_sdk.models import GenieOneConversation, GenieResponse, OutputItem
-
-if TYPE_CHECKING:
-    from genie_sdk._async.client import AsyncGenieClient
 
 __all__ = ["AsyncGenieOne", "AsyncGenieOneConversations"]
 
@@ -32,9 +30,11 @@ class AsyncGenieOne:
     conversations: AsyncGenieOneConversations
     """Your Genie One conversations: `list`, `get`, `delete`, `items`."""
 
-    def __init__(self, client: AsyncGenieClient) -> None:
-        self._client = client
-        self.conversations = AsyncGenieOneConversations(client)
+    def __init__(self, runner: AsyncRunner, setup: ClientSetup, idle: float) -> None:
+        self._runner = runner
+        self._setup = setup
+        self._idle = idle
+        self.conversations = AsyncGenieOneConversations(runner)
 
     async def ask(self, question: str, *, conversation_id: str | None = None) -> GenieOneAnswer:
         """Ask Genie One and return its answer once written.
@@ -69,41 +69,40 @@ class AsyncGenieOne:
 
         Arguments are checked when this is called; nothing is sent until you iterate.
         """
-        client = self._client
         plan = genie_one_stream.ask(
             question,
-            client._setup.waiting(AskOptions()),
-            client._stream_idle(),
+            self._setup.waiting(AskOptions()),
+            self._idle,
             conversation_id=conversation_id,
         )
-        return response_events(client._runner, plan, lambda answer: answer)
+        return response_events(self._runner, plan, lambda answer: answer)
 
     async def get_response(self, conversation_id: str, response_id: str) -> GenieResponse:
         """A response as it is now, running or finished (reading it starts nothing)."""
         call = genie_one.get_response(conversation_id, response_id)
-        return await self._client._runner.call(call)
+        return await self._runner.call(call)
 
 
 class AsyncGenieOneConversations:
     """Your Genie One conversations: ``client.genie_one.conversations``."""
 
-    def __init__(self, client: AsyncGenieClient) -> None:
-        self._client = client
+    def __init__(self, runner: AsyncRunner) -> None:
+        self._runner = runner
 
     def list(
         self, *, page_size: int | None = None, page_token: str | None = None
     ) -> AsyncPager[GenieOneConversation]:
         """Your conversations, most recently updated first (lazily, page by page)."""
         page = functools.partial(genie_one.list_conversations, page_size=page_size)
-        return AsyncPager(self._client._runner, page, page_token)
+        return AsyncPager(self._runner, page, page_token)
 
     async def get(self, conversation_id: str) -> GenieOneConversation:
         """One of your conversations (without its items)."""
-        return await self._client._runner.call(genie_one.get_conversation(conversation_id))
+        return await self._runner.call(genie_one.get_conversation(conversation_id))
 
     async def delete(self, conversation_id: str) -> None:
         """Delete one of your conversations."""
-        await self._client._runner.call(genie_one.delete_conversation(conversation_id))
+        await self._runner.call(genie_one.delete_conversation(conversation_id))
 
     def items(
         self,
@@ -114,4 +113,4 @@ class AsyncGenieOneConversations:
     ) -> AsyncPager[OutputItem]:
         """The questions and answers of a conversation (lazily, page by page)."""
         page = functools.partial(genie_one.list_items, conversation_id, page_size=page_size)
-        return AsyncPager(self._client._runner, page, page_token)
+        return AsyncPager(self._runner, page, page_token)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from typing_extensions import Self
 
@@ -18,14 +18,13 @@ from genie_sdk._core.endpoints import agent_mode
 from genie_sdk._core.events import AnswerReady, Event, ResponseIds
 from genie_sdk._core.options import AskOptions
 from genie_sdk._core.statement_plans import run_on_agent_warehouse
+from genie_sdk._io.sync_runner import SyncRunner
+from genie_sdk._setup import ClientSetup
 from genie_sdk._sync.pagers import Pager
 from genie_sdk._sync.streams import response_events
 from genie_sdk.errors import DecodeError, GenieError
 from genie_sdk.models import Message, OutputItem
 from genie_sdk.results import QueryResult
-
-if TYPE_CHECKING:
-    from genie_sdk._sync.client import GenieClient
 
 __all__ = ["AgentAnswer", "AgentMode", "AgentQuery"]
 
@@ -34,8 +33,10 @@ class AgentMode:
     """Agent mode: research-style answers from a Genie Agent (a space), streamed as they are
     written. ``client.agent_mode``."""
 
-    def __init__(self, client: GenieClient) -> None:
-        self._client = client
+    def __init__(self, runner: SyncRunner, setup: ClientSetup, idle: float) -> None:
+        self._runner = runner
+        self._setup = setup
+        self._idle = idle
 
     def ask(
         self, agent_id: str, question: str, *, conversation_id: str | None = None
@@ -81,18 +82,17 @@ class AgentMode:
 
         Arguments are checked when this is called; nothing is sent until you iterate.
         """
-        client = self._client
         plan = agent_stream.ask(
             agent_id,
             question,
-            client._setup.waiting(AskOptions()),
-            client._stream_idle(),
+            self._setup.waiting(AskOptions()),
+            self._idle,
             conversation_id=conversation_id,
         )
         return response_events(
-            client._runner,
+            self._runner,
             plan,
-            lambda data: AgentAnswer._bind(data, client),
+            lambda data: AgentAnswer._bind(data, self),
             self._interrupted,
         )
 
@@ -112,7 +112,7 @@ class AgentMode:
         """Ask the agent to stop a response at its next step; returns the turn's final state as
         a chat-mode [`Message`][genie_sdk.models.Message]."""
         call = agent_mode.cancel_response(agent_id, conversation_id, response_id)
-        return self._client._runner.call(call)
+        return self._runner.call(call)
 
     def items(
         self, agent_id: str, conversation_id: str, *, after: str | None = None
@@ -126,7 +126,12 @@ class AgentMode:
             after: Start after this item id (a cursor: the last item you have).
         """
         page = agent_mode.item_page(agent_id, conversation_id)
-        return Pager(self._client._runner, page, after)
+        return Pager(self._runner, page, after)
+
+    def _execute(self, agent_id: str, sql: str) -> QueryResult:
+        plan = run_on_agent_warehouse(agent_id, sql, self._setup.waiting(AskOptions()))
+        result: QueryResult = self._runner.run(plan)
+        return result
 
 
 @dataclass(frozen=True)
@@ -134,16 +139,14 @@ class AgentQuery(AgentQueryData):
     """A query of an agent's answer; ``execute()`` re-runs it for its full typed result."""
 
     agent_id: str = field(default="", kw_only=True)
-    client: GenieClient = field(repr=False, compare=False, kw_only=True)
+    agent_mode: AgentMode = field(repr=False, compare=False, kw_only=True)
+    """Runs the query's actions."""
 
     def execute(self) -> QueryResult:
         """Run the SQL again on the agent's warehouse (SQL Statement Execution API) and return
         its typed result, the same [`QueryResult`][genie_sdk.results.QueryResult] as chat
         mode's."""
-        waiting = self.client._setup.waiting(AskOptions())
-        plan = run_on_agent_warehouse(self.agent_id, self.sql, waiting)
-        result: QueryResult = self.client._runner.run(plan)
-        return result
+        return self.agent_mode._execute(self.agent_id, self.sql)
 
 
 @dataclass(frozen=True)
@@ -152,15 +155,15 @@ class AgentAnswer(AgentAnswerData):
     and every query (``queries``), and the ids to follow up or read it again.
 
     Attributes:
-        client: The client that fetched this answer and runs its actions.
+        agent_mode: The agent mode of the client that fetched this answer; runs its actions.
     """
 
-    client: GenieClient = field(repr=False, compare=False, kw_only=True)
+    agent_mode: AgentMode = field(repr=False, compare=False, kw_only=True)
 
     @classmethod
-    def _bind(cls, data: AgentAnswerData, client: GenieClient) -> Self:
+    def _bind(cls, data: AgentAnswerData, agent_mode: AgentMode) -> Self:
         fields: dict[str, Any] = {name: getattr(data, name) for name in data.__dataclass_fields__}
-        return cls(**fields, client=client)
+        return cls(**fields, agent_mode=agent_mode)
 
     @property
     def queries(self) -> list[AgentQuery]:
@@ -173,16 +176,14 @@ class AgentAnswer(AgentAnswerData):
                 q.output,
                 q.preview_metadata,
                 agent_id=self.agent_id,
-                client=self.client,
+                agent_mode=self.agent_mode,
             )
             for q in self.query_data
         ]
 
     def follow_up(self, question: str) -> AgentAnswer:
         """Ask a follow-up question in the same conversation."""
-        return self.client.agent_mode.ask(
-            self.agent_id, question, conversation_id=self.conversation_id
-        )
+        return self.agent_mode.ask(self.agent_id, question, conversation_id=self.conversation_id)
 
     def __str__(self) -> str:
         return self.text

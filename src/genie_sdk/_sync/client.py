@@ -151,8 +151,9 @@ class GenieClient:
         self.eval_runs = EvalRuns(self._runner)
         self.dashboards = Dashboards(self._runner)
         self.permissions = Permissions(self._runner)
-        self.agent_mode = AgentMode(self)
-        self.genie_one = GenieOne(self)
+        idle = self._stream_idle()
+        self.agent_mode = AgentMode(self._runner, self._setup, idle)
+        self.genie_one = GenieOne(self._runner, self._setup, idle)
 
     def _stream_idle(self) -> float:
         """Seconds a response stream may stay silent before it is resumed by polling: the

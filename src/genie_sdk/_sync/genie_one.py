@@ -8,20 +8,18 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
 from genie_sdk._core import genie_one_stream
 from genie_sdk._core.endpoints import genie_one
 from genie_sdk._core.events import AnswerReady, Event
 from genie_sdk._core.genie_one_stream import GenieOneAnswer
 from genie_sdk._core.options import AskOptions
+from genie_sdk._io.sync_runner import SyncRunner
+from genie_sdk._setup import ClientSetup
 from genie_sdk._sync.pagers import Pager
 from genie_sdk._sync.streams import response_events
 from genie_sdk.errors import DecodeError
 from genie_sdk.models import GenieOneConversation, GenieResponse, OutputItem
-
-if TYPE_CHECKING:
-    from genie_sdk._sync.client import GenieClient
 
 __all__ = ["GenieOne", "GenieOneConversations"]
 
@@ -33,9 +31,11 @@ class GenieOne:
     conversations: GenieOneConversations
     """Your Genie One conversations: `list`, `get`, `delete`, `items`."""
 
-    def __init__(self, client: GenieClient) -> None:
-        self._client = client
-        self.conversations = GenieOneConversations(client)
+    def __init__(self, runner: SyncRunner, setup: ClientSetup, idle: float) -> None:
+        self._runner = runner
+        self._setup = setup
+        self._idle = idle
+        self.conversations = GenieOneConversations(runner)
 
     def ask(self, question: str, *, conversation_id: str | None = None) -> GenieOneAnswer:
         """Ask Genie One and return its answer once written.
@@ -70,41 +70,40 @@ class GenieOne:
 
         Arguments are checked when this is called; nothing is sent until you iterate.
         """
-        client = self._client
         plan = genie_one_stream.ask(
             question,
-            client._setup.waiting(AskOptions()),
-            client._stream_idle(),
+            self._setup.waiting(AskOptions()),
+            self._idle,
             conversation_id=conversation_id,
         )
-        return response_events(client._runner, plan, lambda answer: answer)
+        return response_events(self._runner, plan, lambda answer: answer)
 
     def get_response(self, conversation_id: str, response_id: str) -> GenieResponse:
         """A response as it is now, running or finished (reading it starts nothing)."""
         call = genie_one.get_response(conversation_id, response_id)
-        return self._client._runner.call(call)
+        return self._runner.call(call)
 
 
 class GenieOneConversations:
     """Your Genie One conversations: ``client.genie_one.conversations``."""
 
-    def __init__(self, client: GenieClient) -> None:
-        self._client = client
+    def __init__(self, runner: SyncRunner) -> None:
+        self._runner = runner
 
     def list(
         self, *, page_size: int | None = None, page_token: str | None = None
     ) -> Pager[GenieOneConversation]:
         """Your conversations, most recently updated first (lazily, page by page)."""
         page = functools.partial(genie_one.list_conversations, page_size=page_size)
-        return Pager(self._client._runner, page, page_token)
+        return Pager(self._runner, page, page_token)
 
     def get(self, conversation_id: str) -> GenieOneConversation:
         """One of your conversations (without its items)."""
-        return self._client._runner.call(genie_one.get_conversation(conversation_id))
+        return self._runner.call(genie_one.get_conversation(conversation_id))
 
     def delete(self, conversation_id: str) -> None:
         """Delete one of your conversations."""
-        self._client._runner.call(genie_one.delete_conversation(conversation_id))
+        self._runner.call(genie_one.delete_conversation(conversation_id))
 
     def items(
         self,
@@ -115,4 +114,4 @@ class GenieOneConversations:
     ) -> Pager[OutputItem]:
         """The questions and answers of a conversation (lazily, page by page)."""
         page = functools.partial(genie_one.list_items, conversation_id, page_size=page_size)
-        return Pager(self._client._runner, page, page_token)
+        return Pager(self._runner, page, page_token)

@@ -12,6 +12,7 @@ from genie_sdk import (
     AnswerReady,
     Event,
     ReasoningStep,
+    ResponseIds,
     ResultReady,
     SqlReady,
     StatusChanged,
@@ -32,7 +33,7 @@ def show_stream(events: Iterator[Event], as_json: bool) -> Any:
     console = render.err if as_json else render.out
     answer: Any = None
     for event in events:
-        if isinstance(event, StatusChanged) and event.ids is not None:
+        if isinstance(event, StatusChanged) and isinstance(event.ids, ResponseIds):
             console.print(render.text(f"{event.status} · response {event.ids.response_id}", "dim"))
         elif isinstance(event, ReasoningStep):
             console.print(render.text(f"… {event.text}", "italic dim"))
