@@ -31,6 +31,8 @@ PUBLIC = [
     "RateLimitError", "RateLimited", "ReasoningStep", "ResponseIds", "ResponseTooLargeError",
     "ResultReady", "RetryPolicy", "ServerError", "SqlReady", "StatusChanged", "TextReady",
     "TransportError", "__version__",
+    "AgentAnswer", "AgentQuery", "AsyncAgentAnswer", "AsyncAgentQuery", "Citation", "GenieOneAnswer",
+    "FeatureDisabledError", "ResponseFailedError", "ResponseTimeoutError", "StreamInterruptedError",
 ]  # fmt: skip
 
 HOST = "https://example.cloud.databricks.com"
@@ -45,7 +47,8 @@ def _resources(client: Any) -> list[Any]:
     if isinstance(client, type):
         client = _pair()[0] if client is GenieClient else _pair()[1]
     names = ("spaces", "conversations", "messages", "eval_runs", "dashboards", "permissions")
-    return [getattr(client, name) for name in names]
+    names += ("agent_mode", "genie_one")
+    return [getattr(client, name) for name in names] + [client.genie_one.conversations]
 
 
 def _async_module(sync_class: type) -> Any:
@@ -66,6 +69,8 @@ SYNC_CLASSES = [
     Conversation,
     Pager,
     *(type(r) for r in _resources(GenieClient)),
+    genie_sdk.AgentAnswer,
+    genie_sdk.AgentQuery,
 ]
 
 
@@ -80,7 +85,8 @@ def _public_methods(cls: type) -> dict[str, Any]:
 def _as_async(text: str) -> str:
     """What a sync signature reads as on the async side."""
     text = re.sub(
-        r"\b(GenieClient|Answer|Conversation|Pager|Spaces|Conversations|Messages|EvalRuns|Dashboards|Permissions)\b",
+        r"\b(GenieClient|Answer|Conversation|Pager|Spaces|Conversations|Messages|EvalRuns|Dashboards|Permissions"
+        r"|AgentMode|AgentAnswer|AgentQuery|GenieOne|GenieOneConversations)\b",
         r"Async\1",
         text,
     )
@@ -124,7 +130,8 @@ def test_async_methods_are_coroutine_functions() -> None:
         awaited += [
             m
             for n, m in inspect.getmembers(resource, inspect.ismethod)
-            if n not in ("list", "list_comments", "list_results") and not n.startswith("_")
+            if n not in ("list", "list_comments", "list_results", "items", "stream")
+            and not n.startswith("_")
         ]
     for method in awaited:
         if sys.version_info < (3, 12) and hasattr(method, "__deprecated__"):

@@ -20,6 +20,7 @@ from genie_sdk.errors import (
     ConflictError,
     DecodeError,
     DownloadError,
+    FeatureDisabledError,
     GenieError,
     MessageCancelledError,
     MessageFailedError,
@@ -28,16 +29,21 @@ from genie_sdk.errors import (
     PollTimeoutError,
     QueryFailedError,
     RateLimitError,
+    ResponseFailedError,
+    ResponseTimeoutError,
     ResponseTooLargeError,
     ServerError,
+    StreamInterruptedError,
     TransportError,
 )
 
 # The clients, and the models behind them, are imported on first use (PEP 562), so that
 # ``import genie_sdk`` stays cheap; type checkers and editors read the imports below.
 if TYPE_CHECKING:
+    from genie_sdk._async.agent_mode import AsyncAgentAnswer, AsyncAgentQuery
     from genie_sdk._async.client import AsyncAnswer, AsyncConversation, AsyncGenieClient
     from genie_sdk._async.pagers import AsyncPager
+    from genie_sdk._core.agent_answer import Citation
     from genie_sdk._core.answer import MessageIds
     from genie_sdk._core.calls import Page
     from genie_sdk._core.downloads import DownloadSummary
@@ -54,14 +60,22 @@ if TYPE_CHECKING:
         StatusChanged,
         TextReady,
     )
+    from genie_sdk._core.genie_one_stream import GenieOneAnswer
     from genie_sdk._core.options import AskOptions, ClientOptions
     from genie_sdk._core.polling import PollingPolicy
     from genie_sdk._core.retry import RetryPolicy
+    from genie_sdk._sync.agent_mode import AgentAnswer, AgentQuery
     from genie_sdk._sync.client import Answer, Conversation, GenieClient
     from genie_sdk._sync.pagers import Pager
     from genie_sdk.models import FeedbackRating, MessageStatus
 
 _MODULES = {
+    "AgentAnswer": "_sync.agent_mode",
+    "AgentQuery": "_sync.agent_mode",
+    "AsyncAgentAnswer": "_async.agent_mode",
+    "AsyncAgentQuery": "_async.agent_mode",
+    "Citation": "_core.agent_answer",
+    "GenieOneAnswer": "_core.genie_one_stream",
     "Answer": "_sync.client",
     "AnswerReady": "_core.events",
     "AskOptions": "_core.options",
@@ -94,10 +108,14 @@ _MODULES = {
 """Where each lazily imported public name lives, relative to this package."""
 
 __all__ = [
+    "AgentAnswer",
+    "AgentQuery",
     "Answer",
     "AnswerReady",
     "ApiError",
     "AskOptions",
+    "AsyncAgentAnswer",
+    "AsyncAgentQuery",
     "AsyncAnswer",
     "AsyncConversation",
     "AsyncGenieClient",
@@ -105,6 +123,7 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "ChunkReady",
+    "Citation",
     "ClientOptions",
     "ConfigurationError",
     "ConflictError",
@@ -114,9 +133,11 @@ __all__ = [
     "DownloadSummary",
     "Event",
     "Failed",
+    "FeatureDisabledError",
     "FeedbackRating",
     "GenieClient",
     "GenieError",
+    "GenieOneAnswer",
     "MessageCancelledError",
     "MessageFailedError",
     "MessageIds",
@@ -131,13 +152,16 @@ __all__ = [
     "RateLimitError",
     "RateLimited",
     "ReasoningStep",
+    "ResponseFailedError",
     "ResponseIds",
+    "ResponseTimeoutError",
     "ResponseTooLargeError",
     "ResultReady",
     "RetryPolicy",
     "ServerError",
     "SqlReady",
     "StatusChanged",
+    "StreamInterruptedError",
     "TextReady",
     "TransportError",
     "__version__",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from genie_sdk import AnswerReady, Failed
@@ -15,7 +17,8 @@ from genie_sdk.errors import (
 )
 from genie_sdk.models import GenieOneConversation, GenieResponse, Message, OutputItem
 from genie_sdk.simulator import GenieSimulator
-from tests.support.clients import MakeClient
+from tests.streaming._helpers import Stepper, collect_until_error
+from tests.support.clients import Client, MakeClient
 
 QUESTION = "total sales by region"
 SQL = (
@@ -31,16 +34,20 @@ def test_agent_mode_answers_with_report_citations_reasoning_and_typed_queries(
 ) -> None:
     client = make_live()
     answer = client(client.client.agent_mode.ask(sim.space_id, QUESTION))
-    assert answer.agent_id == sim.space_id and answer.response_id and answer.conversation_id
+    assert answer.agent_id == sim.space_id
+    assert answer.response_id
+    assert answer.conversation_id
     assert "Total sales by region" in answer.text
     assert [c.number for c in answer.citations] == [1, 2]
     assert answer.citations[0].query_id == answer.queries[0].query_id
     assert answer.reasoning[0].startswith("I will answer with 2 queries")
     query = answer.queries[0]
     assert (query.title, query.sql) == ("Total sales by region", SQL)
-    assert query.output is not None and "| region | total_sales |" in query.output
+    assert query.output is not None
+    assert "| region | total_sales |" in query.output
     expected = sim.query_sql(SQL)
-    assert query.preview is not None and query.preview.rows == expected
+    assert query.preview is not None
+    assert query.preview.rows == expected
     result = client(query.execute())
     assert result.rows == expected
     assert [c.name for c in result.columns] == ["region", "total_sales"]
@@ -57,12 +64,14 @@ def test_agent_mode_items_page_after_a_cursor_and_cancel_returns_the_turn(
     answer = client(agent_mode.ask(sim.space_id, QUESTION))
     items = client.items(agent_mode.items(sim.space_id, answer.conversation_id))
     assert all(isinstance(item, OutputItem) for item in items)
-    assert items[0].role == "user" and items[0].id.endswith("_input")
+    assert items[0].role == "user"
+    assert items[0].id.endswith("_input")
     assert len(items) > 100 or len(items) >= 10
     rest = client.items(agent_mode.items(sim.space_id, answer.conversation_id, after=items[3].id))
     assert [i.id for i in rest] == [i.id for i in items[4:]]
     message = client(agent_mode.cancel(sim.space_id, answer.conversation_id, answer.response_id))
-    assert isinstance(message, Message) and str(message.status) == "COMPLETED"
+    assert isinstance(message, Message)
+    assert str(message.status) == "COMPLETED"
 
 
 def test_genie_one_answers_and_its_conversations_are_listed_read_and_deleted(
@@ -75,12 +84,14 @@ def test_genie_one_answers_and_its_conversations_are_listed_read_and_deleted(
     assert answer.annotations[0].asset_type == "TABLE"
     assert answer.annotations[0].identifier == "samples.retail.sales"
     response = client(one.get_response(answer.conversation_id, answer.response_id))
-    assert isinstance(response, GenieResponse) and response.status == "completed"
+    assert isinstance(response, GenieResponse)
+    assert response.status == "completed"
     assert response.model == "genie-one"
     listed = client.items(one.conversations.list())
     assert [c.conversation_id for c in listed] == [answer.conversation_id]
     got = client(one.conversations.get(answer.conversation_id))
-    assert isinstance(got, GenieOneConversation) and got.title == QUESTION
+    assert isinstance(got, GenieOneConversation)
+    assert got.title == QUESTION
     items = client.items(one.conversations.items(answer.conversation_id))
     assert [i.role for i in items] == ["user", "assistant", "assistant"]
     client(one.conversations.delete(answer.conversation_id))
@@ -143,33 +154,19 @@ def test_a_response_cancelled_mid_stream_yields_failed_then_raises(
     sim.faults.slow_stream(0.05)
     client = make_live()
     agent_mode = client.client.agent_mode
-    events = aiter_of(client, agent_mode.stream(sim.space_id, QUESTION))
-    first = events.next()
-    ids = first.ids
+    events = Stepper(client, agent_mode.stream(sim.space_id, QUESTION))
+    ids = events.next().ids
     client(agent_mode.cancel(sim.space_id, ids.conversation_id, ids.response_id))
-    rest = []
-    with pytest.raises(ResponseFailedError, match="cancelled") as raised:
-        while True:
-            rest.append(events.next())
-    assert isinstance(rest[-1], Failed) and rest[-1].error is raised.value
-    assert raised.value.response_id == ids.response_id
+    rest, error = collect_until_error(client, events.events)
+    assert isinstance(error, ResponseFailedError)
+    assert error.status == "cancelled"
+    assert error.response_id == ids.response_id
+    assert isinstance(rest[-1], Failed)
+    assert rest[-1].error is error
     assert not any(isinstance(e, AnswerReady) for e in rest)
 
 
-class aiter_of:  # noqa: N801 - reads as a function
-    """Step through a sync or async iterator of events from a plain test."""
-
-    def __init__(self, client, iterator):  # type: ignore[no-untyped-def]
-        self.client = client
-        self.iterator = iterator
-
-    def next(self):  # type: ignore[no-untyped-def]
-        if hasattr(self.iterator, "__anext__"):
-            return self.client(self.iterator.__anext__())
-        return next(self.iterator)
-
-
-def _ask(client, sim, api):  # type: ignore[no-untyped-def]
+def _ask(client: Client, sim: GenieSimulator, api: str) -> Any:
     if api == "agent_mode":
         return client.client.agent_mode.ask(sim.space_id, QUESTION)
     return client.client.genie_one.ask(QUESTION)

@@ -12,6 +12,7 @@ import pytest
 from genie_sdk import AnswerReady, Event, Failed, ResponseIds
 from genie_sdk.errors import StreamInterruptedError
 from genie_sdk.simulator import GenieSimulator
+from tests.streaming._helpers import collect_until_error
 from tests.support.clients import MakeClient
 
 QUESTION = "total sales by region"
@@ -32,9 +33,7 @@ def _fields(event: Event) -> tuple[Any, ...]:
             for q in getattr(answer, "query_data", [])
         ]
         return ("AnswerReady", answer.text, getattr(answer, "reasoning", None), queries)
-    values = tuple(
-        getattr(event, f.name) for f in fields(event) if f.name not in _VOLATILE
-    )
+    values = tuple(getattr(event, f.name) for f in fields(event) if f.name not in _VOLATILE)
     return (type(event).__name__, *values)
 
 
@@ -56,7 +55,15 @@ def _one_stream(client: Any, sim: GenieSimulator) -> Any:
 AGENT = (
     _agent_stream,
     "/api/2.0/genie/agents/{space}/responses",
-    {"input": [{"type": "message", "role": "user", "content": [{"type": "input_text", "text": QUESTION}]}]},
+    {
+        "input": [
+            {
+                "type": "message",
+                "role": "user",
+                "content": [{"type": "input_text", "text": QUESTION}],
+            }
+        ]
+    },
     r"/agents/[^/]+/responses$",
 )
 ONE = (_one_stream, "/api/2.0/genie/one/responses", {"input": QUESTION}, r"/one/responses$")
@@ -81,7 +88,8 @@ def test_a_stream_cut_at_every_event_position_gives_the_uncut_events_after_one_p
             assert [_shape(e) for e in events] == uncut, (cut_after, abort)
             assert sim.count_requests("POST", post_path) == 1
             ids = {e.ids for e in events}
-            assert len(ids) == 1 and isinstance(ids.pop(), ResponseIds)
+            assert len(ids) == 1
+            assert isinstance(ids.pop(), ResponseIds)
             item_ids = [getattr(e, "item_id", None) for e in events]
             named = [i for i in item_ids if i]
             assert len(named) == len(set(named))
@@ -95,43 +103,11 @@ def test_a_stream_cut_before_the_question_is_acknowledged_is_not_sent_again(
     stream, _, _, post_path = api
     client = make_live()
     sim.faults.cut_stream(0, abort=abort)
-    seen: list[Event] = []
-    with pytest.raises(StreamInterruptedError) as raised:
-        for event in client.items(_collecting(stream(client, sim), seen, client)):
-            seen.append(event)
-    assert "may or may not have been accepted" in str(raised.value)
-    assert "conversations" in str(raised.value)
+    seen, error = collect_until_error(client, stream(client, sim))
+    assert isinstance(error, StreamInterruptedError)
+    assert "may or may not have been accepted" in str(error)
+    assert "conversations" in str(error)
     assert sim.count_requests("POST", post_path) == 1
-    assert isinstance(seen[-1], Failed) and seen[-1].error is raised.value
-
-
-def _collecting(events: Any, seen: list[Event], client: Any) -> Any:
-    """Pass ``events`` through, keeping each one (also the ``Failed`` before the error)."""
-    if hasattr(events, "__aiter__"):
-
-        async def collect() -> Any:
-            async for event in events:
-                seen.append(event)
-                yield event
-
-        return _Drain(collect(), seen)
-    return _drain_sync(events, seen)
-
-
-class _Drain:
-    def __init__(self, events: Any, seen: list[Event]) -> None:
-        self._events = events
-        self._seen = seen
-
-    def __aiter__(self) -> Any:
-        return self._gen()
-
-    async def _gen(self) -> Any:
-        async for event in self._events:
-            yield event
-
-
-def _drain_sync(events: Any, seen: list[Event]) -> Any:
-    for event in events:
-        seen.append(event)
-        yield event
+    assert len(seen) == 1
+    assert isinstance(seen[0], Failed)
+    assert seen[0].error is error

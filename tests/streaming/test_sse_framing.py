@@ -66,8 +66,10 @@ def test_every_framing_servers_use_is_read_once_to_the_answer(make_client: MakeC
         "StatusChanged",
         "AnswerReady",
     ]
-    assert isinstance(events[1], TextReady) and events[1].text == "Revenue rose 12%."
-    assert isinstance(events[-1], AnswerReady) and events[-1].answer.text == "Revenue rose 12%."
+    assert isinstance(events[1], TextReady)
+    assert events[1].text == "Revenue rose 12%."
+    assert isinstance(events[-1], AnswerReady)
+    assert events[-1].answer.text == "Revenue rose 12%."
 
 
 def test_an_event_past_the_size_bound_is_a_typed_error() -> None:

@@ -75,7 +75,7 @@ def ask_agent_mode(
     with connection(ctx).client() as client:
         events = client.agent_mode.stream(agent_id, question, conversation_id=follow_up)
         answer = show_stream(events, as_json)
-    _finish(answer, as_json, f"genie ask --agent-mode {agent_id} \"...\" --follow-up")
+    _finish(answer, as_json, f'genie ask --agent-mode {agent_id} "..." --follow-up')
 
 
 def one_ask(
