@@ -111,3 +111,45 @@ def test_a_stream_cut_before_the_question_is_acknowledged_is_not_sent_again(
     assert len(seen) == 1
     assert isinstance(seen[0], Failed)
     assert seen[0].error is error
+
+
+@pytest.mark.parametrize("api", [AGENT, ONE], ids=["agent_mode", "genie_one"])
+def test_a_resumed_response_still_running_is_polled_until_it_finishes(
+    make_live: MakeClient, sim: GenieSimulator, api: Any
+) -> None:
+    stream, _, _, post_path = api
+    client = make_live()
+    uncut = [_shape(e) for e in client.items(stream(client, sim))]
+    for cut_after in (1, 2):
+        sim.reset(response_reads=3)
+        sim.faults.cut_stream(cut_after)
+        events = client.items(stream(client, sim))
+        assert [_shape(e) for e in events] == uncut
+        assert sim.count_requests("POST", post_path) == 1
+        assert sim.count_requests("GET", r"/(items|responses/[^/]+)$") >= 2
+
+
+@pytest.mark.parametrize("api", [AGENT, ONE], ids=["agent_mode", "genie_one"])
+def test_a_stream_silent_past_the_read_timeout_is_resumed_by_polling(
+    make_live: MakeClient, sim: GenieSimulator, api: Any
+) -> None:
+    stream, _, _, post_path = api
+    client = make_live()
+    uncut = [_shape(e) for e in client.items(stream(client, sim))]
+    sim.reset()
+    sim.faults.slow_stream(2.0, after_events=2)
+    quick = make_live(timeout=httpx.Timeout(10.0, read=0.3))
+    events = quick.items(stream(quick, sim))
+    assert [_shape(e) for e in events] == uncut
+    assert sim.count_requests("POST", post_path) == 1
+
+
+def test_a_stream_silent_before_the_acknowledgement_is_not_sent_again(
+    make_live: MakeClient, sim: GenieSimulator
+) -> None:
+    sim.faults.slow_stream(2.0)
+    client = make_live(timeout=httpx.Timeout(10.0, read=0.3))
+    _, error = collect_until_error(client, client.client.agent_mode.stream(sim.space_id, QUESTION))
+    assert isinstance(error, StreamInterruptedError)
+    assert "ReadTimeout" in str(error)
+    assert sim.count_requests("POST") == 1

@@ -51,17 +51,25 @@ class ResponseRecord:
     status: str = "in_progress"
     detached: bool = False
     """The client went away: the run finishes on its own."""
+    reads: int = 0
+    """Reads of the response since its client went away."""
 
     @property
     def model(self) -> str:
         """``genie-agent`` or ``genie-one``."""
         return "genie-agent" if self.agent_id else "genie-one"
 
-    def settle(self) -> None:
-        """A run the client left finishes (a cancelled one stays as it is)."""
-        if self.detached and self.status == "in_progress":
-            self.revealed = len(self.items)
-            self.status = "completed"
+    def settle(self, slow_reads: int = 0) -> None:
+        """A run the client left goes on (a cancelled one stays as it is): the first
+        ``slow_reads`` reads find one more item each, the next one finds it finished."""
+        if not self.detached or self.status != "in_progress":
+            return
+        self.reads += 1
+        if self.reads <= slow_reads and self.revealed < len(self.items):
+            self.revealed += 1
+            return
+        self.revealed = len(self.items)
+        self.status = "completed"
 
     def json(self, *, full: bool = False) -> dict[str, Any]:
         """The response object with the items out so far (all of them when ``full``)."""
@@ -114,11 +122,11 @@ class ResponseConversation:
             body["status"] = self.responses[-1].status
         return body
 
-    def items(self) -> list[dict[str, Any]]:
-        """Every turn's question and the items out so far."""
+    def items(self, slow_reads: int = 0) -> list[dict[str, Any]]:
+        """Every turn's question and the items out so far (see `ResponseRecord.settle`)."""
         listed: list[dict[str, Any]] = []
         for response in self.responses:
-            response.settle()
+            response.settle(slow_reads)
             listed.append(response.input_item())
             listed.extend(response.items[: response.revealed])
         return listed

@@ -63,6 +63,9 @@ class SimulatorSettings:
     agent_mode_enabled: bool = True
     """The "Genie Agents Agent Mode API" preview; off, agent mode answers 404
     ``FEATURE_DISABLED``."""
+    response_reads: int = 0
+    """Reads (items, or a GET) of a response its client left that find it still running, one
+    more item out each time, before one finds it finished."""
     genie_one_enabled: bool = True
     """The "Genie One API" preview; off, Genie One answers 404 ``FEATURE_DISABLED``."""
 

@@ -39,7 +39,8 @@ class Fault:
     delay: float = 0.0
     truncate: bool = True
     after_events: int = 0
-    """``cut_stream``: events sent before the connection is cut."""
+    """``cut_stream``: events sent before the connection is cut; ``slow_stream``: events sent
+    before the delays start."""
     abort: bool = True
     """``cut_stream``: cut the connection (``False``: end the stream cleanly, unfinished)."""
     fired: int = 0
@@ -175,15 +176,17 @@ class FaultInjector:
         self,
         delay: float,
         *,
+        after_events: int = 0,
         method: str | None = None,
         path: str | None = None,
         times: int | None = 1,
         skip: int = 0,
     ) -> Fault:
-        """Wait ``delay`` real seconds before each event of a response stream."""
-        return self.add(
-            Fault("slow_stream", _method(method), _pattern(path), times, skip, delay=delay)
-        )
+        """Wait ``delay`` real seconds before each event of a response stream after the first
+        ``after_events``."""
+        fault = Fault("slow_stream", _method(method), _pattern(path), times, skip, delay=delay)
+        fault.after_events = after_events
+        return self.add(fault)
 
     def take(self, method: str, path: str, *, stream: bool = False) -> Fault | None:
         """The fault to apply to this request, counting it as fired.

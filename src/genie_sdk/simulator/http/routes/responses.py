@@ -130,10 +130,11 @@ class ResponseRoutes:
         genie_one = record.agent_id is None
         cut = fault.after_events if fault is not None and fault.kind == "cut_stream" else None
         delay = fault.delay if fault is not None and fault.kind == "slow_stream" else 0.0
+        slow_from = fault.after_events if fault is not None else 0
         sent, last = 0, False
         try:
             for sequence in range(len(record.events) + 2):
-                if delay:
+                if delay and sequence >= slow_from:
                     await asyncio.sleep(delay)
                 with lock:
                     frame, last = _next_frame(record, sequence)
@@ -171,7 +172,7 @@ class ResponseRoutes:
                 agent_id=request.path_params["agent_id"],
                 user_id=user_id(request),
             )
-            items = conversation.items()
+            items = conversation.items(self._sim.settings.response_reads)
             if params.get("order") == "desc":
                 items.reverse()
             start = 0
@@ -242,7 +243,7 @@ class ResponseRoutes:
             )
             for record in conversation.responses:
                 if record.response_id == request.path_params["response_id"]:
-                    record.settle()
+                    record.settle(self._sim.settings.response_reads)
                     return JSONResponse(record.json())
         raise SimulatedApiError.not_found("Response", request.path_params["response_id"])
 
