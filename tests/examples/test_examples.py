@@ -31,7 +31,12 @@ EXPECTED = {
     "m2m_service_principal.py": ["client_secret=***", "access tokens issued: 1"],
     "databricks_app.py": ["200 Sum of the sales", "401 the request has no X-Forwarded"],
     "llm_tool.py": ['"name": "ask_genie"', "| product_name |", "is_error=True"],
-    "agent_mode_report.py": ["▶ Total sales by region", "2 citations", "5 rows", "questions sent: 1"],
+    "agent_mode_report.py": [
+        "▶ Total sales by region",
+        "2 citations",
+        "5 rows",
+        "questions sent: 1",
+    ],
     "genie_one_question.py": ["source: TABLE samples.retail.sales", "status: completed"],
 }
 
