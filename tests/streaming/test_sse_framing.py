@@ -9,9 +9,11 @@ import httpx
 import pytest
 import respx
 
-from genie_sdk import AnswerReady, TextReady
+from genie_sdk import AnswerReady, Failed, TextReady
+from genie_sdk._core import genie_one_stream
 from genie_sdk._core.sse import EventBound
-from genie_sdk.errors import ResponseTooLargeError
+from genie_sdk.errors import DecodeError, ResponseTooLargeError
+from tests.streaming._helpers import collect_until_error
 from tests.support.clients import MakeClient
 from tests.support.workspace import HOST
 
@@ -81,3 +83,40 @@ def test_an_event_past_the_size_bound_is_a_typed_error() -> None:
     with pytest.raises(ResponseTooLargeError, match="larger than 1,000 bytes"):
         for _ in range(11):
             bound.feed(b"data: " + b"x" * 94 + b"\n")
+
+
+def _serve(mock: respx.MockRouter, content: bytes, content_type: str = "text/event-stream") -> None:
+    mock.post(URL).mock(
+        return_value=httpx.Response(200, headers={"content-type": content_type}, content=content)
+    )
+
+
+def test_an_endless_event_stops_reading_with_a_typed_error(
+    make_client: MakeClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(genie_one_stream, "MAX_EVENT_BYTES", 2000)
+    client = make_client(HOST, token="t", max_retries=0)
+    with respx.mock() as mock:
+        _serve(mock, b"data: " + b"x" * 5000)
+        seen, error = collect_until_error(client, client.client.genie_one.stream("q"))
+    assert isinstance(error, ResponseTooLargeError)
+    assert isinstance(seen[-1], Failed)
+
+
+def test_a_hostile_response_id_is_a_decode_error_not_a_path(make_client: MakeClient) -> None:
+    client = make_client(HOST, token="t", max_retries=0)
+    created = {"type": "response.created", "response": {**RESPONSE, "id": "../../spaces"}}
+    with respx.mock() as mock:
+        _serve(mock, f"data: {json.dumps(created)}\n\n".encode())
+        _, error = collect_until_error(client, client.client.genie_one.stream("q"))
+    assert isinstance(error, DecodeError)
+    assert "response_id" in str(error)
+
+
+def test_an_answer_that_is_not_an_event_stream_is_a_decode_error(make_client: MakeClient) -> None:
+    client = make_client(HOST, token="t", max_retries=0)
+    with respx.mock() as mock:
+        _serve(mock, json.dumps(RESPONSE).encode(), "application/json")
+        _, error = collect_until_error(client, client.client.genie_one.stream("q"))
+    assert isinstance(error, DecodeError)
+    assert "text/event-stream" in str(error)

@@ -9,6 +9,7 @@ from genie_sdk._core.plans import Waiting
 from genie_sdk._core.response_stream import (
     TERMINAL,
     ResponseReader,
+    checked_id,
     follow,
     is_final,
     with_hint,
@@ -137,16 +138,21 @@ def _turn_items(
         status = page.status or status
         for item in page.data:
             if item.type == "message" and item.role == "user":
-                turn, after = [], item.id
+                turn, after = [], _cursor(item.id)
             else:
                 turn.append(item)
         if not page.has_more or not page.last_id or page.last_id == following:
             break
-        following = page.last_id
+        following = checked_id("last_id", page.last_id)
     else:
         raise DecodeError(f"the items listing did not end after {MAX_PAGES:,} pages")
     for item in turn:
-        if not is_final(item):
+        if not is_final(item) or not item.id:
             break
-        after = item.id
+        after = _cursor(item.id)
     return turn, status, after
+
+
+def _cursor(item_id: str | None) -> str | None:
+    """An item id to list after, checked (``None`` when the item has none)."""
+    return checked_id("item id", item_id) if item_id else None

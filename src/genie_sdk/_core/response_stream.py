@@ -17,6 +17,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import ValidationError
 
+from genie_sdk._core.calls import response_id
 from genie_sdk._core.events import (
     AnswerReady,
     Event,
@@ -45,6 +46,7 @@ __all__ = [
     "TERMINAL",
     "Recovery",
     "ResponseReader",
+    "checked_id",
     "follow",
     "is_final",
     "item_sql",
@@ -85,6 +87,15 @@ def item_sql(item: OutputItem) -> tuple[str | None, str] | None:
 def item_text(item: OutputItem) -> str:
     """The text parts of an item's content, joined."""
     return "".join(part.text or "" for part in item.content)
+
+
+def checked_id(name: str, value: str) -> str:
+    """An id the server sent, checked to be usable in later request paths.
+
+    Raises:
+        DecodeError: it is not one plain path segment.
+    """
+    return response_id(name, value)
 
 
 def with_hint(error: ApiError, hint: str) -> ApiError:
@@ -152,7 +163,11 @@ class ResponseReader(Generic[A]):
         """The server acknowledged the question: its ids are known from now on."""
         if self.ids is not None:
             return
-        self.ids = ResponseIds(response.conversation_id, response.id, self.agent_id)
+        self.ids = ResponseIds(
+            checked_id("conversation_id", response.conversation_id),
+            checked_id("response_id", response.id),
+            self.agent_id,
+        )
         yield StatusChanged(response.status or "in_progress", ids=self.ids)
 
     def take(self, item: OutputItem, *, final: bool) -> Iterator[Event]:

@@ -196,10 +196,10 @@ class AsyncEventStream:
             event = await self._events.__anext__()
         except StopAsyncIteration:
             return None
+        except httpx_sse.SSEError as exc:  # a TransportError subclass: caught first
+            raise DecodeError(f"{self._call.method} {self._call.path}: {exc}") from None
         except httpx.TransportError as exc:
             raise self._pipeline.failed(self._call, exc, time.monotonic(), None) from exc
-        except httpx_sse.SSEError as exc:
-            raise DecodeError(f"{self._call.method} {self._call.path}: {exc}") from None
         return SseMessage(event.event, event.data, event.id)
 
     async def aclose(self) -> None:

@@ -193,10 +193,10 @@ class EventStream:
             event = self._events.__next__()
         except StopIteration:
             return None
+        except httpx_sse.SSEError as exc:  # a TransportError subclass: caught first
+            raise DecodeError(f"{self._call.method} {self._call.path}: {exc}") from None
         except httpx.TransportError as exc:
             raise self._pipeline.failed(self._call, exc, time.monotonic(), None) from exc
-        except httpx_sse.SSEError as exc:
-            raise DecodeError(f"{self._call.method} {self._call.path}: {exc}") from None
         return SseMessage(event.event, event.data, event.id)
 
     def close(self) -> None:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from genie_sdk._core.calls import Call, Page, genie_path, segment
 from genie_sdk._core.endpoints._common import decode_empty, non_empty, request_body
+from genie_sdk._core.pages import PageCall
 from genie_sdk.models import (
     AgentInputMessage,
     AgentResponseRequest,
@@ -16,10 +15,23 @@ from genie_sdk.models import (
 )
 from genie_sdk.models._base import unicode_problem
 
-__all__ = ["EVENT_STREAM", "cancel_response", "create_response", "item_page", "list_items"]
+__all__ = [
+    "EVENT_STREAM",
+    "body_id",
+    "cancel_response",
+    "create_response",
+    "item_page",
+    "list_items",
+]
 
 EVENT_STREAM = {"Accept": "text/event-stream"}
 MAX_ITEMS_PAGE = 100
+
+
+def body_id(name: str, value: str) -> str:
+    """An id for a request body, checked like a path segment (and sent as given)."""
+    segment(name, value)
+    return value
 
 
 def _agent(agent_id: str, *rest: str) -> str:
@@ -32,7 +44,7 @@ def create_response(agent_id: str, question: str, *, conversation_id: str | None
         AgentResponseRequest,
         input=[AgentInputMessage(content=[InputText(text=non_empty("question", question))])],
         conversation_id=(
-            None if conversation_id is None else segment("conversation_id", conversation_id)
+            None if conversation_id is None else body_id("conversation_id", conversation_id)
         ),
     )
     return Call(
@@ -75,7 +87,9 @@ def list_items(
     )
 
 
-def item_page(agent_id: str, conversation_id: str, *, limit: int | None = None) -> Any:
+def item_page(
+    agent_id: str, conversation_id: str, *, limit: int | None = None
+) -> PageCall[OutputItem]:
     """The `PageCall` of `list_items`: the page token is the ``after`` cursor."""
 
     def page(*, page_token: str | None) -> Call[Page[OutputItem]]:

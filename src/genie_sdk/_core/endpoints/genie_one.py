@@ -11,7 +11,7 @@ from genie_sdk._core.endpoints._common import (
     page_params,
     request_body,
 )
-from genie_sdk._core.endpoints.agent_mode import EVENT_STREAM
+from genie_sdk._core.endpoints.agent_mode import EVENT_STREAM, body_id
 from genie_sdk.models import (
     GenieOneConversation,
     GenieOneItemList,
@@ -58,7 +58,7 @@ def create_response(question: str, *, conversation_id: str | None) -> Call[None]
         GenieOneResponseRequest,
         input=question,
         conversation_id=(
-            None if conversation_id is None else segment("conversation_id", conversation_id)
+            None if conversation_id is None else body_id("conversation_id", conversation_id)
         ),
     )
     return Call("POST", _one("responses"), decode_empty, body=body, headers=EVENT_STREAM)
