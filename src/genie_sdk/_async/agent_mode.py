@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from typing_extensions import Self
 
@@ -23,7 +23,9 @@ from genie_sdk._io.async_runner import AsyncRunner
 from genie_sdk._setup import ClientSetup
 from genie_sdk.errors import DecodeError, GenieError
 from genie_sdk.models import Message, OutputItem
-from genie_sdk.results import QueryResult
+
+if TYPE_CHECKING:
+    from genie_sdk.results import QueryResult
 
 __all__ = ["AsyncAgentAnswer", "AsyncAgentMode", "AsyncAgentQuery"]
 
@@ -129,8 +131,7 @@ class AsyncAgentMode:
 
     async def _execute(self, agent_id: str, sql: str) -> QueryResult:
         plan = run_on_agent_warehouse(agent_id, sql, self._setup.waiting(AskOptions()))
-        result: QueryResult = await self._runner.run(plan)
-        return result
+        return await self._runner.run(plan)
 
 
 @dataclass(frozen=True)

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, urlsplit
 
 from genie_sdk._core.response_stream import ResponseReader, item_sql, item_text
 from genie_sdk.errors import DecodeError
 from genie_sdk.models import OutputItem, PreviewMetadata, StatementResponse
-from genie_sdk.results import QueryResult
+
+if TYPE_CHECKING:
+    from genie_sdk.results import QueryResult
 
 __all__ = ["AgentAnswerData", "AgentQueryData", "Citation", "build_agent_answer"]
 
@@ -51,6 +54,8 @@ class AgentQueryData:
         ``truncated`` is true when the query returned more rows than the preview holds;
         ``execute()`` gets them all.
         """
+        from genie_sdk.results import QueryResult
+
         meta = self.preview_metadata
         if meta is None or not meta.columns:
             return None

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from genie_sdk._core.endpoints import spaces, statements
 from genie_sdk._core.plans import Waiting
 from genie_sdk._core.steps import Plan, Sleep
 from genie_sdk.errors import DecodeError, PollTimeoutError, QueryFailedError
 from genie_sdk.models import StatementResponse, StatementState
-from genie_sdk.results import QueryResult
+
+if TYPE_CHECKING:
+    from genie_sdk.results import QueryResult
 
 __all__ = ["run_on_agent_warehouse"]
 
@@ -43,4 +47,6 @@ def run_on_agent_warehouse(agent_id: str, sql: str, waiting: Waiting) -> Plan[Qu
     state = statement.status.state if statement.status is not None else None
     if state != StatementState.SUCCEEDED:
         raise QueryFailedError(statement)
+    from genie_sdk.results import QueryResult
+
     return QueryResult.from_statement(statement)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from typing_extensions import Self
 
@@ -24,7 +24,9 @@ from genie_sdk._sync.pagers import Pager
 from genie_sdk._sync.streams import response_events
 from genie_sdk.errors import DecodeError, GenieError
 from genie_sdk.models import Message, OutputItem
-from genie_sdk.results import QueryResult
+
+if TYPE_CHECKING:
+    from genie_sdk.results import QueryResult
 
 __all__ = ["AgentAnswer", "AgentMode", "AgentQuery"]
 
@@ -130,8 +132,7 @@ class AgentMode:
 
     def _execute(self, agent_id: str, sql: str) -> QueryResult:
         plan = run_on_agent_warehouse(agent_id, sql, self._setup.waiting(AskOptions()))
-        result: QueryResult = self._runner.run(plan)
-        return result
+        return self._runner.run(plan)
 
 
 @dataclass(frozen=True)
