@@ -14,6 +14,7 @@ from genie_sdk.errors import (
     PermissionDeniedError,
     RateLimitError,
     ResponseFailedError,
+    StreamInterruptedError,
 )
 from genie_sdk.models import GenieOneConversation, GenieResponse, Message, OutputItem
 from genie_sdk.simulator import GenieSimulator
@@ -170,3 +171,23 @@ def _ask(client: Client, sim: GenieSimulator, api: str) -> Any:
     if api == "agent_mode":
         return client.client.agent_mode.ask(sim.space_id, QUESTION)
     return client.client.genie_one.ask(QUESTION)
+
+
+@pytest.mark.parametrize("api", ["agent_mode", "genie_one"])
+def test_a_question_whose_answer_is_lost_after_the_server_acted_is_not_sent_again(
+    make_live: MakeClient, sim: GenieSimulator, api: str
+) -> None:
+    sim.faults.drop_connection(after_processing=True, path="/responses$")
+    client = make_live()
+    with pytest.raises(StreamInterruptedError, match="may or may not have been accepted"):
+        client(_ask(client, sim, api))
+    assert sim.count_requests("POST", "/responses$") == 1
+
+
+def test_genie_one_refusals_are_typed_with_a_hint(
+    make_live: MakeClient, sim: GenieSimulator
+) -> None:
+    sim.faults.http_error(409, path="/one/responses$")
+    client = make_live()
+    with pytest.raises(ConflictError, match="get_response"):
+        client(client.client.genie_one.ask(QUESTION))

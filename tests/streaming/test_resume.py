@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from genie_sdk import AnswerReady, Event, Failed, ResponseIds
-from genie_sdk.errors import StreamInterruptedError
+from genie_sdk.errors import ResponseFailedError, StreamInterruptedError
 from genie_sdk.simulator import GenieSimulator
 from tests.streaming._helpers import collect_until_error
 from tests.support.clients import MakeClient
@@ -153,3 +153,31 @@ def test_a_stream_silent_before_the_acknowledgement_is_not_sent_again(
     assert isinstance(error, StreamInterruptedError)
     assert "ReadTimeout" in str(error)
     assert sim.count_requests("POST") == 1
+
+
+def test_a_failing_response_cut_anywhere_fails_the_same_way_after_one_post(
+    make_live: MakeClient, sim: GenieSimulator
+) -> None:
+    sim.add_answer("broken", error_type="WAREHOUSE_UNAVAILABLE", error_message="it is stopped")
+    client = make_live()
+
+    def ask() -> tuple[list[str], Exception | None]:
+        stream = client.client.agent_mode.stream(sim.space_id, "a broken question")
+        events, error = collect_until_error(client, stream)
+        return [_shape(e) for e in events], error
+
+    uncut, error = ask()
+    assert isinstance(error, ResponseFailedError)
+    assert str(error).endswith("ended failed: WAREHOUSE_UNAVAILABLE: it is stopped")
+    events_sent = 4  # created, the reasoning's added and done, failed
+    assert len(uncut) == 3  # StatusChanged, ReasoningStep, Failed
+    for cut_after in range(1, events_sent):
+        sim.reset()
+        sim.add_answer("broken", error_type="WAREHOUSE_UNAVAILABLE", error_message="it is stopped")
+        fault = sim.faults.cut_stream(cut_after)
+        events, cut_error = ask()
+        assert fault.fired == 1
+        assert events == uncut, cut_after
+        assert type(cut_error) is ResponseFailedError
+        assert _ID.sub("<id>", str(cut_error)) == _ID.sub("<id>", str(error))
+        assert sim.count_requests("POST", r"/responses$") == 1

@@ -11,6 +11,7 @@ from genie_sdk._core.sse import MAX_EVENT_BYTES
 from genie_sdk._core.steps import Emit, OpenStream, Plan, Sleep
 from genie_sdk.errors import (
     ApiError,
+    ConflictError,
     DecodeError,
     FeatureDisabledError,
     PermissionDeniedError,
@@ -80,6 +81,12 @@ def refused(error: ApiError) -> ApiError:
     if isinstance(error, FeatureDisabledError):
         return with_hint(
             error, "Genie One is a preview: a workspace admin turns on 'Genie One API' in Previews"
+        )
+    if isinstance(error, ConflictError):
+        return with_hint(
+            error,
+            "A response is already running in this conversation: wait for it "
+            "(genie_one.get_response), then ask again",
         )
     if isinstance(error, PermissionDeniedError):
         return with_hint(

@@ -125,6 +125,8 @@ class ResponseReader(Generic[A]):
         self.items: dict[str, OutputItem] = {}
         """The final items, in the order they were first seen final."""
         self.last_sequence = -1
+        self.last_event_id: str | None = None
+        """The ``id:`` of the last event read, for a provider that resumes by reconnecting."""
         self.system_text: str | None = None
         """A failed run's error text (a ``system`` message in the items)."""
         self.answer: A | None = None
@@ -136,6 +138,8 @@ class ResponseReader(Generic[A]):
 
     def feed(self, message: SseMessage) -> Iterator[Event]:
         """The events one server-sent event brings (none for repeats and unknown types)."""
+        if message.id:
+            self.last_event_id = message.id
         data = event_data(message)
         if data is None:
             return

@@ -19,7 +19,10 @@ from genie_sdk.simulator.domain.ids import new_id
 from genie_sdk.simulator.domain.rules import RuleBook, ScriptedAnswer
 from genie_sdk.simulator.sql.engine import ResultSet, SqlEngine, SqlError
 
-__all__ = ["ResponseConversation", "ResponseRecord", "ResponseStore", "plan_response"]
+__all__ = ["Plan", "ResponseConversation", "ResponseRecord", "ResponseStore", "plan_response"]
+
+Plan = tuple[list[dict[str, Any]], list[dict[str, Any]], list[int], str | None]
+"""A planned response: its items, the stream events, the items out after each, its error."""
 
 _PREVIEW_ROWS = 20
 _CONTEXT_SQL = (
@@ -53,6 +56,13 @@ class ResponseRecord:
     """The client went away: the run finishes on its own."""
     reads: int = 0
     """Reads of the response since its client went away."""
+    error: str | None = None
+    """Why the run fails once every item is out (``None``: it completes)."""
+
+    @property
+    def outcome(self) -> str:
+        """The status the run ends with when nobody cancels it."""
+        return "failed" if self.error else "completed"
 
     @property
     def model(self) -> str:
@@ -69,7 +79,7 @@ class ResponseRecord:
             self.revealed += 1
             return
         self.revealed = len(self.items)
-        self.status = "completed"
+        self.status = self.outcome
 
     def json(self, *, full: bool = False) -> dict[str, Any]:
         """The response object with the items out so far (all of them when ``full``)."""
@@ -81,11 +91,23 @@ class ResponseRecord:
             "output": self.items if full else self.items[: self.revealed],
             "conversation_id": self.conversation_id,
         }
+        if self.status == "failed" and self.error:
+            body["error"] = {"message": self.error}
         if self.agent_id:
             body["created_at"] = int(self.created)
         else:
             body["create_time"] = rfc3339(self.created)
         return body
+
+    def error_item(self) -> dict[str, Any]:
+        """A failed run's error text, as the conversation's items list it."""
+        return {
+            "type": "message",
+            "id": f"{self.response_id}_error",
+            "role": "system",
+            "status": "completed",
+            "content": [{"type": "output_text", "text": self.error, "annotations": []}],
+        }
 
     def input_item(self) -> dict[str, Any]:
         """The question as the conversation's items list it."""
@@ -129,6 +151,8 @@ class ResponseConversation:
             response.settle(slow_reads)
             listed.append(response.input_item())
             listed.extend(response.items[: response.revealed])
+            if response.status == "failed" and response.error:
+                listed.append(response.error_item())
         return listed
 
 
@@ -165,7 +189,7 @@ class ResponseStore:
         conversation_id: str | None,
         user_id: int,
         now: float,
-        plan: Callable[[str], tuple[list[dict[str, Any]], list[dict[str, Any]], list[int]]],
+        plan: Callable[[str], Plan],
     ) -> ResponseRecord:
         """Record a new response in a new or existing conversation (409 if one is running)."""
         with self.lock:
@@ -187,7 +211,7 @@ class ResponseStore:
                         "RESOURCE_CONFLICT",
                         "A response is already in progress in this conversation.",
                     )
-            items, events, reveals = plan(conversation.conversation_id)
+            items, events, reveals, error = plan(conversation.conversation_id)
             record = ResponseRecord(
                 new_id(),
                 conversation.conversation_id,
@@ -197,6 +221,7 @@ class ResponseStore:
                 items,
                 events,
                 reveals,
+                error=error,
             )
             conversation.responses.append(record)
             conversation.updated = now
@@ -214,17 +239,22 @@ def plan_response(
     base_url: str,
     workspace_id: str,
     conversation_id: str,
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[int]]:
-    """The items of the answer and the stream events revealing them (with the count after each).
+) -> Plan:
+    """The items of the answer, the stream events revealing them (with the count after each)
+    and the error the run ends with, if it fails.
 
     Agent mode reasons, runs each query of the matching rule (and one for context) and writes a
-    cited report whose parts carry preview rows; Genie One writes answer messages only.
+    cited report whose parts carry preview rows; Genie One writes answer messages only. A rule
+    with an ``error_type`` makes the run fail after its first reasoning step.
     """
     answer = rules.answer(question, space_id=space_id, previous_sql=None)
+    if answer.error_type:
+        error = f"{answer.error_type}: {answer.error_message or 'the run failed'}"
+        return (*_events([_reasoning("I will look for the data this needs.")]), error)
     if agent_id is None:
-        return _events(_genie_one_items(answer, engine))
+        return (*_events(_genie_one_items(answer, engine)), None)
     chats = f"{base_url}/genie/rooms/{agent_id}/chats/{conversation_id}?o={workspace_id}"
-    return _events(_agent_items(answer, engine, chats))
+    return (*_events(_agent_items(answer, engine, chats)), None)
 
 
 def _events(

@@ -310,8 +310,8 @@ def _next_frame(record: ResponseRecord, sequence: int) -> tuple[dict[str, Any], 
     if sequence <= len(record.events):
         record.revealed = max(record.revealed, record.reveals[sequence - 1])
         return record.events[sequence - 1], False
-    record.revealed, record.status = len(record.items), "completed"
-    return {"type": "response.completed", "response": record.json()}, True
+    record.revealed, record.status = len(record.items), record.outcome
+    return {"type": f"response.{record.outcome}", "response": record.json()}, True
 
 
 def _agent_question(value: Any) -> str:
