@@ -9,10 +9,10 @@ import httpx
 import pytest
 import respx
 
-from genie_sdk import AnswerReady, Failed, TextReady
+from genie_sdk import AnswerReady, Failed, PollingPolicy, TextReady
 from genie_sdk._core import genie_one_stream
 from genie_sdk._core.sse import EventBound
-from genie_sdk.errors import DecodeError, ResponseTooLargeError
+from genie_sdk.errors import DecodeError, ResponseTimeoutError, ResponseTooLargeError
 from tests.streaming._helpers import collect_until_error
 from tests.support.clients import MakeClient
 from tests.support.workspace import HOST
@@ -120,3 +120,21 @@ def test_an_answer_that_is_not_an_event_stream_is_a_decode_error(make_client: Ma
         _, error = collect_until_error(client, client.client.genie_one.stream("q"))
     assert isinstance(error, DecodeError)
     assert "text/event-stream" in str(error)
+
+
+def test_a_response_still_running_at_the_polling_timeout_raises_with_its_ids(
+    make_client: MakeClient,
+) -> None:
+    polling = PollingPolicy(initial=0.01, maximum=0.02, timeout=0.1, jitter=0.0)
+    client = make_client(HOST, token="t", max_retries=0, polling=polling)
+    created = {"type": "response.created", "response": RESPONSE, "sequence_number": 0}
+    with respx.mock() as mock:
+        _serve(mock, f"data: {json.dumps(created)}\n\n".encode())
+        get = mock.get(HOST + "/api/2.0/genie/one/conversations/c1/responses/r1")
+        get.mock(return_value=httpx.Response(200, json=RESPONSE))
+        seen, error = collect_until_error(client, client.client.genie_one.stream("q"))
+    assert isinstance(error, ResponseTimeoutError)
+    assert (error.conversation_id, error.response_id) == ("c1", "r1")
+    assert "get_response('c1', 'r1')" in str(error)
+    assert get.call_count >= 2
+    assert isinstance(seen[-1], Failed)

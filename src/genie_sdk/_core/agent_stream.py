@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from genie_sdk._core.agent_answer import AgentAnswerData, build_agent_answer
+from genie_sdk._core.calls import response_id
 from genie_sdk._core.endpoints import agent_mode
 from genie_sdk._core.pages import MAX_PAGES
 from genie_sdk._core.plans import Waiting
 from genie_sdk._core.response_stream import (
     TERMINAL,
     ResponseReader,
-    checked_id,
     follow,
     is_final,
     with_hint,
@@ -143,7 +143,7 @@ def _turn_items(
                 turn.append(item)
         if not page.has_more or not page.last_id or page.last_id == following:
             break
-        following = checked_id("last_id", page.last_id)
+        following = response_id("last_id", page.last_id)
     else:
         raise DecodeError(f"the items listing did not end after {MAX_PAGES:,} pages")
     for item in turn:
@@ -155,4 +155,4 @@ def _turn_items(
 
 def _cursor(item_id: str | None) -> str | None:
     """An item id to list after, checked (``None`` when the item has none)."""
-    return checked_id("item id", item_id) if item_id else None
+    return response_id("item id", item_id) if item_id else None

@@ -42,11 +42,9 @@ from genie_sdk.models import GenieResponse, OutputItem, StreamEvent
 A = TypeVar("A")
 
 __all__ = [
-    "FAILED",
     "TERMINAL",
     "Recovery",
     "ResponseReader",
-    "checked_id",
     "follow",
     "is_final",
     "item_sql",
@@ -56,7 +54,6 @@ __all__ = [
 
 TERMINAL = frozenset({"completed", "failed", "incomplete", "cancelled"})
 """Statuses a response does not leave."""
-FAILED = TERMINAL - {"completed"}
 
 Recovery = Callable[["ResponseReader[Any]"], Plan[None]]
 """Resumes a dropped stream: feeds the reader until the response is finished."""
@@ -64,7 +61,7 @@ Recovery = Callable[["ResponseReader[Any]"], Plan[None]]
 
 def is_final(item: OutputItem) -> bool:
     """Whether an item will not change any more (it is shown once, then)."""
-    return item.status in (None, "completed", "failed", "incomplete", "cancelled")
+    return item.status is None or item.status in TERMINAL
 
 
 def item_sql(item: OutputItem) -> tuple[str | None, str] | None:
@@ -87,15 +84,6 @@ def item_sql(item: OutputItem) -> tuple[str | None, str] | None:
 def item_text(item: OutputItem) -> str:
     """The text parts of an item's content, joined."""
     return "".join(part.text or "" for part in item.content)
-
-
-def checked_id(name: str, value: str) -> str:
-    """An id the server sent, checked to be usable in later request paths.
-
-    Raises:
-        DecodeError: it is not one plain path segment.
-    """
-    return response_id(name, value)
 
 
 def with_hint(error: ApiError, hint: str) -> ApiError:
@@ -168,8 +156,8 @@ class ResponseReader(Generic[A]):
         if self.ids is not None:
             return
         self.ids = ResponseIds(
-            checked_id("conversation_id", response.conversation_id),
-            checked_id("response_id", response.id),
+            response_id("conversation_id", response.conversation_id),
+            response_id("response_id", response.id),
             self.agent_id,
         )
         yield StatusChanged(response.status or "in_progress", ids=self.ids)
