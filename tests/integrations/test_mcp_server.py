@@ -344,3 +344,76 @@ async def test_forwarding_asks_with_each_caller_s_token(
     assert "401" in refused.content[0].text  # type: ignore[union-attr]
     assert "not-a-token" not in refused.content[0].text  # type: ignore[union-attr]
     assert sim.messages_created == 1
+
+
+async def test_agent_mode_and_genie_one_tools_when_enabled(
+    toolkit: AsyncGenieToolkit, sim: GenieSimulator
+) -> None:
+    server = await build_server(toolkit, agent_mode=True, genie_one=True)
+    progress: list[str | None] = []
+
+    async def on_progress(value: float, total: float | None, message: str | None) -> None:
+        progress.append(message)
+
+    async with Client(server) as client:
+        names = {tool.name for tool in (await client.list_tools()).tools}
+        report = await client.call_tool(
+            "ask_agent", {"question": "total sales by region"}, progress_callback=on_progress
+        )
+        data: Any = report.structured_content
+        follow_up = await client.call_tool(
+            "ask_agent",
+            {"question": "only for 2024", "conversation_id": data["conversation_id"]},
+        )
+        one = await client.call_tool("ask_genie_one", {"question": "total sales by region"})
+
+    assert names == {*TOOL_NAMES, "ask_agent", "ask_genie_one"}
+    assert not report.is_error, report.content
+    assert data["agent_id"] == sim.space_id
+    assert data["queries"]
+    assert data["queries"][0]["sql"].upper().startswith(("SELECT", "WITH"))
+    assert any(s["kind"] == "query" for s in data["sources"])
+    assert any(m and m.startswith("Genie wrote the SQL") for m in progress)
+    assert f"response_id: {data['response_id']}" in report.content[0].text  # type: ignore[union-attr]
+    assert follow_up.structured_content["conversation_id"] == data["conversation_id"]  # type: ignore[index]
+    assert not one.is_error, one.content
+    assert one.structured_content["agent_id"] is None  # type: ignore[index]
+    assert one.structured_content["text"]  # type: ignore[index]
+
+
+async def test_the_agent_tools_are_off_by_default(in_process_tools: set[str]) -> None:
+    assert "ask_agent" not in in_process_tools
+    assert "ask_genie_one" not in in_process_tools
+
+
+@pytest.fixture
+async def in_process_tools(toolkit: AsyncGenieToolkit) -> set[str]:
+    async with Client(await build_server(toolkit)) as client:
+        return {tool.name for tool in (await client.list_tools()).tools}
+
+
+async def test_cancelling_an_agent_mode_call_cancels_the_response(
+    toolkit: AsyncGenieToolkit, sim: GenieSimulator
+) -> None:
+    sim.faults.slow_stream(30.0, after_events=2)  # the agent stalls after it accepted the question
+    started = anyio.Event()
+
+    async def on_progress(value: float, total: float | None, message: str | None) -> None:
+        started.set()
+
+    async with Client(await build_server(toolkit, agent_mode=True)) as client:
+        async with anyio.create_task_group() as tasks:
+            tasks.start_soon(
+                lambda: client.call_tool(
+                    "ask_agent",
+                    {"question": "total sales by region"},
+                    progress_callback=on_progress,
+                )
+            )
+            with anyio.fail_after(10):
+                await started.wait()
+            tasks.cancel_scope.cancel()
+
+        with anyio.fail_after(10):
+            while not sim.count_requests("POST", r"/responses/[0-9a-f]+/cancel$"):
+                await anyio.sleep(0.02)

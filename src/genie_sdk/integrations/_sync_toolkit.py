@@ -23,6 +23,7 @@ from genie_sdk.integrations.outputs import (
     result_page,
     space_details,
 )
+from genie_sdk.integrations.response_outputs import agent_output, genie_one_output
 from genie_sdk.integrations.spaces import MAX_SPACES, find_space, summaries
 from genie_sdk.models import Space
 from genie_sdk.results import QueryResult
@@ -168,6 +169,47 @@ class GenieToolkit:
         if key is not None:
             self._threads[key] = output.conversation_id
         return output
+
+    def ask_agent_events(
+        self, question: str, *, space: str | None = None, conversation_id: str | None = None
+    ) -> Iterator[Event]:
+        """Ask a space in agent mode and yield its progress as the agent works.
+
+        The last event is [`AnswerReady`][genie_sdk.AnswerReady] carrying a
+        [`ResponseOutput`][genie_sdk.integrations.response_outputs.ResponseOutput]. Stopping
+        the iteration (a cancelled task) asks the agent to cancel the response.
+
+        Args:
+            question: The question, in natural language.
+            space: The space to ask (name, id or title); ``None`` when one space is served.
+            conversation_id: Follow up in this agent-mode conversation.
+        """
+        agent_id = (self.space(space)).space_id
+        events = self.client.agent_mode.stream(agent_id, question, conversation_id=conversation_id)
+        for event in events:
+            if isinstance(event, AnswerReady):
+                yield AnswerReady(agent_output(event.answer, self.limits), ids=event.ids)
+            else:
+                yield event
+
+    def ask_genie_one_events(
+        self, question: str, *, conversation_id: str | None = None
+    ) -> Iterator[Event]:
+        """Ask Genie One (the workspace-wide assistant) and yield its progress.
+
+        The last event is [`AnswerReady`][genie_sdk.AnswerReady] carrying a
+        [`ResponseOutput`][genie_sdk.integrations.response_outputs.ResponseOutput].
+
+        Args:
+            question: The question, in natural language.
+            conversation_id: Follow up in this Genie One conversation.
+        """
+        events = self.client.genie_one.stream(question, conversation_id=conversation_id)
+        for event in events:
+            if isinstance(event, AnswerReady):
+                yield AnswerReady(genie_one_output(event.answer), ids=event.ids)
+            else:
+                yield event
 
     def get_result(
         self,

@@ -49,8 +49,16 @@ def serve_command(
             "header), on behalf of that user; your credentials only read the spaces' titles.",
         ),
     ] = False,
+    agent_mode: Annotated[
+        bool,
+        typer.Option("--agent-mode", help="Also serve ask_agent: agent mode's cited reports."),
+    ] = False,
+    genie_one: Annotated[
+        bool,
+        typer.Option("--genie-one", help="Also serve ask_genie_one: the workspace's assistant."),
+    ] = False,
 ) -> None:
-    """Serve the tools ask, list_spaces, describe_space and get_result.
+    """Serve the tools ask, list_spaces, describe_space and get_result (and more if asked).
 
     Over stdio (the default) an MCP client starts this command itself; with --http, clients
     connect to http://BIND:PORT/mcp. Credentials come from the global options, the
@@ -78,11 +86,13 @@ def serve_command(
                 host=bind,
                 port=port,
                 forward_bearer=forward_bearer,
+                agent_mode=agent_mode,
+                genie_one=genie_one,
             )
         )
     else:
         keep_stdout_for_the_protocol()
-        anyio.run(lambda: serve(toolkit))
+        anyio.run(lambda: serve(toolkit, agent_mode=agent_mode, genie_one=genie_one))
 
 
 def keep_stdout_for_the_protocol() -> None:

@@ -6,14 +6,16 @@ and ``get_result``. Each returns Markdown for the model and typed ``structuredCo
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Mapping
+import logging
+from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import asynccontextmanager
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
+import anyio
 from pydantic import BaseModel
 
 from genie_sdk._async.client import AsyncGenieClient
-from genie_sdk._core.events import AnswerReady
+from genie_sdk._core.events import AnswerReady, Event, ResponseIds
 from genie_sdk._version import __version__
 from genie_sdk.errors import GenieError
 from genie_sdk.integrations._async_toolkit import AsyncGenieToolkit
@@ -29,6 +31,7 @@ from genie_sdk.integrations.outputs import (
     space_markdown,
 )
 from genie_sdk.integrations.progress import progress_text
+from genie_sdk.integrations.response_outputs import ResponseOutput, response_markdown
 
 try:
     from mcp.server.mcpserver import Context, MCPServer
@@ -41,6 +44,11 @@ except ImportError as missing:  # pragma: no cover - depends on the environment
     ) from missing
 
 __all__ = ["TOOL_NAMES", "build_server", "serve"]
+
+logger = logging.getLogger("genie_sdk")
+
+_CANCEL_SECONDS = 10.0
+"""Longest wait for the request that cancels an agent-mode response of a cancelled call."""
 
 TOOL_NAMES = ("ask", "list_spaces", "describe_space", "get_result")
 """The tools served."""
@@ -78,16 +86,38 @@ class _Tools:
         space: str | None = None,
     ) -> Annotated[CallToolResult, AskOutput]:
         """Ask Genie; the docstring is replaced by a description built from the spaces."""
-        progress = 0
         async with self._asking(ctx) as toolkit:
             events = toolkit.ask_events(question, space=space, conversation_id=conversation_id)
-            async for event in events:
-                if isinstance(event, AnswerReady):
-                    output: AskOutput = event.answer
-                    return _result(ask_markdown(output), output)
-                progress += 1
-                await ctx.report_progress(progress, message=progress_text(event))
-        raise ToolError("Genie ended the question without an answer")
+            return await _answered(ctx, events, ask_markdown)
+
+    async def ask_agent(
+        self,
+        question: str,
+        ctx: Context,
+        conversation_id: str | None = None,
+        space: str | None = None,
+    ) -> Annotated[CallToolResult, ResponseOutput]:
+        """Ask a space in agent mode: Genie plans, runs several queries and writes a cited report.
+
+        Slower than ``ask``; for open questions that need research. Pass the answer's
+        conversation_id to follow up.
+        """
+        async with self._asking(ctx) as toolkit:
+            events = toolkit.ask_agent_events(
+                question, space=space, conversation_id=conversation_id
+            )
+            return await _answered(ctx, _cancelled_with(events, toolkit), response_markdown)
+
+    async def ask_genie_one(
+        self, question: str, ctx: Context, conversation_id: str | None = None
+    ) -> Annotated[CallToolResult, ResponseOutput]:
+        """Ask Genie One, the workspace's assistant, about any data or asset it can see.
+
+        Pass the answer's conversation_id to follow up.
+        """
+        async with self._asking(ctx) as toolkit:
+            events = toolkit.ask_genie_one_events(question, conversation_id=conversation_id)
+            return await _answered(ctx, events, response_markdown)
 
     async def list_spaces(self, ctx: Context) -> Annotated[CallToolResult, SpaceList]:
         """List the Genie spaces served here, with their names for the ``space`` argument."""
@@ -138,6 +168,44 @@ class _Tools:
             raise ToolError(error_text(error)) from error
 
 
+async def _answered(
+    ctx: Context, events: AsyncIterator[Event], render: Callable[[Any], str]
+) -> CallToolResult:
+    """Report each event as progress; return the answer as Markdown and structured content."""
+    progress = 0
+    async for event in events:
+        if isinstance(event, AnswerReady):
+            return _result(render(event.answer), event.answer)
+        progress += 1
+        await ctx.report_progress(progress, message=progress_text(event))
+    raise ToolError("Genie ended the question without an answer")
+
+
+async def _cancelled_with(
+    events: AsyncIterator[Event], toolkit: AsyncGenieToolkit
+) -> AsyncIterator[Event]:
+    """Pass ``events`` on; when the call is cancelled, ask the agent to cancel its response.
+
+    A cancelled MCP call is an anyio cancel scope, which cancels every await inside it: the
+    request that cancels the response is sent shielded, with its own time limit.
+    """
+    ids: ResponseIds | None = None
+    try:
+        async for event in events:
+            ids = event.ids if isinstance(event.ids, ResponseIds) else ids
+            yield event
+    except anyio.get_cancelled_exc_class():
+        if ids is not None and ids.agent_id is not None:
+            with anyio.move_on_after(_CANCEL_SECONDS, shield=True):
+                try:
+                    await toolkit.client.agent_mode.cancel(
+                        ids.agent_id, ids.conversation_id, ids.response_id
+                    )
+                except GenieError as error:
+                    logger.warning("cancelling response %s failed: %s", ids.response_id, error)
+        raise
+
+
 def _bearer(headers: Mapping[str, str] | None) -> str:
     """The caller's token, from its ``Authorization: Bearer`` header."""
     scheme, _, token = ((headers or {}).get("authorization") or "").partition(" ")
@@ -164,7 +232,12 @@ def _where(spaces: list[SpaceSummary]) -> str:
 
 
 def _tools(
-    toolkit: AsyncGenieToolkit, spaces: list[SpaceSummary], forward_bearer: bool
+    toolkit: AsyncGenieToolkit,
+    spaces: list[SpaceSummary],
+    *,
+    forward_bearer: bool,
+    agent_mode: bool,
+    genie_one: bool,
 ) -> list[Tool]:
     tools = _Tools(toolkit, forward_bearer)
     several = len(spaces) > 1
@@ -182,6 +255,12 @@ def _tools(
         Tool.from_function(tools.describe_space, name="describe_space", annotations=_READS),
         Tool.from_function(tools.get_result, name="get_result", annotations=_READS),
     ]
+    if agent_mode:
+        built.append(Tool.from_function(tools.ask_agent, name="ask_agent", annotations=_ASKS))
+    if genie_one:
+        built.append(
+            Tool.from_function(tools.ask_genie_one, name="ask_genie_one", annotations=_ASKS)
+        )
     return [_with_space_argument(tool, spaces) for tool in built]
 
 
@@ -204,8 +283,18 @@ def _with_space_argument(tool: Tool, spaces: list[SpaceSummary]) -> Tool:
     return tool.model_copy(update={"parameters": schema})
 
 
-async def build_server(toolkit: AsyncGenieToolkit, *, forward_bearer: bool = False) -> MCPServer:
+async def build_server(
+    toolkit: AsyncGenieToolkit,
+    *,
+    forward_bearer: bool = False,
+    agent_mode: bool = False,
+    genie_one: bool = False,
+) -> MCPServer:
     """Return an MCP server of ``toolkit``'s spaces (fetched now, to describe the tools).
+
+    ``agent_mode`` adds the tool ``ask_agent`` (agent mode's researched, cited reports) and
+    ``genie_one`` the tool ``ask_genie_one`` (the workspace-wide assistant); both need the
+    feature turned on in the workspace.
 
     With ``forward_bearer`` (over HTTP), every tool call asks with the caller's own token,
     sent as ``Authorization: Bearer``, on behalf of that user; a call without one is refused.
@@ -224,7 +313,13 @@ async def build_server(toolkit: AsyncGenieToolkit, *, forward_bearer: bool = Fal
             f"Databricks AI/BI Genie answers questions about the data of {titles}. Use ask for "
             "questions and follow-ups (pass conversation_id), get_result for more rows."
         ),
-        tools=_tools(toolkit, spaces, forward_bearer),
+        tools=_tools(
+            toolkit,
+            spaces,
+            forward_bearer=forward_bearer,
+            agent_mode=agent_mode,
+            genie_one=genie_one,
+        ),
         log_level="WARNING",
     )
 
@@ -236,6 +331,8 @@ async def serve(
     host: str = "127.0.0.1",
     port: int = 8000,
     forward_bearer: bool = False,
+    agent_mode: bool = False,
+    genie_one: bool = False,
 ) -> None:
     """Serve ``toolkit`` over ``transport`` until the client disconnects (stdio) or a signal.
 
@@ -245,9 +342,13 @@ async def serve(
         host: Interface to listen on over HTTP.
         port: Port to listen on over HTTP.
         forward_bearer: Over HTTP, ask with each caller's bearer token (see `build_server`).
+        agent_mode: Also serve ``ask_agent``.
+        genie_one: Also serve ``ask_genie_one``.
     """
     async with toolkit.client:
-        server = await build_server(toolkit, forward_bearer=forward_bearer)
+        server = await build_server(
+            toolkit, forward_bearer=forward_bearer, agent_mode=agent_mode, genie_one=genie_one
+        )
         if transport == "stdio":
             await server.run_stdio_async()
         else:
