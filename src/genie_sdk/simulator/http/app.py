@@ -18,6 +18,7 @@ from genie_sdk.simulator.http.routes.evals import EvalRoutes
 from genie_sdk.simulator.http.routes.permissions import PermissionRoutes
 from genie_sdk.simulator.http.routes.responses import ResponseRoutes
 from genie_sdk.simulator.http.routes.results import ResultRoutes
+from genie_sdk.simulator.http.routes.serving import ServingRoutes
 from genie_sdk.simulator.http.routes.spaces import SpaceRoutes
 from genie_sdk.simulator.http.routes.statements import StatementRoutes
 from genie_sdk.simulator.http.routes.storage import StorageRoutes
@@ -65,6 +66,7 @@ def build_app(sim: Simulation) -> ASGIApp:
         *TagRoutes(sim).routes(),
         *ResponseRoutes(sim).routes(),
         *StatementRoutes(sim).routes(),
+        *ServingRoutes(sim).routes(),
     ]
     app = Starlette(
         routes=routes,
