@@ -90,8 +90,9 @@ def find_table(prompt: str) -> Table | None:
         columns, rows = data.get("columns"), data.get("rows")
         if not isinstance(columns, list) or not isinstance(rows, list):
             continue
-        names = [c.get("name") if isinstance(c, dict) else c for c in columns]
-        if not all(isinstance(name, str) for name in names):
+        raw = [c.get("name") if isinstance(c, dict) else c for c in columns]
+        names: list[str] = [name for name in raw if isinstance(name, str)]
+        if len(names) != len(columns):
             continue
         if all(isinstance(row, list) and len(row) == len(names) for row in rows):
             return Table(names, rows)
