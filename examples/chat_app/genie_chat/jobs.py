@@ -1,0 +1,150 @@
+"""Questions running in the background while the page polls for their progress."""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from genie_chat.backend import POLLING
+from genie_sdk import Answer, AnswerReady, Event, GenieClient, GenieError, MessageIds
+
+__all__ = ["Job", "JobRequest", "Jobs", "Snapshot", "run_job"]
+
+
+@dataclass(frozen=True)
+class JobRequest:
+    """What to do: ask ``question`` (in ``conversation_id``), or resume the message ``resume``."""
+
+    question: str
+    space_id: str
+    conversation_id: str | None = None
+    resume: MessageIds | None = None
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A job's state at one moment, safe to read from any thread."""
+
+    job_id: str
+    request: JobRequest
+    events: tuple[Event, ...]
+    done: bool
+    answer: Answer | None
+    error: BaseException | None
+    ids: MessageIds | None
+    """The message's ids once the server accepted the question."""
+
+
+@dataclass
+class Job:
+    """One question in flight; its thread records events and the outcome."""
+
+    job_id: str
+    request: JobRequest
+    events: list[Event] = field(default_factory=list)
+    done: bool = False
+    answer: Answer | None = None
+    error: BaseException | None = None
+    ids: MessageIds | None = None
+    lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def record(self, event: Event) -> None:
+        """Keep an event (and the ids it carries)."""
+        with self.lock:
+            self.events.append(event)
+            if isinstance(event.ids, MessageIds):
+                self.ids = event.ids
+
+    def finish(self, answer: Answer | None, error: BaseException | None) -> None:
+        """The question ended with ``answer`` or ``error``."""
+        with self.lock:
+            self.answer, self.error, self.done = answer, error, True
+            if answer is not None:
+                self.ids = answer.ids
+
+    def snapshot(self) -> Snapshot:
+        """The state now."""
+        with self.lock:
+            return Snapshot(
+                self.job_id,
+                self.request,
+                tuple(self.events),
+                self.done,
+                self.answer,
+                self.error,
+                self.ids,
+            )
+
+
+def run_job(job: Job, client: GenieClient) -> Answer:
+    """Ask or resume through the SDK's events; `Jobs` calls it on the job's thread."""
+    request = job.request
+    if request.resume is not None:
+        return client.wait(*request.resume, polling=POLLING, on_event=job.record)
+    conversation = client.conversation(request.space_id, request.conversation_id)
+    for event in conversation.ask_events(request.question, polling=POLLING):
+        job.record(event)
+        if isinstance(event, AnswerReady):
+            answer: Answer = event.answer
+            return answer
+    raise RuntimeError("the events ended without an answer")  # the SDK always ends with one
+
+
+class Jobs:
+    """The jobs of every user, each on its own thread; the oldest finished ones are forgotten."""
+
+    def __init__(self, keep: int = 200) -> None:
+        self._jobs: OrderedDict[str, Job] = OrderedDict()
+        self._keep = keep
+        self._lock = threading.Lock()
+
+    def start(
+        self,
+        request: JobRequest,
+        client: GenieClient,
+        on_done: Callable[[Job], None] = lambda _job: None,
+    ) -> str:
+        """Run ``request`` with ``client`` on a new thread; returns the job's id."""
+        job = Job(uuid.uuid4().hex, request)
+        with self._lock:
+            self._jobs[job.job_id] = job
+            self._forget_old()
+
+        def work() -> None:
+            try:
+                job.finish(run_job(job, client), None)
+            except GenieError as error:
+                job.finish(None, error)
+            except Exception as error:
+                job.finish(None, error)
+            finally:
+                on_done(job)
+
+        threading.Thread(target=work, name=f"genie-job-{job.job_id[:8]}", daemon=True).start()
+        return job.job_id
+
+    def add_finished(
+        self, request: JobRequest, error: BaseException, ids: MessageIds | None
+    ) -> str:
+        """Record a question that ended earlier (seen in a reopened conversation), to retry it."""
+        job = Job(uuid.uuid4().hex, request)
+        job.ids = ids
+        job.finish(None, error)
+        with self._lock:
+            self._jobs[job.job_id] = job
+            self._forget_old()
+        return job.job_id
+
+    def get(self, job_id: str | None) -> Snapshot | None:
+        """The job's state, or ``None`` for an unknown id."""
+        with self._lock:
+            job = self._jobs.get(job_id or "")
+        return job.snapshot() if job is not None else None
+
+    def _forget_old(self) -> None:
+        finished = [key for key, job in self._jobs.items() if job.done]
+        for key in finished[: max(0, len(self._jobs) - self._keep)]:
+            del self._jobs[key]

@@ -1,0 +1,87 @@
+"""A page object for the chat app in Selenium: what a user does, and waiting for what they see."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.remote.webelement import WebElement
+from selenium.webdriver.support import expected_conditions as when
+from selenium.webdriver.support.ui import WebDriverWait
+
+WAIT = 20.0
+"""Seconds to wait for something to show; a generous bound on a busy two-core machine."""
+
+
+class ChatPage:
+    """The chat app open in a browser."""
+
+    def __init__(self, driver: WebDriver, url: str, screenshots: Path) -> None:
+        self.driver = driver
+        self.url = url
+        self.screenshots = screenshots
+
+    def open(self) -> ChatPage:
+        self.driver.get(self.url)
+        self.wait_for("#question")
+        self.wait_for("#conversation-list .conversations")
+        return self
+
+    # -- finding -----------------------------------------------------------------------------
+
+    def wait_for(self, css: str, text: str | None = None, timeout: float = WAIT) -> WebElement:
+        """The first element matching ``css`` (containing ``text``) once it is visible."""
+        wait = WebDriverWait(self.driver, timeout)
+        if text is None:
+            return wait.until(when.visibility_of_element_located((By.CSS_SELECTOR, css)))
+        wait.until(when.text_to_be_present_in_element((By.CSS_SELECTOR, css), text))
+        return next(e for e in self.all(css) if text in e.text)
+
+    def wait_until(self, condition: Any, timeout: float = WAIT) -> Any:
+        return WebDriverWait(self.driver, timeout).until(lambda _driver: condition())
+
+    def wait_gone(self, css: str, timeout: float = WAIT) -> None:
+        self.wait_until(lambda: not self.all(css), timeout)
+
+    def all(self, css: str) -> list[WebElement]:
+        return self.driver.find_elements(By.CSS_SELECTOR, css)
+
+    def turns(self) -> list[WebElement]:
+        return self.all("#chat-log > .turn")
+
+    # -- doing -------------------------------------------------------------------------------
+
+    def type_question(self, text: str) -> WebElement:
+        box = self.wait_for("#question")
+        box.clear()
+        box.send_keys(text)
+        return box
+
+    def ask(self, text: str, *, keyboard: bool = False) -> None:
+        """Ask with the Send button, or by pressing Enter in the question box."""
+        box = self.type_question(text)
+        if keyboard:
+            box.send_keys(Keys.ENTER)
+        else:
+            self.click(self.wait_for("#send"))
+
+    def ask_and_wait(self, text: str, *, keyboard: bool = False) -> WebElement:
+        """Ask, then wait for the answer's turn; returns it."""
+        before = len(self.turns())
+        self.ask(text, keyboard=keyboard)
+        self.wait_until(lambda: len(self.turns()) > before)
+        self.wait_gone("#in-flight")
+        return self.turns()[-1]
+
+    def click(self, element: WebElement) -> None:
+        self.driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", element)
+        WebDriverWait(self.driver, WAIT).until(when.element_to_be_clickable(element))
+        element.click()
+
+    def screenshot(self, name: str) -> Path:
+        path = self.screenshots / f"{name}.png"
+        self.driver.save_screenshot(str(path))
+        return path
