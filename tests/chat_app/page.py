@@ -12,6 +12,8 @@ from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support import expected_conditions as when
 from selenium.webdriver.support.ui import WebDriverWait
 
+LAST = "#chat-log > .turn:last-child"
+"""The newest turn of the chat."""
 WAIT = 20.0
 """Seconds to wait for something to show; a generous bound on a busy two-core machine."""
 
@@ -37,8 +39,12 @@ class ChatPage:
         wait = WebDriverWait(self.driver, timeout)
         if text is None:
             return wait.until(when.visibility_of_element_located((By.CSS_SELECTOR, css)))
-        wait.until(when.text_to_be_present_in_element((By.CSS_SELECTOR, css), text))
-        return next(e for e in self.all(css) if text in e.text)
+        script = (
+            "return [...document.querySelectorAll(arguments[0])]"
+            ".find((e) => e.innerText.includes(arguments[1])) || null;"
+        )
+        found: WebElement = wait.until(lambda d: d.execute_script(script, css, text))
+        return found
 
     def wait_until(self, condition: Any, timeout: float = WAIT) -> Any:
         return WebDriverWait(self.driver, timeout).until(lambda _driver: condition())
@@ -48,6 +54,12 @@ class ChatPage:
 
     def all(self, css: str) -> list[WebElement]:
         return self.driver.find_elements(By.CSS_SELECTOR, css)
+
+    def texts(self, css: str) -> list[str]:
+        """The text of every element matching ``css``, read at once (the progress re-renders)."""
+        script = "return [...document.querySelectorAll(arguments[0])].map((e) => e.innerText);"
+        texts: list[str] = self.driver.execute_script(script, css)
+        return texts
 
     def turns(self) -> list[WebElement]:
         return self.all("#chat-log > .turn")
@@ -68,13 +80,13 @@ class ChatPage:
         else:
             self.click(self.wait_for("#send"))
 
-    def ask_and_wait(self, text: str, *, keyboard: bool = False) -> WebElement:
-        """Ask, then wait for the answer's turn; returns it."""
+    def ask_and_wait(self, text: str, *, keyboard: bool = False) -> str:
+        """Ask, then wait for the answer's turn (`LAST`); returns its text."""
         before = len(self.turns())
         self.ask(text, keyboard=keyboard)
         self.wait_until(lambda: len(self.turns()) > before)
         self.wait_gone("#in-flight")
-        return self.turns()[-1]
+        return self.texts(LAST)[0]
 
     def click(self, element: WebElement) -> None:
         self.driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", element)

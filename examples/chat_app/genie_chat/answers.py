@@ -5,7 +5,6 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 
-from genie_chat.backend import POLLING
 from genie_sdk import Answer, GenieClient, MessageIds
 
 __all__ = ["AnswerCache"]
@@ -38,4 +37,4 @@ class AnswerCache:
             answer = self._answers.get((principal, ids.message_id))
         if answer is not None and answer.ids == ids:
             return answer
-        return self.put(principal, client.wait(*ids, polling=POLLING))
+        return self.put(principal, client.wait(*ids))

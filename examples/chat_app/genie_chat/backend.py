@@ -70,13 +70,15 @@ class Backend:
             self.simulator.stop()
 
 
-def on_simulator(sim: GenieSimulator, serving_endpoint: str | None = None) -> Backend:
+def on_simulator(
+    sim: GenieSimulator, serving_endpoint: str | None = None, polling: PollingPolicy = POLLING
+) -> Backend:
     """A backend on a running simulator: its demo space and its first serving endpoint."""
     endpoints = sim.settings.serving_endpoints
     return Backend(
         space_id=sim.space_id,
         serving_endpoint=serving_endpoint or (endpoints[0] if endpoints else None),
-        shared=GenieClient(sim.url, auth=PAT(sim.token), polling=POLLING),
+        shared=GenieClient(sim.url, auth=PAT(sim.token), polling=polling),
         host=sim.url,
         simulator=sim,
     )

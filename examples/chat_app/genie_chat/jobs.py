@@ -8,7 +8,6 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from genie_chat.backend import POLLING
 from genie_sdk import Answer, AnswerReady, Event, GenieClient, GenieError, MessageIds
 
 __all__ = ["Job", "JobRequest", "Jobs", "Snapshot", "run_job"]
@@ -80,12 +79,15 @@ class Job:
 
 
 def run_job(job: Job, client: GenieClient) -> Answer:
-    """Ask or resume through the SDK's events; `Jobs` calls it on the job's thread."""
+    """Ask or resume through the SDK's events; `Jobs` calls it on the job's thread.
+
+    The client's polling policy applies (the app's clients poll for a person watching).
+    """
     request = job.request
     if request.resume is not None:
-        return client.wait(*request.resume, polling=POLLING, on_event=job.record)
+        return client.wait(*request.resume, on_event=job.record)
     conversation = client.conversation(request.space_id, request.conversation_id)
-    for event in conversation.ask_events(request.question, polling=POLLING):
+    for event in conversation.ask_events(request.question):
         job.record(event)
         if isinstance(event, AnswerReady):
             answer: Answer = event.answer

@@ -25,8 +25,13 @@ def _headers() -> dict[str, str]:
 
 
 def _clicked() -> bool:
-    """Whether a real click (not a component being added to the page) fired the callback."""
-    return bool(ctx.triggered and ctx.triggered[0]["value"])
+    """Whether a click fired the callback.
+
+    Dash also fires a callback with pattern-matching inputs when matching buttons are added to
+    the page (a new answer's chips), listing every matching button, clicked before or not; a
+    click lists just the button clicked.
+    """
+    return len(ctx.triggered) == 1 and bool(ctx.triggered[0]["value"])
 
 
 def create_app(backend: Backend, *, title: str = "Genie chat") -> Dash:
@@ -34,6 +39,7 @@ def create_app(backend: Backend, *, title: str = "Genie chat") -> Dash:
     chat = Chat(backend)
     where = "the embedded simulator" if backend.simulator is not None else "your workspace"
     app = Dash(__name__, title=title, update_title=None)
+    app.index_string = app.index_string.replace("<html>", '<html lang="en">', 1)
     app.layout = layout(title, f"Ask questions about your data in plain English ({where}).")
     app.server.config["chat"] = chat
     _register_questions(app, chat)
