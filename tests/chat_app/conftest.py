@@ -23,6 +23,8 @@ sys.path.insert(0, str(APP_DIR))
 pytest.importorskip("dash", reason='the chat app needs its extra: pip install -e ".[app]"')
 
 from genie_chat.backend import Backend, on_simulator  # noqa: E402
+
+__all__ = ["AppServer", "Backend"]
 from genie_chat.server import create_app  # noqa: E402
 
 

@@ -8,7 +8,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from genie_sdk import Answer, AnswerReady, Event, GenieClient, GenieError, MessageIds
+from genie_sdk import Answer, Event, GenieClient, GenieError, MessageIds
 
 __all__ = ["Job", "JobRequest", "Jobs", "Snapshot", "run_job"]
 
@@ -79,20 +79,16 @@ class Job:
 
 
 def run_job(job: Job, client: GenieClient) -> Answer:
-    """Ask or resume through the SDK's events; `Jobs` calls it on the job's thread.
+    """Ask or resume, recording every event; `Jobs` calls it on the job's thread.
 
-    The client's polling policy applies (the app's clients poll for a person watching).
+    Both ways report the SDK's events to ``on_event`` (rate-limit waits included) and use the
+    client's polling policy (the app's clients poll for a person watching).
     """
     request = job.request
     if request.resume is not None:
         return client.wait(*request.resume, on_event=job.record)
     conversation = client.conversation(request.space_id, request.conversation_id)
-    for event in conversation.ask_events(request.question):
-        job.record(event)
-        if isinstance(event, AnswerReady):
-            answer: Answer = event.answer
-            return answer
-    raise RuntimeError("the events ended without an answer")  # the SDK always ends with one
+    return conversation.ask(request.question, on_event=job.record)
 
 
 class Jobs:

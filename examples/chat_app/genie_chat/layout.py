@@ -48,13 +48,17 @@ def layout(title: str, subtitle: str) -> html.Div:
         [
             html.Header([html.H1(title), html.P(subtitle, className="subtitle")]),
             html.Div(
-                id="chat-log",
-                role="log",
-                className="chat-log",
-                children=[],
-                **{"aria-live": "polite", "aria-label": "Chat"},
+                [
+                    html.Div(
+                        id="chat-log",
+                        role="log",
+                        children=[],
+                        **{"aria-live": "polite", "aria-label": "Chat"},
+                    ),
+                    html.Div(id="progress", **{"aria-live": "polite"}),
+                ],
+                className="scroll",
             ),
-            html.Div(id="progress", **{"aria-live": "polite"}),
             form,
         ],
         className="chat",

@@ -82,7 +82,8 @@ class TablePage:
             return "The query returned no rows."
         shown = f"Rows {self.first:,} to {self.last:,} of {self.inline_rows:,}"
         if self.truncated:
-            total = f"{self.total_rows:,}" if self.total_rows else "more"
+            known = self.total_rows is not None and self.total_rows > self.inline_rows
+            total = f"{self.total_rows:,}" if known else f"more than {self.inline_rows:,}"
             return f"{shown} shown here ({total} in all: download the CSV for every row)."
         return shown + "."
 
