@@ -16,7 +16,6 @@ __all__ = ["ChartPlan", "chart_figure", "plan_chart"]
 _TIME_TYPES = frozenset({"DATE", "TIMESTAMP", "TIMESTAMP_NTZ"})
 _MAX_BARS = 50
 _MAX_POINTS = 1000
-_MAX_SERIES = 3
 
 
 @dataclass(frozen=True)
@@ -25,22 +24,23 @@ class ChartPlan:
 
     kind: Literal["line", "bar"]
     x: int
-    ys: tuple[int, ...]
+    y: int
+    """The first numeric column: other measures have other scales, so they are not drawn."""
 
 
 def plan_chart(result: QueryResult) -> ChartPlan | None:
-    """A line chart for numbers over a date column, bars for numbers per category, else none."""
+    """A line for a measure over a date column, bars for a measure per category, else none."""
     columns = result.columns
     count = result.row_count
     if len(columns) < 2 or count < 2:
         return None
-    numbers = tuple(i for i, column in enumerate(columns) if is_numeric(column))
+    numbers = [i for i, column in enumerate(columns) if is_numeric(column)]
     times = [i for i, column in enumerate(columns) if column.type_name in _TIME_TYPES]
     labels = [i for i, column in enumerate(columns) if column.type_name == "STRING"]
     if times and numbers and count <= _MAX_POINTS:
-        return ChartPlan("line", times[0], numbers[:_MAX_SERIES])
+        return ChartPlan("line", times[0], numbers[0])
     if labels and numbers and count <= _MAX_BARS:
-        return ChartPlan("bar", labels[0], numbers[:_MAX_SERIES])
+        return ChartPlan("bar", labels[0], numbers[0])
     return None
 
 
@@ -56,20 +56,19 @@ def chart_figure(result: QueryResult, title: str | None = None) -> go.Figure | N
     rows = result.rows
     names = result.column_names
     xs = [_plain(row[plan.x]) for row in rows]
-    figure = go.Figure()
-    for y in plan.ys:
-        values = [_plain(row[y]) for row in rows]
-        if plan.kind == "line":
-            figure.add_trace(go.Scatter(x=xs, y=values, mode="lines+markers", name=names[y]))
-        else:
-            figure.add_trace(go.Bar(x=xs, y=values, name=names[y]))
+    ys = [_plain(row[plan.y]) for row in rows]
+    trace = (
+        go.Scatter(x=xs, y=ys, mode="lines+markers", name=names[plan.y])
+        if plan.kind == "line"
+        else go.Bar(x=xs, y=ys, name=names[plan.y])
+    )
+    figure = go.Figure(trace)
     figure.update_layout(
         title=title,
         xaxis_title=names[plan.x],
-        yaxis_title=names[plan.ys[0]] if len(plan.ys) == 1 else None,
-        margin={"l": 40, "r": 10, "t": 40 if title else 10, "b": 40},
+        yaxis_title=names[plan.y],
+        margin={"l": 50, "r": 10, "t": 40 if title else 10, "b": 40},
         height=320,
-        showlegend=len(plan.ys) > 1,
         template="plotly_white",
     )
     return figure

@@ -68,6 +68,7 @@ def layout(title: str, subtitle: str) -> html.Div:
             dcc.Store(id="session", data={"conversation_id": None}),
             dcc.Store(id="job"),
             dcc.Store(id="sidebar-version", data=0),
+            dcc.Store(id="scrolled"),
             dcc.Interval(id="tick", interval=TICK_MS, disabled=True),
             sidebar,
             chat,

@@ -46,6 +46,18 @@ def create_app(backend: Backend, *, title: str = "Genie chat") -> Dash:
     _register_conversations(app, chat)
     _register_answers(app, chat)
     _register_download(app.server, chat)
+    # Bring the newest turn (or the question in flight) into view, in the browser.
+    app.clientside_callback(
+        """function () {
+            const newest = document.querySelector("#in-flight, #chat-log > .turn:last-child");
+            if (newest) { requestAnimationFrame(() => newest.scrollIntoView({block: "start"})); }
+            return window.dash_clientside.no_update;
+        }""",
+        Output("scrolled", "data"),
+        Input("chat-log", "children"),
+        Input("progress", "children"),
+        prevent_initial_call=True,
+    )
     return app
 
 

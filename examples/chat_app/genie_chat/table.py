@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import json
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -49,13 +49,26 @@ def format_cell(value: Any) -> str:
         return f"{value:,.{places}f}"
     if isinstance(value, float):
         return f"{value:,.6g}" if abs(value) < 1e15 else f"{value:.6e}"
-    if isinstance(value, (datetime, date, time)):
+    if isinstance(value, datetime):
+        return _datetime(value)
+    if isinstance(value, (date, time)):
         return value.isoformat()
     if isinstance(value, bytes):
         return base64.b64encode(value).decode("ascii")
     if isinstance(value, (list, tuple, dict)):
         return json.dumps(_jsonable(value), ensure_ascii=False)
     return str(value)
+
+
+def _datetime(value: datetime) -> str:
+    """``2024-05-01`` at midnight, else ``2024-05-01 13:45:10``, with ``UTC`` or the offset."""
+    if value.time() == time(0) and value.utcoffset() in (None, timedelta(0)):
+        return value.date().isoformat()
+    text = value.isoformat(sep=" ", timespec="seconds" if value.microsecond == 0 else "auto")
+    if value.tzinfo is None:
+        return text
+    offset = value.utcoffset()
+    return text[: -len("+00:00")] + (" UTC" if offset == timedelta(0) else text[-6:])
 
 
 @dataclass(frozen=True)

@@ -181,17 +181,15 @@ def answer_view(answer: Answer, *, insights: bool) -> html.Article:
 def _actions(message_id: str, *, insights: bool) -> html.Div:
     buttons: list[Any] = [
         html.Button(
-            "👍",
+            "Helpful",
             id={"type": "up", "m": message_id},
             className="feedback",
-            title="Helpful",
             **{"aria-label": "Helpful answer"},
         ),
         html.Button(
-            "👎",
+            "Not helpful",
             id={"type": "down", "m": message_id},
             className="feedback",
-            title="Not helpful",
             **{"aria-label": "Unhelpful answer"},
         ),
         html.Span(id={"type": "feedback-status", "m": message_id}, role="status"),
