@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
@@ -30,7 +30,7 @@ class Settings:
     space_id: str | None
     serving_endpoint: str | None
     auth_mode: AuthMode
-    service_token: str | None
+    service_token: str | None = field(repr=False)
     listen_host: str
     port: int
 

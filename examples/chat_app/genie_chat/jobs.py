@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from genie_sdk import Answer, Event, GenieClient, GenieError, MessageIds
+from genie_sdk.errors import PollTimeoutError
 
 __all__ = ["Job", "JobRequest", "Jobs", "Snapshot", "run_job"]
 
@@ -63,6 +64,8 @@ class Job:
             self.answer, self.error, self.done = answer, error, True
             if answer is not None:
                 self.ids = answer.ids
+            elif isinstance(error, PollTimeoutError):
+                self.ids = MessageIds(*error.ids)
 
     def snapshot(self) -> Snapshot:
         """The state now."""

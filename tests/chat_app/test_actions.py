@@ -1,0 +1,159 @@
+"""The app's actions over the SDK and the simulator, without a browser."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from dash import html
+from genie_chat.backend import Backend, on_simulator
+from genie_chat.chat import Chat, TurnUpdate, check_question
+from genie_chat.insights import InsightsError
+from genie_chat.server import create_app
+from genie_chat.views import answer_view
+
+from genie_sdk import MessageIds
+from genie_sdk.errors import ConfigurationError
+from genie_sdk.simulator import GenieSimulator
+
+NO_HEADERS: dict[str, str] = {}
+
+
+@pytest.fixture
+def chat(chat_sim: GenieSimulator, backend: Backend) -> Chat:
+    chat_sim.reset()
+    return Chat(backend)
+
+
+def finish(chat: Chat, job_id: str) -> TurnUpdate:
+    deadline = time.monotonic() + 30
+    while True:
+        update = chat.poll(job_id)
+        assert update is not None
+        if update.done:
+            return update
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+
+
+def test_questions_are_checked_before_anything_is_sent(
+    chat: Chat, chat_sim: GenieSimulator
+) -> None:
+    for blank in ("", "   ", None):
+        with pytest.raises(ValueError, match="Type a question first"):
+            check_question(blank)
+    with pytest.raises(ValueError, match="at most 10,000"):
+        chat.ask(NO_HEADERS, "x" * 10_001, None)
+    assert check_question("  sales by region ") == "sales by region"
+    assert chat_sim.requests == []
+
+
+def test_a_follow_up_goes_to_the_same_conversation(chat: Chat, chat_sim: GenieSimulator) -> None:
+    first = finish(chat, chat.ask(NO_HEADERS, "total sales by region", None))
+    assert first.conversation_id is not None
+    second = finish(chat, chat.ask(NO_HEADERS, "only 2024", first.conversation_id))
+    assert second.conversation_id == first.conversation_id
+    assert [m["conversation_id"] for m in chat_sim.messages] == [first.conversation_id] * 2
+    assert isinstance(second.turn, html.Article)
+    listed = chat.conversations(NO_HEADERS)
+    assert [c.conversation_id for c in listed] == [first.conversation_id]
+    turns = chat.open(NO_HEADERS, first.conversation_id)
+    assert [t.to_plotly_json()["props"]["aria-label"] for t in turns] == [
+        "Genie's answer to: total sales by region",
+        "Genie's answer to: only 2024",
+    ]
+
+
+def test_retrying_a_failure_that_can_only_be_asked_again_asks_once_more(
+    chat: Chat, chat_sim: GenieSimulator
+) -> None:
+    chat_sim.add_answer("broken", error_type="SQL_EXECUTION_EXCEPTION")
+    failed = chat.ask(NO_HEADERS, "broken question", None)
+    assert finish(chat, failed).turn is not None
+    again = chat.retry(NO_HEADERS, failed)
+    assert again is not None
+    finish(chat, again)
+    assert chat_sim.messages_created == 2
+    conversation_ids = {m["conversation_id"] for m in chat_sim.messages}
+    assert len(conversation_ids) == 1  # asked again in the same conversation
+    assert chat.retry(NO_HEADERS, "no-such-job") is None
+
+
+def test_pages_feedback_and_insights_by_message_ids(chat: Chat, chat_sim: GenieSimulator) -> None:
+    update = finish(chat, chat.ask(NO_HEADERS, "show me all the sales", None))
+    message = chat_sim.messages[-1]
+    ids = [chat_sim.space_id, message["conversation_id"], message["message_id"]]
+    _table, page = chat.page(NO_HEADERS, ids, 3)
+    assert page == 3
+    assert chat.page(NO_HEADERS, ids, 10_000)[1] == 499
+    chat.feedback(NO_HEADERS, ids, "POSITIVE")
+    assert chat_sim.messages[-1]["feedback"]["rating"] == "POSITIVE"
+    assert "**What the data shows** (200 rows" in chat.insights(NO_HEADERS, ids)
+    assert update.done
+
+
+def test_insights_are_hidden_without_a_serving_endpoint(
+    chat: Chat, chat_sim: GenieSimulator, backend: Backend
+) -> None:
+    finish(chat, chat.ask(NO_HEADERS, "total sales by region", None))
+    answer = chat.answers.get("app", MessageIds(chat_sim.space_id, *_ids(chat_sim)), backend.shared)  # type: ignore[arg-type]
+    shown = str(answer_view(answer, insights=True).to_plotly_json())
+    hidden = str(answer_view(answer, insights=False).to_plotly_json())
+    assert "Generate insights" in shown
+    assert "Generate insights" not in hidden
+    without = Chat(Backend(chat_sim.space_id, None, backend.shared))
+    assert not without.insights_enabled
+    with pytest.raises(InsightsError, match="No serving endpoint"):
+        without.insights(NO_HEADERS, [chat_sim.space_id, *_ids(chat_sim)])
+
+
+def _ids(sim: GenieSimulator) -> tuple[str, str]:
+    message = sim.messages[-1]
+    return message["conversation_id"], message["message_id"]
+
+
+@pytest.fixture
+def user_backend(chat_sim: GenieSimulator) -> Backend:
+    return Backend(chat_sim.space_id, None, None, host=chat_sim.url, user_auth=True)
+
+
+def test_on_behalf_of_the_user_each_request_carries_their_token(
+    chat_sim: GenieSimulator, user_backend: Backend
+) -> None:
+    chat_sim.reset()
+    chat = Chat(user_backend)
+    with pytest.raises(ConfigurationError, match="X-Forwarded-Access-Token"):
+        chat.ask(NO_HEADERS, "total sales by region", None)
+    user = {"X-Forwarded-Access-Token": chat_sim.token}
+    finish(chat, chat.ask(user, "total sales by region", None))
+    sent = [r for r in chat_sim.requests if r.path.endswith("/start-conversation")]
+    assert len(sent) == 1
+    assert user_backend.principal(user) != user_backend.principal(
+        {"x-forwarded-access-token": "other"}
+    )
+    assert user_backend.principal(user).startswith("user:")
+
+
+def test_downloads_only_from_the_apps_space(
+    chat: Chat, chat_sim: GenieSimulator, backend: Backend
+) -> None:
+    finish(chat, chat.ask(NO_HEADERS, "how many customers", None))
+    conversation_id, message_id = _ids(chat_sim)
+    client = create_app(backend).server.test_client()
+    ok = client.get(f"/download/{chat_sim.space_id}/{conversation_id}/{message_id}.csv")
+    assert ok.status_code == 200
+    assert ok.data.decode().splitlines() == ["customers", "2000"]
+    assert client.get(f"/download/other/{conversation_id}/{message_id}.csv").status_code == 404
+    assert (
+        client.get(f"/download/{chat_sim.space_id}/{conversation_id}/nope.csv").status_code == 502
+    )
+
+
+def test_on_simulator_uses_its_first_serving_endpoint(chat_sim: GenieSimulator) -> None:
+    backend = on_simulator(chat_sim)
+    assert backend.serving_endpoint == "genie-insights"
+    assert backend.principal({}) == "app"
+    backend.release(backend.shared)  # type: ignore[arg-type]  # the shared client stays open
+    assert backend.shared is not None
+    backend.shared.spaces.get(chat_sim.space_id)
+    backend.shared.close()
