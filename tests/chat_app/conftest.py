@@ -6,6 +6,7 @@ chromium-driver``); without them they skip and say so.
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import sys
@@ -49,6 +50,7 @@ class AppServer:
     def __init__(self, backend: Backend) -> None:
         from werkzeug.serving import make_server
 
+        logging.getLogger("werkzeug").setLevel(logging.WARNING)  # not a line per request
         self.app = create_app(backend)
         self._server = make_server("127.0.0.1", 0, self.app.server, threaded=True)
         self.url = f"http://127.0.0.1:{self._server.server_port}"

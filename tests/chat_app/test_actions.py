@@ -73,6 +73,7 @@ def test_retrying_a_failure_that_can_only_be_asked_again_asks_once_more(
     again = chat.retry(NO_HEADERS, failed)
     assert again is not None
     finish(chat, again)
+    assert chat.retry(NO_HEADERS, failed) is None  # once only
     assert chat_sim.messages_created == 2
     conversation_ids = {m["conversation_id"] for m in chat_sim.messages}
     assert len(conversation_ids) == 1  # asked again in the same conversation

@@ -122,4 +122,5 @@ def test_rate_limits_show_while_waiting_then_a_retry_sends_once(
     chat_sim.faults.clear()
     page.click(page.wait_for(f"{LAST} .retry", "Try again"))
     page.wait_for(f"{LAST} table.result", "2,000")
+    assert not page.wait_for("#chat-log > .turn:first-child .retry").is_enabled()
     assert chat_sim.messages_created == 1

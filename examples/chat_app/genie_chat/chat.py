@@ -78,10 +78,11 @@ class Chat:
         return self._start(headers, request)
 
     def retry(self, headers: Mapping[str, str], job_id: str) -> str | None:
-        """Retry a failed job the way its failure allows; ``None`` when it cannot be retried."""
-        failed = self.jobs.get(job_id)
-        if failed is None or failed.error is None:
+        """Retry a failed job the way its failure allows, once; ``None`` when it cannot be."""
+        failed = self.jobs.claim_retry(job_id)
+        if failed is None:
             return None
+        assert failed.error is not None
         recovery = explain(failed.error, failed.ids).recovery
         request = failed.request
         if recovery == "resume" and failed.ids is not None:

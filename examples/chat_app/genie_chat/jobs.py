@@ -49,6 +49,7 @@ class Job:
     answer: Answer | None = None
     error: BaseException | None = None
     ids: MessageIds | None = None
+    retried: bool = False
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def record(self, event: Event) -> None:
@@ -138,6 +139,18 @@ class Jobs:
             self._jobs[job.job_id] = job
             self._forget_old()
         return job.job_id
+
+    def claim_retry(self, job_id: str) -> Snapshot | None:
+        """The failed job, the first time it is retried; ``None`` afterwards (one retry each)."""
+        with self._lock:
+            job = self._jobs.get(job_id)
+        if job is None:
+            return None
+        with job.lock:
+            if not job.done or job.error is None or job.retried:
+                return None
+            job.retried = True
+        return job.snapshot()
 
     def get(self, job_id: str | None) -> Snapshot | None:
         """The job's state, or ``None`` for an unknown id."""

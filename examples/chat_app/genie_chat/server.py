@@ -103,6 +103,14 @@ def _register_questions(app: Dash, chat: Chat) -> None:
         return job_id, False, "", True, chat.poll(job_id).progress, ""  # type: ignore[union-attr]
 
     @app.callback(
+        Output({"type": "retry", "job": MATCH}, "disabled"),
+        Input({"type": "retry", "job": MATCH}, "n_clicks"),
+        prevent_initial_call=True,
+    )
+    def retried(clicks: int | None) -> bool:
+        return bool(clicks)  # each failure is retried once; the answer comes as a new turn
+
+    @app.callback(
         Output("progress", "children", allow_duplicate=True),
         Output("chat-log", "children", allow_duplicate=True),
         Output("tick", "disabled", allow_duplicate=True),
