@@ -49,7 +49,11 @@ def test_questions_are_checked_before_anything_is_sent(
 
 
 def test_a_follow_up_goes_to_the_same_conversation(chat: Chat, chat_sim: GenieSimulator) -> None:
-    first = finish(chat, chat.ask(NO_HEADERS, "total sales by region", None))
+    job_id = chat.ask(NO_HEADERS, "total sales by region", None)
+    assert chat.busy(job_id)
+    first = finish(chat, job_id)
+    assert not chat.busy(job_id)
+    assert not chat.busy(None)
     assert first.conversation_id is not None
     second = finish(chat, chat.ask(NO_HEADERS, "only 2024", first.conversation_id))
     assert second.conversation_id == first.conversation_id

@@ -25,6 +25,7 @@ from genie_sdk import (
 )
 from genie_sdk.errors import (
     AuthenticationError,
+    ConfigurationError,
     MessageFailedError,
     PollTimeoutError,
     RateLimitError,
@@ -171,6 +172,7 @@ def failed_message(error_type: str) -> Message:
             "ask_again",
         ),
         (AuthenticationError(401, "UNAUTHENTICATED", "no"), None, "Not allowed", None),
+        (ConfigurationError("no X-Forwarded-Access-Token"), None, "Sign-in not forwarded", None),
         (
             TransportError("down", method="POST", path="/x", request_sent=False),
             None,

@@ -107,6 +107,11 @@ class Chat:
 
         return self.jobs.start(request, client, done)
 
+    def busy(self, job_id: str | None) -> bool:
+        """Whether the page's question is still running (one question at a time per page)."""
+        job = self.jobs.get(job_id)
+        return job is not None and not job.done
+
     def poll(self, job_id: str | None) -> TurnUpdate | None:
         """The state of a running question, or ``None`` for an unknown job."""
         job = self.jobs.get(job_id)

@@ -105,7 +105,15 @@ def explain(error: BaseException, ids: MessageIds | None) -> Failure:
             "ask_again",
             detail,
         )
-    if isinstance(error, (AuthenticationError, PermissionDeniedError, ConfigurationError)):
+    if isinstance(error, ConfigurationError):
+        return Failure(
+            "Sign-in not forwarded",
+            "This app asks Genie as each signed-in user, but no user token came with the "
+            "request: turn on user authorization for the app (see the app's README).",
+            None,
+            detail,
+        )
+    if isinstance(error, (AuthenticationError, PermissionDeniedError)):
         return Failure(
             "Not allowed",
             "This app may not use the Genie space. It needs CAN RUN on the space, CAN USE on "

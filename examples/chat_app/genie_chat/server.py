@@ -83,8 +83,7 @@ def _register_questions(app: Dash, chat: Chat) -> None:
         unchanged = (no_update,) * 5
         if not _clicked():
             return (*unchanged, no_update)
-        job = chat.jobs.get(running)
-        if job is not None and not job.done:
+        if chat.busy(running):
             return (*unchanged, "Wait for the answer before asking again.")
         trigger = ctx.triggered_id
         try:
@@ -100,7 +99,9 @@ def _register_questions(app: Dash, chat: Chat) -> None:
             )
         if job_id is None:
             return (*unchanged, "This question cannot be retried; ask it again.")
-        return job_id, False, "", True, chat.poll(job_id).progress, ""  # type: ignore[union-attr]
+        started = chat.poll(job_id)
+        assert started is not None
+        return job_id, False, "", True, started.progress, ""
 
     @app.callback(
         Output({"type": "retry", "job": MATCH}, "disabled"),
@@ -156,11 +157,14 @@ def _register_conversations(app: Dash, chat: Chat) -> None:
         Output("form-status", "children", allow_duplicate=True),
         Input({"type": "open", "c": ALL}, "n_clicks"),
         Input("new-chat", "n_clicks"),
+        State("job", "data"),
         prevent_initial_call=True,
     )
-    def switch(*_clicks: Any) -> tuple[Any, ...]:
+    def switch(_open: Any, _new: Any, running: str | None) -> tuple[Any, ...]:
         if not _clicked():
             return no_update, no_update, no_update, no_update
+        if chat.busy(running):
+            return no_update, no_update, no_update, "Wait for the answer before switching."
         trigger = ctx.triggered_id
         if trigger == "new-chat":
             return [], {"conversation_id": None}, chat.next_version(), ""
