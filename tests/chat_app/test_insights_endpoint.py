@@ -65,3 +65,11 @@ def test_endpoint_names_cannot_leave_the_serving_path(client: GenieClient, name:
     with respx.mock(assert_all_called=False) as mock, pytest.raises(InsightsError):
         ask_model(client, name, REQUEST)
     assert not mock.calls
+
+
+@respx.mock
+def test_a_trickling_answer_stops_at_the_deadline(client: GenieClient) -> None:
+    now = iter([0.0, 1.0, 10_000.0])
+    respx.post(URL).mock(return_value=httpx.Response(200, content=iter([b'{"choices": ', b"[]}"])))
+    with pytest.raises(InsightsError, match="took too long"):
+        ask_model(client, "chat", REQUEST, clock=lambda: next(now))

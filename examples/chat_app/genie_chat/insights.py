@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import time
+from collections.abc import Callable
 from typing import Any
 
 import httpx
@@ -20,6 +22,8 @@ MAX_CHARS = 40_000
 MAX_REPLY_BYTES = 1_000_000
 _ENDPOINT_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,62}")
 TIMEOUT = httpx.Timeout(120.0, connect=10.0)
+DEADLINE = 180.0
+"""Seconds the whole call may take: a read timeout restarts at every byte of a trickling body."""
 SYSTEM_PROMPT = (
     "You are a data analyst. You are given a question and the table that answered it, as JSON. "
     "Describe the main patterns, outliers and trends in a few short Markdown bullet points, "
@@ -82,11 +86,18 @@ def insights_text(reply: Any) -> str:
     return content.strip()
 
 
-def ask_model(client: GenieClient, endpoint: str, request: dict[str, Any]) -> str:
+def ask_model(
+    client: GenieClient,
+    endpoint: str,
+    request: dict[str, Any],
+    *,
+    clock: Callable[[], float] = time.monotonic,
+) -> str:
     """POST ``request`` to the serving endpoint with the client's host and credentials."""
     if not _ENDPOINT_NAME.fullmatch(endpoint):
         raise InsightsError(f"{endpoint!r} is not a serving endpoint name.")
     path = f"/serving-endpoints/{endpoint}/invocations"
+    deadline = clock() + DEADLINE
     try:
         with (
             httpx.Client(base_url=client.host, auth=client.config.auth, timeout=TIMEOUT) as http,
@@ -97,6 +108,8 @@ def ask_model(client: GenieClient, endpoint: str, request: dict[str, Any]) -> st
                 body += chunk
                 if len(body) > MAX_REPLY_BYTES:
                     raise InsightsError("The model's answer was too long.")
+                if clock() > deadline:
+                    raise InsightsError("The model took too long to answer.")
     except httpx.HTTPError as error:
         raise InsightsError("The model serving endpoint could not be reached.") from error
     if response.status_code in (401, 403):
