@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
 from datetime import date, datetime, timezone
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from dash import html
 from genie_chat.charts import ChartPlan, plan_chart
-from genie_chat.config import load_settings
+from genie_chat.config import from_environment, load_settings
 from genie_chat.failures import explain
 from genie_chat.insights import InsightsError, insights_request, insights_text, table_json
 from genie_chat.progress import Progress, progress_of, step_name
@@ -81,6 +83,28 @@ def test_workspace_settings_and_the_seed_apps_names() -> None:
     assert settings.auth_mode == "user"
     assert (settings.listen_host, settings.port) == ("0.0.0.0", 8000)
     assert "dapi123" not in repr(settings)
+
+
+def test_a_dotenv_file_completes_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dotenv = tmp_path / ".env"
+    dotenv.write_text(
+        "DATABRICKS_HOST=https://from-file\nGENIE_SPACE_ID=file-space\nDATABRICKS_TOKEN=t\n"
+    )
+    for name in (
+        "DATABRICKS_HOST",
+        "GENIE_SPACE_ID",
+        "DATABRICKS_TOKEN",
+        "DATABRICKS_CONFIG_PROFILE",
+    ):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("GENIE_SPACE_ID", "env-space")
+    settings = from_environment(dotenv)
+    assert (settings.host, settings.space_id) == ("https://from-file", "env-space")
+    assert os.environ["DATABRICKS_TOKEN"] == "t"  # where the SDK finds credentials
+    monkeypatch.delenv("DATABRICKS_TOKEN")
+    monkeypatch.delenv("DATABRICKS_HOST")
 
 
 def test_an_unknown_auth_mode_is_refused() -> None:

@@ -74,11 +74,15 @@ def load_settings(environ: Mapping[str, str]) -> Settings:
     )
 
 
-def from_environment() -> Settings:
-    """Settings from the process environment, completed by the ``.env`` file next to ``app.py``.
+DOTENV = Path(__file__).resolve().parents[1] / ".env"
+"""The ``.env`` file next to ``app.py``."""
+
+
+def from_environment(dotenv: Path = DOTENV) -> Settings:
+    """Settings from the process environment, completed by the ``dotenv`` file.
 
     The file's variables go into the environment (without overriding it), so the SDK finds
     credentials such as ``DATABRICKS_TOKEN`` there too.
     """
-    load_dotenv(Path(__file__).resolve().parents[1] / ".env", override=False)
+    load_dotenv(dotenv, override=False)
     return load_settings(os.environ)
