@@ -92,19 +92,14 @@ def test_a_dotenv_file_completes_the_environment(
     dotenv.write_text(
         "DATABRICKS_HOST=https://from-file\nGENIE_SPACE_ID=file-space\nDATABRICKS_TOKEN=t\n"
     )
-    for name in (
-        "DATABRICKS_HOST",
-        "GENIE_SPACE_ID",
-        "DATABRICKS_TOKEN",
-        "DATABRICKS_CONFIG_PROFILE",
-    ):
-        monkeypatch.delenv(name, raising=False)
+    names = ("DATABRICKS_HOST", "DATABRICKS_TOKEN", "DATABRICKS_CONFIG_PROFILE")
+    for name in names:  # set, then deleted: monkeypatch restores them, loaded or not
+        monkeypatch.setenv(name, "")
+        monkeypatch.delenv(name)
     monkeypatch.setenv("GENIE_SPACE_ID", "env-space")
     settings = from_environment(dotenv)
     assert (settings.host, settings.space_id) == ("https://from-file", "env-space")
     assert os.environ["DATABRICKS_TOKEN"] == "t"  # where the SDK finds credentials
-    monkeypatch.delenv("DATABRICKS_TOKEN")
-    monkeypatch.delenv("DATABRICKS_HOST")
 
 
 def test_an_unknown_auth_mode_is_refused() -> None:
