@@ -11,7 +11,10 @@ import pytest
 from genie_sdk import GenieClient, PollingPolicy
 from genie_sdk.auth import PAT
 from genie_sdk.simulator import GenieSimulator
-from tests.chat_app.conftest import AppServer, Backend
+from tests.chat_app.conftest import HOW_TO, AppServer, Backend
+
+pytest.importorskip("selenium", reason=HOW_TO)
+
 from tests.chat_app.page import LAST, ChatPage
 
 pytestmark = pytest.mark.slow

@@ -11,7 +11,10 @@ from pathlib import Path
 import pytest
 
 from genie_sdk.simulator import GenieSimulator
-from tests.chat_app.conftest import AppServer
+from tests.chat_app.conftest import HOW_TO, AppServer
+
+pytest.importorskip("selenium", reason=HOW_TO)
+
 from tests.chat_app.page import LAST, ChatPage
 
 pytestmark = pytest.mark.slow

@@ -14,7 +14,10 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.chat_app.conftest import APP_DIR
+from tests.chat_app.conftest import APP_DIR, HOW_TO
+
+pytest.importorskip("selenium", reason=HOW_TO)
+
 from tests.chat_app.page import LAST, ChatPage
 
 pytestmark = pytest.mark.slow
