@@ -41,7 +41,6 @@ def create_app(backend: Backend, *, title: str = "Genie chat") -> Dash:
     app = Dash(__name__, title=title, update_title=None)
     app.index_string = app.index_string.replace("<html>", '<html lang="en">', 1)
     app.layout = layout(title, f"Ask questions about your data in plain English ({where}).")
-    app.server.config["chat"] = chat
     _register_questions(app, chat)
     _register_conversations(app, chat)
     _register_answers(app, chat)
