@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 
 import pytest
 from dash import html
@@ -12,11 +13,21 @@ from genie_chat.insights import InsightsError
 from genie_chat.server import create_app
 from genie_chat.views import answer_view
 
-from genie_sdk import MessageIds
+from genie_sdk import MessageIds, PollingPolicy
 from genie_sdk.errors import ConfigurationError
 from genie_sdk.simulator import GenieSimulator
 
 NO_HEADERS: dict[str, str] = {}
+
+
+@pytest.fixture(scope="module")
+def backend(chat_sim: GenieSimulator) -> Iterator[Backend]:
+    """The app's backend, polling quickly (no one is watching)."""
+    fast = PollingPolicy(initial=0.02, maximum=0.1, timeout=30)
+    backend = on_simulator(chat_sim, polling=fast)
+    yield backend
+    assert backend.shared is not None
+    backend.shared.close()
 
 
 @pytest.fixture
