@@ -7,8 +7,9 @@ from collections.abc import Iterator
 
 import pytest
 from dash import html
-from genie_chat.backend import Backend, on_simulator
+from genie_chat.backend import Backend, connect, on_simulator
 from genie_chat.chat import Chat, TurnUpdate, check_question
+from genie_chat.config import load_settings
 from genie_chat.insights import InsightsError
 from genie_chat.server import create_app
 from genie_chat.views import answer_view
@@ -173,3 +174,32 @@ def test_on_simulator_uses_its_first_serving_endpoint(chat_sim: GenieSimulator) 
     assert backend.shared is not None
     backend.shared.spaces.get(chat_sim.space_id)
     backend.shared.close()
+
+
+def test_connect_to_a_workspace_as_the_app_or_as_each_user(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("DATABRICKS_TOKEN", "DATABRICKS_CLIENT_ID", "DATABRICKS_CLIENT_SECRET"):
+        monkeypatch.delenv(name, raising=False)
+    workspace = {"DATABRICKS_HOST": "https://example.cloud.databricks.com", "GENIE_SPACE_ID": "s1"}
+    service = connect(load_settings({**workspace, "DATABRICKS_SERVICE_TOKEN": "dapi-app"}))
+    assert service.shared is not None
+    assert service.shared.config.auth_type == "pat"
+    assert (service.space_id, service.user_auth) == ("s1", False)
+    service.close()
+    user = connect(load_settings({**workspace, "GENIE_AUTH_MODE": "user"}))
+    assert user.shared is None
+    assert user.user_auth
+    client = user.client({"X-Forwarded-Access-Token": "user-token"})
+    assert client.config.auth_type == "bearer"
+    user.release(client)
+    with pytest.raises(SystemExit, match="GENIE_SPACE_ID"):
+        connect(load_settings({"DATABRICKS_HOST": workspace["DATABRICKS_HOST"]}))
+
+
+def test_connect_without_a_workspace_starts_the_simulator() -> None:
+    backend = connect(load_settings({}))
+    try:
+        assert backend.simulator is not None
+        assert backend.serving_endpoint == "genie-insights"
+        assert backend.space_id == backend.simulator.space_id
+    finally:
+        backend.close()
