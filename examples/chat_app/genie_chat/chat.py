@@ -13,10 +13,10 @@ from genie_chat.answers import AnswerCache
 from genie_chat.backend import Backend
 from genie_chat.failures import Failure, explain
 from genie_chat.insights import InsightsError, ask_model, insights_request
-from genie_chat.jobs import JobRequest, Jobs, Snapshot
+from genie_chat.jobs import JobRequest, Jobs, Mode, Snapshot
 from genie_chat.progress import progress_of
 from genie_chat.table import table_page
-from genie_chat.views import answer_view, failure_view, progress_view, table_view
+from genie_chat.views import answer_view, failure_view, progress_view, report_view, table_view
 from genie_sdk import Answer, GenieError, MessageIds
 from genie_sdk.models import ConversationSummary
 
@@ -28,6 +28,8 @@ MAX_LISTED = 50
 """Conversations shown in the sidebar."""
 MAX_MESSAGES = 100
 """Messages of a reopened conversation shown."""
+_AGENT_CONVERSATION = "GENIE_CONVERSATION_TYPE_AGENT"
+"""Agent-mode conversations, which the sidebar (of chat conversations) leaves out."""
 _TERMINAL = frozenset({"COMPLETED", "FAILED", "CANCELLED", "QUERY_RESULT_EXPIRED"})
 
 
@@ -72,9 +74,17 @@ class Chat:
 
     # -- asking ------------------------------------------------------------------------------
 
-    def ask(self, headers: Mapping[str, str], question: str, conversation_id: str | None) -> str:
+    def ask(
+        self,
+        headers: Mapping[str, str],
+        question: str,
+        conversation_id: str | None,
+        mode: Mode = "chat",
+    ) -> str:
         """Start asking ``question`` in the conversation (``None``: a new one); returns a job id."""
-        request = JobRequest(check_question(question), self.backend.space_id, conversation_id)
+        request = JobRequest(
+            check_question(question), self.backend.space_id, conversation_id, mode=mode
+        )
         return self._start(headers, request)
 
     def retry(self, headers: Mapping[str, str], job_id: str) -> str | None:
@@ -90,8 +100,10 @@ class Chat:
                 request.question, request.space_id, failed.ids.conversation_id, resume=failed.ids
             )
         elif recovery in ("resend", "ask_again"):
-            conversation = failed.ids.conversation_id if failed.ids else request.conversation_id
-            request = JobRequest(request.question, request.space_id, conversation)
+            conversation = failed.conversation_id or request.conversation_id
+            request = JobRequest(
+                request.question, request.space_id, conversation, mode=request.mode
+            )
         else:
             return None
         return self._start(headers, request)
@@ -101,7 +113,7 @@ class Chat:
         client = self.backend.client(headers)
 
         def done(job: Any) -> None:
-            if job.answer is not None:
+            if isinstance(job.answer, Answer):
                 self.answers.put(principal, job.answer)
             self.backend.release(client)
 
@@ -118,7 +130,7 @@ class Chat:
         if job is None:
             return None
         question = job.request.question
-        conversation_id = job.ids.conversation_id if job.ids else job.request.conversation_id
+        conversation_id = job.conversation_id or job.request.conversation_id
         if not job.done:
             return TurnUpdate(
                 progress_view(question, progress_of(job.events)), None, conversation_id, False
@@ -126,8 +138,10 @@ class Chat:
         return TurnUpdate(None, self._turn(job), conversation_id, True)
 
     def _turn(self, job: Snapshot) -> Any:
-        if job.answer is not None:
+        if isinstance(job.answer, Answer):
             return answer_view(job.answer, insights=self.insights_enabled)
+        if job.answer is not None:
+            return report_view(job.answer, job.request.question)
         assert job.error is not None
         return failure_view(job.request.question, explain(job.error, job.ids), job.job_id)
 
@@ -137,7 +151,8 @@ class Chat:
         """The user's most recent conversations in the space, from the API."""
         with self.backend.session(headers) as client:
             listed = client.conversations.list(self.backend.space_id, page_size=MAX_LISTED)
-            return list(itertools.islice(listed, MAX_LISTED))
+            chats = (c for c in listed if str(c.agent_type or "") != _AGENT_CONVERSATION)
+            return list(itertools.islice(chats, MAX_LISTED))
 
     def open(self, headers: Mapping[str, str], conversation_id: str) -> list[Any]:
         """Every turn of a past conversation, oldest first."""

@@ -9,6 +9,7 @@ from genie_sdk import MessageIds
 from genie_sdk.errors import (
     AuthenticationError,
     ConfigurationError,
+    FeatureDisabledError,
     GenieError,
     MessageCancelledError,
     MessageFailedError,
@@ -17,6 +18,7 @@ from genie_sdk.errors import (
     PollTimeoutError,
     QueryFailedError,
     RateLimitError,
+    ResponseFailedError,
     ServerError,
     TransportError,
 )
@@ -102,6 +104,21 @@ def explain(error: BaseException, ids: MessageIds | None) -> Failure:
             "The query failed",
             "Genie wrote a query but the SQL warehouse could not run it. "
             "Try rephrasing the question.",
+            "ask_again",
+            detail,
+        )
+    if isinstance(error, FeatureDisabledError):
+        return Failure(
+            "Not turned on in this workspace",
+            "This mode is a preview that a workspace admin turns on (Previews page). "
+            "Use chat mode meanwhile.",
+            None,
+            detail,
+        )
+    if isinstance(error, ResponseFailedError):
+        return Failure(
+            "Genie could not finish the report",
+            "The research stopped without an answer. Try rephrasing the question.",
             "ask_again",
             detail,
         )

@@ -7,11 +7,25 @@ import uuid
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Literal
 
-from genie_sdk import Answer, Event, GenieClient, GenieError, MessageIds
+from genie_sdk import (
+    AgentAnswer,
+    Answer,
+    AnswerReady,
+    Event,
+    GenieClient,
+    GenieError,
+    GenieOneAnswer,
+    MessageIds,
+)
 from genie_sdk.errors import PollTimeoutError
 
-__all__ = ["Job", "JobRequest", "Jobs", "Snapshot", "run_job"]
+__all__ = ["AnyAnswer", "Job", "JobRequest", "Jobs", "Mode", "Snapshot", "run_job"]
+
+Mode = Literal["chat", "agent", "one"]
+"""Chat mode (a Genie space), agent mode (a Genie Agent's research report) or Genie One."""
+AnyAnswer = Answer | AgentAnswer | GenieOneAnswer
 
 
 @dataclass(frozen=True)
@@ -22,6 +36,7 @@ class JobRequest:
     space_id: str
     conversation_id: str | None = None
     resume: MessageIds | None = None
+    mode: Mode = "chat"
 
 
 @dataclass(frozen=True)
@@ -32,10 +47,12 @@ class Snapshot:
     request: JobRequest
     events: tuple[Event, ...]
     done: bool
-    answer: Answer | None
+    answer: AnyAnswer | None
     error: BaseException | None
     ids: MessageIds | None
-    """The message's ids once the server accepted the question."""
+    """The message's ids once the server accepted the question (chat mode)."""
+    conversation_id: str | None
+    """The conversation, once the server accepted the question (every mode)."""
 
 
 @dataclass
@@ -46,9 +63,10 @@ class Job:
     request: JobRequest
     events: list[Event] = field(default_factory=list)
     done: bool = False
-    answer: Answer | None = None
+    answer: AnyAnswer | None = None
     error: BaseException | None = None
     ids: MessageIds | None = None
+    conversation_id: str | None = None
     retried: bool = False
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -58,12 +76,16 @@ class Job:
             self.events.append(event)
             if isinstance(event.ids, MessageIds):
                 self.ids = event.ids
+            if event.ids is not None:
+                self.conversation_id = event.ids.conversation_id
 
-    def finish(self, answer: Answer | None, error: BaseException | None) -> None:
+    def finish(self, answer: AnyAnswer | None, error: BaseException | None) -> None:
         """The question ended with ``answer`` or ``error``."""
         with self.lock:
             self.answer, self.error, self.done = answer, error, True
             if answer is not None:
+                self.conversation_id = answer.conversation_id
+            if isinstance(answer, Answer):
                 self.ids = answer.ids
             elif isinstance(error, PollTimeoutError):
                 self.ids = MessageIds(*error.ids)
@@ -79,16 +101,33 @@ class Job:
                 self.answer,
                 self.error,
                 self.ids,
+                self.conversation_id or (self.ids.conversation_id if self.ids else None),
             )
 
 
-def run_job(job: Job, client: GenieClient) -> Answer:
+def run_job(job: Job, client: GenieClient) -> AnyAnswer:
     """Ask or resume, recording every event; `Jobs` calls it on the job's thread.
 
-    Both ways report the SDK's events to ``on_event`` (rate-limit waits included) and use the
-    client's polling policy (the app's clients poll for a person watching).
+    Chat mode reports the SDK's events to ``on_event`` (rate-limit waits included) with the
+    client's polling policy (the app's clients poll for a person watching); agent mode and
+    Genie One stream theirs, the report in parts as it is written.
     """
     request = job.request
+    if request.mode != "chat":
+        if request.mode == "agent":
+            events = client.agent_mode.stream(
+                request.space_id, request.question, conversation_id=request.conversation_id
+            )
+        else:
+            events = client.genie_one.stream(
+                request.question, conversation_id=request.conversation_id
+            )
+        for event in events:
+            job.record(event)
+            if isinstance(event, AnswerReady):
+                answer: AgentAnswer | GenieOneAnswer = event.answer
+                return answer
+        raise RuntimeError("the stream ended without an answer")  # the SDK ends with one
     if request.resume is not None:
         return client.wait(*request.resume, on_event=job.record)
     conversation = client.conversation(request.space_id, request.conversation_id)

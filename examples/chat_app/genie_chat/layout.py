@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from dash import dcc, html
 
-__all__ = ["TICK_MS", "layout"]
+__all__ = ["MODES", "TICK_MS", "layout"]
+
+MODES = [
+    {"label": "Chat", "value": "chat"},
+    {"label": "Agent mode (research report)", "value": "agent"},
+    {"label": "Genie One", "value": "one"},
+]
 
 TICK_MS = 400
 """How often the page asks for the progress of a running question."""
@@ -46,7 +52,27 @@ def layout(title: str, subtitle: str) -> html.Div:
     )
     chat = html.Main(
         [
-            html.Header([html.H1(title), html.P(subtitle, className="subtitle")]),
+            html.Header(
+                [
+                    html.H1(title),
+                    html.P(subtitle, className="subtitle"),
+                    html.Div(
+                        [
+                            html.Span("Answer with", id="mode-label", className="mode-label"),
+                            dcc.RadioItems(
+                                id="mode",
+                                options=MODES,
+                                value="chat",
+                                inline=True,
+                                className="modes",
+                            ),
+                        ],
+                        role="radiogroup",
+                        className="mode-picker",
+                        **{"aria-labelledby": "mode-label"},
+                    ),
+                ]
+            ),
             html.Div(
                 [
                     html.Div(
@@ -65,7 +91,7 @@ def layout(title: str, subtitle: str) -> html.Div:
     )
     return html.Div(
         [
-            dcc.Store(id="session", data={"conversation_id": None}),
+            dcc.Store(id="session", data={"conversation_id": None, "mode": "chat"}),
             dcc.Store(id="job"),
             dcc.Store(id="sidebar-version", data=0),
             dcc.Store(id="scrolled"),

@@ -5,7 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from genie_sdk import Event, RateLimited, ResultReady, SqlReady, StatusChanged
+from genie_sdk import (
+    Event,
+    RateLimited,
+    ReasoningStep,
+    ResultReady,
+    SqlReady,
+    StatusChanged,
+    TextReady,
+)
 
 __all__ = ["STEP_NAMES", "Progress", "progress_of", "step_name"]
 
@@ -18,6 +26,8 @@ STEP_NAMES = {
     "EXECUTING_QUERY": "Running the query",
     "COMPLETED": "Done",
     "QUERY_RESULT_EXPIRED": "Running the query again (the stored result had expired)",
+    "in_progress": "Question received",
+    "completed": "Done",
 }
 
 
@@ -39,11 +49,14 @@ class Progress:
     """Rows in the result, once it is fetched."""
     notice: str | None = None
     """A wait in progress, e.g. a rate limit; cleared by the next event."""
+    report: str | None = None
+    """Agent mode and Genie One: the report as written so far."""
 
 
 def progress_of(events: Iterable[Event]) -> Progress:
     """Fold the SDK's events into what to show."""
     steps: list[str] = []
+    parts: list[str] = []
     sql = description = notice = None
     rows = None
     for event in events:
@@ -52,6 +65,10 @@ def progress_of(events: Iterable[Event]) -> Progress:
             name = step_name(event.status)
             if not steps or steps[-1] != name:
                 steps.append(name)
+        elif isinstance(event, ReasoningStep):
+            steps.append(event.text)
+        elif isinstance(event, TextReady):
+            parts.append(event.text)
         elif isinstance(event, SqlReady):
             sql, description = event.sql, event.description
         elif isinstance(event, ResultReady) and event.statement is not None:
@@ -59,4 +76,4 @@ def progress_of(events: Iterable[Event]) -> Progress:
             rows = manifest.total_row_count if manifest is not None else None
         elif isinstance(event, RateLimited):
             notice = f"Genie is busy: trying again in {max(1, round(event.wait))} s."
-    return Progress(tuple(steps), sql, description, rows, notice)
+    return Progress(tuple(steps), sql, description, rows, notice, "\n\n".join(parts) or None)

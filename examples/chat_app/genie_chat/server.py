@@ -79,6 +79,7 @@ def _register_questions(app: Dash, chat: Chat) -> None:
     )
     def ask(*args: Any) -> tuple[Any, ...]:
         value, session, running = args[-3:]
+        mode = session.get("mode", "chat")
         unchanged = (no_update,) * 5
         if not _clicked():
             return (*unchanged, no_update)
@@ -90,7 +91,7 @@ def _register_questions(app: Dash, chat: Chat) -> None:
                 job_id = chat.retry(_headers(), trigger["job"])
             else:
                 question = trigger["q"] if isinstance(trigger, dict) else value
-                job_id = chat.ask(_headers(), question, session.get("conversation_id"))
+                job_id = chat.ask(_headers(), question, session.get("conversation_id"), mode)
         except (ValueError, GenieError) as error:
             return (
                 *unchanged,
@@ -138,6 +139,22 @@ def _register_questions(app: Dash, chat: Chat) -> None:
 
 def _register_conversations(app: Dash, chat: Chat) -> None:
     @app.callback(
+        Output("chat-log", "children", allow_duplicate=True),
+        Output("session", "data", allow_duplicate=True),
+        Output("form-status", "children", allow_duplicate=True),
+        Input("mode", "value"),
+        State("session", "data"),
+        State("job", "data"),
+        prevent_initial_call=True,
+    )
+    def pick_mode(mode: str, session: dict[str, Any], running: str | None) -> tuple[Any, ...]:
+        if mode == session.get("mode", "chat"):
+            return no_update, no_update, no_update
+        if chat.busy(running):
+            return no_update, no_update, "Wait for the answer before switching."
+        return [], {"conversation_id": None, "mode": mode}, ""
+
+    @app.callback(
         Output("conversation-list", "children"),
         Input("sidebar-version", "data"),
         State("session", "data"),
@@ -154,24 +171,28 @@ def _register_conversations(app: Dash, chat: Chat) -> None:
         Output("session", "data", allow_duplicate=True),
         Output("sidebar-version", "data", allow_duplicate=True),
         Output("form-status", "children", allow_duplicate=True),
+        Output("mode", "value", allow_duplicate=True),
         Input({"type": "open", "c": ALL}, "n_clicks"),
         Input("new-chat", "n_clicks"),
         State("job", "data"),
+        State("mode", "value"),
         prevent_initial_call=True,
     )
-    def switch(_open: Any, _new: Any, running: str | None) -> tuple[Any, ...]:
+    def switch(_open: Any, _new: Any, running: str | None, mode: str) -> tuple[Any, ...]:
         if not _clicked():
-            return no_update, no_update, no_update, no_update
+            return no_update, no_update, no_update, no_update, no_update
         if chat.busy(running):
-            return no_update, no_update, no_update, "Wait for the answer before switching."
+            wait = "Wait for the answer before switching."
+            return no_update, no_update, no_update, wait, no_update
         trigger = ctx.triggered_id
         if trigger == "new-chat":
-            return [], {"conversation_id": None}, chat.next_version(), ""
+            return [], {"conversation_id": None, "mode": mode}, chat.next_version(), "", no_update
         try:
             turns = chat.open(_headers(), trigger["c"])
         except GenieError as error:
-            return no_update, no_update, no_update, failure_text(error)
-        return turns, {"conversation_id": trigger["c"]}, chat.next_version(), ""
+            return no_update, no_update, no_update, failure_text(error), no_update
+        session = {"conversation_id": trigger["c"], "mode": "chat"}
+        return turns, session, chat.next_version(), "", "chat"  # the sidebar lists chats
 
     @app.callback(
         Output("sidebar-version", "data", allow_duplicate=True),

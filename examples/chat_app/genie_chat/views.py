@@ -12,7 +12,7 @@ from genie_chat.charts import chart_figure
 from genie_chat.failures import Failure
 from genie_chat.progress import Progress
 from genie_chat.table import TablePage, is_numeric, table_page
-from genie_sdk import Answer
+from genie_sdk import AgentAnswer, Answer, GenieOneAnswer
 from genie_sdk.models import ConversationSummary
 
 __all__ = [
@@ -23,6 +23,7 @@ __all__ = [
     "format_sql",
     "progress_view",
     "question_view",
+    "report_view",
     "table_view",
 ]
 
@@ -72,6 +73,8 @@ def progress_view(question: str, progress: Progress) -> html.Div:
         body.append(_sql_view(progress.sql, progress.description, open_=True))
     if progress.rows is not None:
         body.append(html.P(f"Fetched {progress.rows:,} rows.", className="rows-fetched"))
+    if progress.report:
+        body.append(dcc.Markdown(progress.report, className="report streaming"))
     return html.Div(
         [question_view(question), html.Div(body, className="bubble genie")],
         className="turn in-flight",
@@ -175,6 +178,21 @@ def answer_view(answer: Answer, *, insights: bool) -> html.Article:
         className="turn",
         id={"type": "turn", "m": mid},
         **{"aria-label": f"Genie's answer to: {question}"},
+    )
+
+
+def report_view(answer: AgentAnswer | GenieOneAnswer, question: str) -> html.Article:
+    """An agent-mode or Genie One answer: the report, then each query with its output."""
+    body: list[Any] = [dcc.Markdown(answer.text, className="report")]
+    for query in getattr(answer, "queries", []):
+        parts = [html.Summary(query.title or "Query"), html.Pre(html.Code(format_sql(query.sql)))]
+        if query.output:
+            parts.append(dcc.Markdown(query.output, className="query-output"))
+        body.append(html.Details(parts, className="sql-block"))
+    return html.Article(
+        [question_view(question), html.Div(body, className="bubble genie")],
+        className="turn",
+        **{"aria-label": f"Genie's report on: {question}"},
     )
 
 
