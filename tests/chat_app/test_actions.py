@@ -203,3 +203,18 @@ def test_connect_without_a_workspace_starts_the_simulator() -> None:
         assert backend.space_id == backend.simulator.space_id
     finally:
         backend.close()
+
+
+def test_agent_mode_and_genie_one_answer_with_reports(chat: Chat, chat_sim: GenieSimulator) -> None:
+    agent = finish(chat, chat.ask(NO_HEADERS, "total sales by region", None, "agent"))
+    props = agent.turn.to_plotly_json()["props"]
+    assert props["aria-label"] == "Genie's report on: total sales by region"
+    assert "Total sales by region" in str(props["children"])
+    assert agent.conversation_id is not None
+    follow_up = finish(chat, chat.ask(NO_HEADERS, "only 2024", agent.conversation_id, "agent"))
+    assert follow_up.conversation_id == agent.conversation_id
+    one = finish(chat, chat.ask(NO_HEADERS, "how many customers", None, "one"))
+    assert "2000" in str(one.turn.to_plotly_json())
+    chat_turn = finish(chat, chat.ask(NO_HEADERS, "how many customers", None))
+    listed = [c.conversation_id for c in chat.conversations(NO_HEADERS)]
+    assert listed == [chat_turn.conversation_id]  # the sidebar lists chat conversations only

@@ -21,16 +21,20 @@ from genie_chat.views import conversation_list, failure_view, format_sql, progre
 from genie_sdk import (
     MessageIds,
     RateLimited,
+    ReasoningStep,
     ResultReady,
     SqlReady,
     StatusChanged,
+    TextReady,
 )
 from genie_sdk.errors import (
     AuthenticationError,
     ConfigurationError,
+    FeatureDisabledError,
     MessageFailedError,
     PollTimeoutError,
     RateLimitError,
+    ResponseFailedError,
     TransportError,
 )
 from genie_sdk.models import Message
@@ -125,6 +129,22 @@ def test_progress_lists_steps_then_the_sql_and_rows() -> None:
     assert progress_of(events[:3]).notice == "Genie is busy: trying again in 3 s."
 
 
+def test_agent_progress_lists_reasoning_and_streams_the_report() -> None:
+    events = [
+        StatusChanged("in_progress"),
+        ReasoningStep("I will answer with 2 queries."),
+        SqlReady("SELECT 1", "One", "call1"),
+        TextReady("First part."),
+        TextReady("Second part."),
+    ]
+    progress = progress_of(events)
+    assert progress.steps == ("Question received", "I will answer with 2 queries.")
+    assert progress.report == "First part.\n\nSecond part."
+    assert progress_of(events[:3]).report is None
+    view = progress_view("q?", progress)
+    assert find(view, lambda c: getattr(c, "children", None) == "First part.\n\nSecond part.")
+
+
 def test_rows_fetched_and_unknown_statuses() -> None:
     from genie_sdk.models import StatementResponse
 
@@ -191,6 +211,18 @@ def failed_message(error_type: str) -> Message:
             "ask_again",
         ),
         (AuthenticationError(401, "UNAUTHENTICATED", "no"), None, "Not allowed", None),
+        (
+            FeatureDisabledError(404, "FEATURE_DISABLED", "off"),
+            None,
+            "Not turned on in this workspace",
+            None,
+        ),
+        (
+            ResponseFailedError("failed", "boom", response_id="r", conversation_id="c"),
+            None,
+            "Genie could not finish the report",
+            "ask_again",
+        ),
         (ConfigurationError("no X-Forwarded-Access-Token"), None, "Sign-in not forwarded", None),
         (
             TransportError("down", method="POST", path="/x", request_sent=False),
