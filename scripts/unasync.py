@@ -25,6 +25,9 @@ FILES = {
     "_async/streams.py": "_sync/streams.py",
     "_async/agent_mode.py": "_sync/agent_mode.py",
     "_async/genie_one.py": "_sync/genie_one.py",
+    "providers/_async_events.py": "providers/_sync_events.py",
+    "providers/_async_genie.py": "providers/_sync_genie.py",
+    "providers/secoda/_async_client.py": "providers/secoda/_sync_client.py",
 }
 
 RULES = [
@@ -53,6 +56,7 @@ RULES = [
     (r"\bhttpx\.AsyncClient\b", "httpx.Client"),
     (r"\bAsync(Runner|Sender)\b", r"Sync\1"),
     (r"\basync_(runner|sender)\b", r"sync_\1"),
+    (r"\b_async_(client|events|genie)\b", r"_sync_\1"),
     (r"\bgenie_sdk\._async\b", "genie_sdk._sync"),
     (r"\bAsynchronous\b", "Synchronous"),
     (r"\ball its tasks\b", "all its threads"),

@@ -15,6 +15,7 @@ from genie_sdk.simulator.http.routes.conversations import ConversationRoutes
 from genie_sdk.simulator.http.routes.evals import EvalRoutes
 from genie_sdk.simulator.http.routes.responses import ResponseRoutes
 from genie_sdk.simulator.http.routes.results import ResultRoutes
+from genie_sdk.simulator.http.routes.secoda import SecodaRoutes
 from genie_sdk.simulator.http.routes.spaces import SpaceRoutes
 from genie_sdk.simulator.http.routes.statements import StatementRoutes
 from genie_sdk.simulator.http.routes.storage import StorageRoutes
@@ -58,6 +59,7 @@ def build_app(sim: Simulation) -> ASGIApp:
         *ResultRoutes(sim).routes(),
         *ResponseRoutes(sim).routes(),
         *StatementRoutes(sim).routes(),
+        *SecodaRoutes(sim.secoda, sim.secoda_quota).routes(),
     ]
     app = Starlette(
         routes=routes,
