@@ -28,6 +28,7 @@ FILES = {
     "providers/_async_events.py": "providers/_sync_events.py",
     "providers/_async_genie.py": "providers/_sync_genie.py",
     "providers/secoda/_async_client.py": "providers/secoda/_sync_client.py",
+    "providers/workato/_async_client.py": "providers/workato/_sync_client.py",
 }
 
 RULES = [
@@ -77,8 +78,10 @@ def tidy(files: dict[Path, str]) -> dict[Path, str]:
     """Drop the imports the sync code no longer uses and format, as ruff would."""
     with tempfile.TemporaryDirectory() as folder:
         paths = {}
-        for target, text in files.items():
-            path = Path(folder) / target.name
+        for index, (target, text) in enumerate(files.items()):
+            # One folder per file: generated files may share a name (two _sync_client.py).
+            path = Path(folder) / str(index) / target.name
+            path.parent.mkdir()
             path.write_text(text, encoding="utf-8")
             paths[target] = path
         ruff = [sys.executable, "-m", "ruff"]
