@@ -19,6 +19,7 @@ from genie_sdk.simulator.http.routes.secoda import SecodaRoutes
 from genie_sdk.simulator.http.routes.spaces import SpaceRoutes
 from genie_sdk.simulator.http.routes.statements import StatementRoutes
 from genie_sdk.simulator.http.routes.storage import StorageRoutes
+from genie_sdk.simulator.http.routes.workato import WorkatoRoutes
 from genie_sdk.simulator.http.simulation import Simulation
 
 __all__ = ["build_app"]
@@ -60,6 +61,7 @@ def build_app(sim: Simulation) -> ASGIApp:
         *ResponseRoutes(sim).routes(),
         *StatementRoutes(sim).routes(),
         *SecodaRoutes(sim.secoda, sim.secoda_quota).routes(),
+        *WorkatoRoutes(sim.workato).routes(),
     ]
     app = Starlette(
         routes=routes,

@@ -24,10 +24,12 @@ from genie_sdk.simulator.domain.secoda import SecodaWorld
 from genie_sdk.simulator.domain.settings import SimulatorSettings
 from genie_sdk.simulator.domain.spaces import DEMO_SPACE_ID, WAREHOUSE_ID
 from genie_sdk.simulator.domain.state import Benchmark
+from genie_sdk.simulator.domain.workato import GENIE_HANDLE, WorkatoWorld
 from genie_sdk.simulator.http.app import build_app
 from genie_sdk.simulator.http.faults import FaultInjector
 from genie_sdk.simulator.http.oidc import ServicePrincipal
 from genie_sdk.simulator.http.routes.secoda import SECODA_PREFIX
+from genie_sdk.simulator.http.routes.workato import WORKATO_PREFIX
 from genie_sdk.simulator.http.simulation import Simulation
 
 __all__ = ["GenieSimulator", "serve"]
@@ -307,6 +309,21 @@ class GenieSimulator:
     def secoda_url(self) -> str:
         """Base URL of the simulated Secoda AI API (pass it to ``SecodaClient``)."""
         return self.url + SECODA_PREFIX
+
+    @property
+    def workato(self) -> WorkatoWorld:
+        """The simulated Workato headless genie API: ``api_key``, ``add_reply``, ``cut_stream``."""
+        return self._sim.workato
+
+    @property
+    def workato_url(self) -> str:
+        """Base URL of the simulated Workato API (pass it to ``HeadlessGenieClient``)."""
+        return self.url + WORKATO_PREFIX
+
+    @property
+    def genie_handle(self) -> str:
+        """The handle of the simulated Workato genie."""
+        return GENIE_HANDLE
 
     # -- observation -------------------------------------------------------------------------
 

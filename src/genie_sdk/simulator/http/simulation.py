@@ -15,6 +15,7 @@ from genie_sdk.simulator.domain.settings import SimulatorSettings
 from genie_sdk.simulator.domain.spaces import seed_demo_spaces
 from genie_sdk.simulator.domain.state import GenieState
 from genie_sdk.simulator.domain.storage import StorageLinks
+from genie_sdk.simulator.domain.workato import WorkatoWorld
 from genie_sdk.simulator.http.faults import FaultInjector, PostQuota
 from genie_sdk.simulator.http.oidc import TokenStore
 from genie_sdk.simulator.sql.engine import SqlEngine
@@ -56,6 +57,7 @@ class Simulation:
         self.responses = ResponseStore()
         self.secoda = SecodaWorld(clock)
         self.secoda_quota = PostQuota(clock)
+        self.workato = WorkatoWorld(clock)
         self._seed()
 
     def _seed(self) -> None:
@@ -79,4 +81,5 @@ class Simulation:
             self.responses.clear()
             self.secoda.reset()
             self.secoda_quota.reset()
+            self.workato.reset()
             self._seed()
