@@ -113,13 +113,11 @@ class WorkatoRoutes:
         self, run: WorkatoRun, start: int, cut: int | None, origin: str
     ) -> AsyncIterator[bytes]:
         sent, index, quiet = 0, start, 0.0
-        while True:
+        while cut is None or sent < cut:
             with self._world.lock:
                 fresh = run.events[index:]
                 done = run.finished
-            for event in fresh:
-                if cut is not None and sent >= cut:
-                    return
+            for event in fresh[: None if cut is None else cut - sent]:
                 yield _sse(event, origin)
                 sent += 1
                 index += 1
