@@ -18,6 +18,7 @@ from genie_sdk.cli.commands import (
     download,
     messages,
     responses,
+    providers,
     simulator,
     spaces,
 )
@@ -127,3 +128,4 @@ app.add_typer(messages.app, name="messages")
 app.add_typer(auth.app, name="auth")
 app.add_typer(simulator.app, name="simulator")
 app.add_typer(responses.app, name="one")
+app.add_typer(providers.app, name="providers")
