@@ -146,10 +146,10 @@ class AsyncSecodaClient:
         """Ask a question and yield progress events as they happen.
 
         The events are [`StatusChanged`][genie_sdk.StatusChanged] (``PENDING``, ``RUNNING``...),
-        [`TextReady`][genie_sdk.TextReady] with the answer text, and last
+        `TextReady` with the answer text, and last
         [`AnswerReady`][genie_sdk.AnswerReady] with the
         [`SecodaAnswer`][genie_sdk.providers.secoda.SecodaAnswer], or
-        [`Failed`][genie_sdk.Failed] just before the error is raised. Arguments are checked
+        `Failed` just before the error is raised. Arguments are checked
         when this is called; nothing is sent until you iterate.
         """
         plan = _plans.ask(

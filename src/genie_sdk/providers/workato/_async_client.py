@@ -156,14 +156,14 @@ class AsyncHeadlessGenieClient:
         """Send a message and yield its reply's events as they stream.
 
         The events are [`StatusChanged`][genie_sdk.StatusChanged],
-        [`ReasoningStep`][genie_sdk.ReasoningStep], [`TextReady`][genie_sdk.TextReady],
+        `ReasoningStep`, `TextReady`,
         [`SkillConfirmationRequired`][genie_sdk.providers.workato.SkillConfirmationRequired]
         (answer it with `approve` or `reject` while iterating: the genie waits),
         [`ConnectionAuthRequired`][genie_sdk.providers.workato.ConnectionAuthRequired],
         [`ConnectionAuthorized`][genie_sdk.providers.workato.ConnectionAuthorized], and last
         [`AnswerReady`][genie_sdk.AnswerReady] with the
         [`GenieReply`][genie_sdk.providers.workato.GenieReply], or
-        [`Failed`][genie_sdk.Failed] just before the error is raised. Arguments are checked
+        `Failed` just before the error is raised. Arguments are checked
         when this is called; nothing is sent until you iterate.
         """
         plan = self._reply_plan(genie_handle, conversation_id, content, file_id, timeout)

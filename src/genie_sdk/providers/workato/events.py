@@ -1,8 +1,8 @@
 """Events of headless genies that need an answer from the caller, in the SDK's event family.
 
 They are [`Event`][genie_sdk.Event] subclasses: a stream of a genie's reply yields them beside
-[`StatusChanged`][genie_sdk.StatusChanged], [`ReasoningStep`][genie_sdk.ReasoningStep],
-[`TextReady`][genie_sdk.TextReady] and [`AnswerReady`][genie_sdk.AnswerReady].
+[`StatusChanged`][genie_sdk.StatusChanged], `ReasoningStep`,
+`TextReady` and [`AnswerReady`][genie_sdk.AnswerReady].
 """
 
 from __future__ import annotations
