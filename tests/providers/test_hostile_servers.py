@@ -123,3 +123,24 @@ def test_the_api_key_goes_only_to_the_base_urls_origin(workato: Client) -> None:
         )
         workato(workato.client.create_conversation("g"))
     assert route.calls[0].request.headers["authorization"] == "Bearer k"
+
+
+def test_events_without_ids_listed_twice_are_given_once(workato: Client) -> None:
+    started = '{"id":"e1","type":"processing.started","genie_run_id":"r1","created_at":"t1"}'
+    thinking = {"type": "agent.thinking", "genie_run_id": "r1", "created_at": "t2",
+                "data": {"content": "hmm"}}  # fmt: skip
+    message = {"type": "agent.message", "genie_run_id": "r1", "created_at": "t3",
+               "data": {"content": "hi"}}  # fmt: skip
+    finished = {"type": "processing.finished", "genie_run_id": "r1", "created_at": "t4",
+                "data": {"status": "completed"}}  # fmt: skip
+    listings = iter([{"events": [thinking, message]}, {"events": [message, finished]}])
+    with respx.mock() as mock:
+        mock.post(f"{CHAT}/messages").mock(return_value=_sse(f"data: {started}\n\n"))
+        mock.get(f"{CHAT}/genie-runs/r1").mock(return_value=httpx.Response(404, json={}))
+        mock.get(f"{WORKATO}/api/v1/genies/g/chat/conversations/events").mock(
+            side_effect=lambda request: httpx.Response(200, json=next(listings))
+        )
+        events: list[object] = []
+        reply = workato(workato.client.send_message("g", "c", "q", on_event=events.append))
+    assert reply.messages == ["hi"]
+    assert [type(e).__name__ for e in events].count("TextReady") == 1

@@ -9,6 +9,7 @@ an uncut stream.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -88,6 +89,8 @@ def _text(data: dict[str, object], *keys: str) -> str | None:
 class WorkatoReader(ResponseReader[GenieReply]):
     """What is known of one genie run: its ids, its events (each once) and the cursors to resume.
 
+    An event is known by its id; one without an id by its type, time and data.
+
     Attributes:
         last_event_id: The id of the last event received (``Last-Event-ID`` on reconnect).
         last_created_at: Its ``created_at`` (``since_created_at`` of the events endpoint).
@@ -122,10 +125,13 @@ class WorkatoReader(ResponseReader[GenieReply]):
         """The SDK events one genie event brings, the first time it is seen."""
         if self.ids is not None and event.genie_run_id not in (None, self.ids.response_id):
             return  # another run of the conversation (the events endpoint lists them all)
+        key = event.id or json.dumps(
+            [event.type, event.created_at, event.data], sort_keys=True, default=str
+        )
+        if key in self.seen:
+            return
+        self.seen.add(key)
         if event.id is not None:
-            if event.id in self.seen:
-                return
-            self.seen.add(event.id)
             self.last_event_id = event.id
         if event.created_at:
             self.last_created_at = event.created_at
