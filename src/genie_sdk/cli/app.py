@@ -17,8 +17,8 @@ from genie_sdk.cli.commands import (
     conversations,
     download,
     messages,
-    responses,
     providers,
+    responses,
     simulator,
     spaces,
 )

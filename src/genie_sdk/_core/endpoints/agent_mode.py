@@ -90,7 +90,6 @@ def list_items(
 def item_page(
     agent_id: str, conversation_id: str, *, limit: int | None = None
 ) -> PageCall[OutputItem]:
-def item_page(agent_id: str, conversation_id: str, *, limit: int | None = None) -> Any:
     """The `PageCall` of `list_items`: the page token is the ``after`` cursor."""
 
     def page(*, page_token: str | None) -> Call[Page[OutputItem]]:
