@@ -45,9 +45,10 @@ async def main() -> None:
     with backend() as genie, ExitStack() as stack:
         url, key = secoda_location(stack, genie.simulator)
         fast = PollingPolicy(initial=0.05, maximum=1.0)
-        async with genie.async_client() as databricks, AsyncSecodaClient(
-            url, key, polling=fast
-        ) as secoda:
+        async with (
+            genie.async_client() as databricks,
+            AsyncSecodaClient(url, key, polling=fast) as secoda,
+        ):
             providers: list[AsyncProvider] = [
                 AsyncGenieProvider(databricks, genie.space_id),
                 secoda.as_provider(),
