@@ -72,3 +72,22 @@ def test_a_missing_key_is_named_and_no_key_is_shown(
     wrong = genie("providers", "ask", "secoda", "anything")
     assert wrong.exit_code != 0
     assert "secoda_wrong_but_secret" not in wrong.output
+
+
+def test_chat_follows_up_each_question(keys: GenieSimulator, genie: Genie) -> None:
+    result = genie(
+        "providers", "chat", "secoda", input="Which tables hold customers?\nAnd orders?\n/quit\n"
+    )
+    assert result.exit_code == 0, result.output
+    first, second = keys.secoda.prompts.values()
+    assert second.parent == first.id
+    assert result.stdout.count("customers (table)") == 2
+
+
+def test_chat_with_a_workato_genie_keeps_its_conversation(
+    keys: GenieSimulator, genie: Genie
+) -> None:
+    result = genie("providers", "chat", "workato", input="orders?\nand before?\n")
+    assert result.exit_code == 0, result.output
+    assert len(keys.workato.conversations) == 1
+    assert keys.workato.messages_sent == 2

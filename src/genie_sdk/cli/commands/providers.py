@@ -1,4 +1,4 @@
-"""``genie providers ask``: one question to Genie, Secoda AI or a Workato headless genie.
+"""``genie providers ask`` and ``chat``: Genie, Secoda AI or a Workato headless genie.
 
 Every provider is asked through the provider protocol and shown the same way. Secoda and
 Workato read their keys from the environment only (``SECODA_API_KEY``, ``WORKATO_API_KEY``),
@@ -22,9 +22,10 @@ from rich.text import Text
 from genie_sdk import Event, PollingPolicy, RateLimited, ReasoningStep, StatusChanged
 from genie_sdk.cli import render
 from genie_sdk.cli.connection import connection
+from genie_sdk.cli.errors import report
 from genie_sdk.cli.inert import inert
 from genie_sdk.cli.options import JsonFlag, MaxRowsOpt, Output, output_format
-from genie_sdk.errors import ConfigurationError
+from genie_sdk.errors import ConfigurationError, GenieError
 from genie_sdk.providers import GenieProvider, Provider, ProviderAnswer
 from genie_sdk.providers.secoda import DEFAULT_BASE_URL as SECODA_URL
 from genie_sdk.providers.secoda import SecodaClient
@@ -127,10 +128,58 @@ def print_answer(answer: ProviderAnswer, max_rows: int) -> None:
         out.print(Text.assemble((f"  {number}. ", "cyan"), inert(question)))
 
 
+ProviderArg = Annotated[Which, typer.Argument(help="Who to ask.")]
+SpaceOpt = Annotated[str | None, typer.Option("--space", help="Genie: the space to ask.")]
+GenieOpt = Annotated[
+    str | None,
+    typer.Option("--genie", envvar="WORKATO_GENIE", help="Workato: the genie's handle."),
+]
+BaseUrlOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--base-url",
+        help="Secoda or Workato API address.",
+        show_default="SECODA_BASE_URL / WORKATO_BASE_URL, else the vendor's",
+    ),
+]
+ApproveOpt = Annotated[
+    bool,
+    typer.Option("--approve-skills", help="Workato: run every skill that asks for approval."),
+]
+
+
+def _open(
+    ctx: typer.Context,
+    stack: contextlib.ExitStack,
+    which: Which,
+    space: str | None,
+    genie_handle: str | None,
+    base_url: str | None,
+    approve_skills: bool,
+) -> Provider:
+    """The provider asked, on a client that ``stack`` closes."""
+    if which is Which.GENIE:
+        if not space:
+            raise typer.BadParameter("asking Genie needs --space")
+        return GenieProvider(stack.enter_context(connection(ctx).client()), space)
+    if which is Which.SECODA:
+        url = base_url or os.environ.get("SECODA_BASE_URL") or SECODA_URL
+        polling = PollingPolicy.interactive()
+        secoda = SecodaClient(url, _key("SECODA_API_KEY", "Secoda"), polling=polling)
+        return stack.enter_context(secoda).as_provider()
+    if not genie_handle:
+        raise typer.BadParameter("asking a Workato genie needs --genie (or WORKATO_GENIE)")
+    url = base_url or os.environ.get("WORKATO_BASE_URL") or WORKATO_URL
+    workato = stack.enter_context(HeadlessGenieClient(url, _key("WORKATO_API_KEY", "Workato")))
+    return workato.as_provider(
+        genie_handle, on_approval=_approval(approve_skills), on_auth=_show_auth_link
+    )
+
+
 @app.command("ask")
 def ask(
     ctx: typer.Context,
-    provider: Annotated[Which, typer.Argument(help="Who to ask.")],
+    provider: ProviderArg,
     question: Annotated[str, typer.Argument(metavar="QUESTION", help="The question.")],
     follow_up: Annotated[
         str | None,
@@ -140,50 +189,17 @@ def ask(
             help="Continue a conversation: the handle printed after an earlier answer.",
         ),
     ] = None,
-    space: Annotated[str | None, typer.Option("--space", help="Genie: the space to ask.")] = None,
-    genie_handle: Annotated[
-        str | None,
-        typer.Option("--genie", envvar="WORKATO_GENIE", help="Workato: the genie's handle."),
-    ] = None,
-    base_url: Annotated[
-        str | None,
-        typer.Option(
-            "--base-url",
-            help="Secoda or Workato API address.",
-            show_default="SECODA_BASE_URL / WORKATO_BASE_URL, else the vendor's",
-        ),
-    ] = None,
-    approve_skills: Annotated[
-        bool,
-        typer.Option("--approve-skills", help="Workato: run every skill that asks for approval."),
-    ] = False,
+    space: SpaceOpt = None,
+    genie_handle: GenieOpt = None,
+    base_url: BaseUrlOpt = None,
+    approve_skills: ApproveOpt = False,
     as_json: JsonFlag = False,
     max_rows: MaxRowsOpt = 20,
 ) -> None:
     """Ask PROVIDER a question and show its answer (text, sources, SQL, rows)."""
     output = output_format(as_json)
     with contextlib.ExitStack() as stack:
-        chosen: Provider
-        if provider is Which.GENIE:
-            if not space:
-                raise typer.BadParameter("asking Genie needs --space")
-            client = stack.enter_context(connection(ctx).client())
-            chosen = GenieProvider(client, space)
-        elif provider is Which.SECODA:
-            url = base_url or os.environ.get("SECODA_BASE_URL") or SECODA_URL
-            polling = PollingPolicy.interactive()
-            secoda = SecodaClient(url, _key("SECODA_API_KEY", "Secoda"), polling=polling)
-            chosen = stack.enter_context(secoda).as_provider()
-        else:
-            if not genie_handle:
-                raise typer.BadParameter("asking a Workato genie needs --genie (or WORKATO_GENIE)")
-            url = base_url or os.environ.get("WORKATO_BASE_URL") or WORKATO_URL
-            workato = stack.enter_context(
-                HeadlessGenieClient(url, _key("WORKATO_API_KEY", "Workato"))
-            )
-            chosen = workato.as_provider(
-                genie_handle, on_approval=_approval(approve_skills), on_auth=_show_auth_link
-            )
+        chosen = _open(ctx, stack, provider, space, genie_handle, base_url, approve_skills)
         answer = chosen.ask(question, conversation=follow_up, on_event=_progress)
     if output is Output.JSON:
         render.print_json(answer_json(answer))
@@ -198,3 +214,51 @@ def ask(
             ),
             soft_wrap=True,
         )
+
+
+_CHAT_HELP = (
+    "Type a question; the next ones follow up. A number asks that suggested question; /new "
+    "starts a new conversation; /quit (or Ctrl+D) leaves."
+)
+
+
+@app.command("chat")
+def chat(
+    ctx: typer.Context,
+    provider: ProviderArg,
+    space: SpaceOpt = None,
+    genie_handle: GenieOpt = None,
+    base_url: BaseUrlOpt = None,
+    approve_skills: ApproveOpt = False,
+    max_rows: MaxRowsOpt = 20,
+) -> None:
+    """Chat with PROVIDER: each question follows up the one before."""
+    with contextlib.ExitStack() as stack:
+        chosen = _open(ctx, stack, provider, space, genie_handle, base_url, approve_skills)
+        render.out.print(Text.assemble((f"{provider.value} chat", "bold magenta")))
+        render.out.print(Text(_CHAT_HELP, style="dim"))
+        conversation: str | None = None
+        suggestions: list[str] = []
+        while True:
+            try:
+                line = render.out.input("[bold cyan]you>[/] ").strip()
+            except (EOFError, KeyboardInterrupt):
+                render.out.print()
+                return
+            if line in ("/quit", "/exit", "/q"):
+                return
+            if line == "/new":
+                conversation, suggestions = None, []
+                render.out.print(Text("New conversation.", style="dim"))
+                continue
+            if line.isdigit() and 1 <= int(line) <= len(suggestions):
+                line = suggestions[int(line) - 1]
+            if not line:
+                continue
+            try:
+                answer = chosen.ask(line, conversation=conversation, on_event=_progress)
+            except GenieError as error:
+                report(error, render.err)
+                continue
+            print_answer(answer, max_rows)
+            conversation, suggestions = answer.conversation, answer.suggested_questions
