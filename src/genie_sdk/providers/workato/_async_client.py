@@ -14,6 +14,7 @@ import httpx
 from typing_extensions import Self
 
 from genie_sdk._checks import finite
+from genie_sdk._core.calls import segment
 from genie_sdk._core.events import AnswerReady, Event
 from genie_sdk._core.polling import PollingPolicy
 from genie_sdk._core.steps import Plan
@@ -326,7 +327,7 @@ class AsyncWorkatoProvider:
         on_approval: OnApproval | None = None,
         on_auth: OnAuth | None = None,
     ) -> None:
-        _calls.create_conversation(genie_handle)
+        segment("genie_handle", genie_handle)
         self.client = client
         self.genie_handle = genie_handle
         self.on_approval = on_approval
