@@ -9,8 +9,8 @@ from typing import Any
 import httpx
 import pytest
 
-from genie_sdk import AnswerReady, Event, Failed, ResponseIds
-from genie_sdk.errors import ResponseFailedError, StreamInterruptedError
+from genie_sdk import AnswerReady, Event, Failed, PollingPolicy, ResponseIds
+from genie_sdk.errors import ResponseFailedError, ResponseTimeoutError, StreamInterruptedError
 from genie_sdk.simulator import GenieSimulator
 from tests.streaming._helpers import collect_until_error
 from tests.support.clients import MakeClient
@@ -181,3 +181,22 @@ def test_a_failing_response_cut_anywhere_fails_the_same_way_after_one_post(
         assert type(cut_error) is ResponseFailedError
         assert _ID.sub("<id>", str(cut_error)) == _ID.sub("<id>", str(error))
         assert sim.count_requests("POST", r"/responses$") == 1
+
+
+@pytest.mark.parametrize("api", [AGENT, ONE], ids=["agent_mode", "genie_one"])
+def test_a_stream_trickling_past_the_polling_timeout_ends_within_it(
+    make_live: MakeClient, sim: GenieSimulator, api: Any
+) -> None:
+    stream, _, _, post_path = api
+    client = make_live()
+    uncut = [_shape(e) for e in client.items(stream(client, sim))]
+    sim.reset()
+    sim.faults.slow_stream(1.0, after_events=1)
+    hurried = make_live(polling=PollingPolicy(initial=0.01, maximum=0.05, timeout=0.3))
+    events, error = collect_until_error(hurried, stream(hurried, sim))
+    assert isinstance(error, ResponseTimeoutError)
+    assert error.response_id == events[0].ids.response_id
+    assert "goes on running" in str(error)
+    assert [_shape(e) for e in events[:-1]] == uncut[: len(events) - 1]
+    assert isinstance(events[-1], Failed)
+    assert sim.count_requests("POST", post_path) == 1

@@ -149,9 +149,8 @@ def _citations(reports: list[OutputItem]) -> list[Citation]:
                 focus = parse_qs(urlsplit(url).query).get("gra_focus")
                 found.setdefault((number, url), Citation(number, url, focus[0] if focus else None))
             for annotation in part.annotations:
-                if annotation.url:
+                urls = {citation.url for citation in found.values()}
+                if annotation.url and annotation.url not in urls:
                     number = len(found) + 1
-                    found.setdefault(
-                        (number, annotation.url), Citation(number, annotation.url, None)
-                    )
+                    found[(number, annotation.url)] = Citation(number, annotation.url, None)
     return list(found.values())

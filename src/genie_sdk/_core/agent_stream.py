@@ -44,7 +44,8 @@ def ask(
     return follow(
         OpenStream(call, idle, MAX_EVENT_BYTES),
         reader,
-        lambda reader: recover_from_items(reader, waiting),
+        lambda reader, started: recover_from_items(reader, waiting, started),
+        waiting,
         refused=refused,
         where_to_look=_where_to_look(agent_id, conversation_id),
     )
@@ -86,7 +87,9 @@ def refused(error: ApiError) -> ApiError:
     return error
 
 
-def recover_from_items(reader: ResponseReader[AgentAnswerData], waiting: Waiting) -> Plan[None]:
+def recover_from_items(
+    reader: ResponseReader[AgentAnswerData], waiting: Waiting, started: float
+) -> Plan[None]:
     """Poll the conversation's items after the last final one until the response finished.
 
     Only the items after the conversation's last question belong to this response. The cursor
@@ -98,7 +101,7 @@ def recover_from_items(reader: ResponseReader[AgentAnswerData], waiting: Waiting
     ids = reader.ids
     assert ids is not None
     assert ids.agent_id is not None
-    started, rounds, cursor, last = waiting.clock(), 0, None, False
+    rounds, cursor, last = 0, None, False
     while True:
         turn, status, after = yield from _turn_items(ids.agent_id, ids.conversation_id, cursor)
         cursor = after or cursor

@@ -70,7 +70,8 @@ def ask(
     return follow(
         OpenStream(call, idle, MAX_EVENT_BYTES),
         reader,
-        lambda reader: recover_by_get(reader, waiting),
+        lambda reader, started: recover_by_get(reader, waiting, started),
+        waiting,
         refused=refused,
         where_to_look=where + " before asking again",
     )
@@ -100,7 +101,9 @@ def refused(error: ApiError) -> ApiError:
     return error
 
 
-def recover_by_get(reader: ResponseReader[GenieOneAnswer], waiting: Waiting) -> Plan[None]:
+def recover_by_get(
+    reader: ResponseReader[GenieOneAnswer], waiting: Waiting, started: float
+) -> Plan[None]:
     """Get the response until it is finished, feeding the reader what the stream would have.
 
     Raises:
@@ -108,7 +111,7 @@ def recover_by_get(reader: ResponseReader[GenieOneAnswer], waiting: Waiting) -> 
     """
     ids = reader.ids
     assert ids is not None
-    started, rounds, last = waiting.clock(), 0, False
+    rounds, last = 0, False
     while True:
         response = yield genie_one.get_response(ids.conversation_id, ids.response_id)
         before = len(reader.items)

@@ -28,6 +28,7 @@ from genie_sdk._core.events import (
     StatusChanged,
     TextReady,
 )
+from genie_sdk._core.plans import Waiting
 from genie_sdk._core.sse import SseMessage, event_data
 from genie_sdk._core.steps import Emit, OpenStream, Plan, ReadStream
 from genie_sdk.errors import (
@@ -55,8 +56,9 @@ __all__ = [
 TERMINAL = frozenset({"completed", "failed", "incomplete", "cancelled"})
 """Statuses a response does not leave."""
 
-Recovery = Callable[["ResponseReader[Any]"], Plan[None]]
-"""Resumes a dropped stream: feeds the reader until the response is finished."""
+Recovery = Callable[["ResponseReader[Any]", float], Plan[None]]
+"""Resumes a dropped stream: feeds the reader until the response is finished, within the
+polling timeout counted from the given start (on the plan's clock)."""
 
 
 def is_final(item: OutputItem) -> bool:
@@ -227,6 +229,7 @@ def follow(
     opening: OpenStream,
     reader: ResponseReader[A],
     recover: Recovery,
+    waiting: Waiting,
     *,
     refused: Callable[[ApiError], ApiError],
     where_to_look: str,
@@ -234,12 +237,17 @@ def follow(
     """Stream a response to its answer, resuming with ``recover`` if the stream drops after the
     server acknowledged the question.
 
+    The stream is read for the polling timeout at most (each read for the stream's idle time):
+    a server that trickles events for longer is left, and the response read by ``recover``,
+    which gives up at that same timeout.
+
     Raises:
         StreamInterruptedError: the stream dropped before the acknowledgement (``where_to_look``
             says how to find out whether the question was accepted).
         ApiError: the question was refused (``refused`` adds a hint to the error).
         ResponseFailedError: the response ended without an answer.
     """
+    started = waiting.clock()
     try:
         stream = yield opening
     except ApiError as error:
@@ -259,11 +267,14 @@ def follow(
             break
         for event in reader.feed(message):
             yield Emit(event)
+        if not reader.finished and waiting.clock() - started >= waiting.policy.timeout:
+            cause = f"no answer within the polling timeout ({waiting.policy.timeout:g} s)"
+            break
     if reader.answer is not None:
         return reader.answer
     if reader.ids is None:
         raise _interrupted(cause, reader, where_to_look)
-    yield from recover(reader)
+    yield from recover(reader, started)
     if reader.answer is None:
         raise DecodeError("the response was resumed but ended without an answer")
     return reader.answer

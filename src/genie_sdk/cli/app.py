@@ -56,8 +56,10 @@ class GenieGroup(TyperGroup):
             raise typer.Exit(EXIT_BROKEN_PIPE) from None
         except EXPECTED as error:
             raise typer.Exit(report(error, render.err)) from None
-        except KeyboardInterrupt:
+        except KeyboardInterrupt as stop:
             render.err.print("Interrupted.", style="yellow")
+            for note in getattr(stop, "__notes__", []):  # e.g. how to read a cancelled answer
+                render.err.print(render.text(note, "yellow"))
             raise typer.Exit(EXIT_INTERRUPTED) from None
 
 

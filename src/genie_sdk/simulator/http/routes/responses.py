@@ -131,7 +131,6 @@ class ResponseRoutes:
         cut = fault.after_events if fault is not None and fault.kind == "cut_stream" else None
         delay = fault.delay if fault is not None and fault.kind == "slow_stream" else 0.0
         slow_from = fault.after_events if fault is not None else 0
-        sent, last = 0, False
         try:
             for sequence in range(len(record.events) + 2):
                 if delay and sequence >= slow_from:
@@ -139,13 +138,12 @@ class ResponseRoutes:
                 with lock:
                     frame, last = _next_frame(record, sequence)
                 data = _frame({**frame, "sequence_number": sequence}, spaced=genie_one)
-                if cut is not None and sent == cut:
+                if sequence == cut:
                     if fault is not None and fault.abort:
                         yield data[: len(data) // 2]
                         raise StreamCut
                     return
                 yield data
-                sent += 1
                 if last:
                     break
             if genie_one:
