@@ -27,16 +27,19 @@ class Pacer:
 
     waiting: Waiting
     timed_out: Callable[[float], GenieError]
-    started: float = field(default=0.0)
+    started: float | None = None
+    """When the time counts from (on the waiting clock); ``None``: now."""
     rounds: int = 0
     last: bool = False
     seen: set[int] = field(default_factory=set)
 
     def __post_init__(self) -> None:
-        self.started = self.waiting.clock()
+        if self.started is None:
+            self.started = self.waiting.clock()
 
     def elapsed(self) -> float:
         """Seconds since polling started."""
+        assert self.started is not None
         return self.waiting.clock() - self.started
 
     def next_sleep(self, signal: object) -> Sleep:

@@ -60,7 +60,7 @@ class AsyncHeadlessGenieClient:
         timeout: Seconds (or an ``httpx.Timeout``) each request other than a stream may take.
         max_retries: Retries of a failed request (see [`RetryPolicy`][genie_sdk.RetryPolicy]).
         polling: [`PollingPolicy`][genie_sdk.PollingPolicy] of the events fallback; its
-            ``timeout`` bounds how long a cut reply is followed.
+            ``timeout`` bounds how long a reply is followed, stream and resumption included.
         idle_timeout: Seconds a reply's stream may stay silent before it counts as cut.
         http_client: An ``httpx.AsyncClient`` to send with, used as is and not closed here.
         sleep: Function used to wait between polls and retries (inject one in tests).
@@ -189,7 +189,8 @@ class AsyncHeadlessGenieClient:
             conversation_id: The conversation (see `create_conversation`).
             content: The message.
             file_id: An uploaded file to attach.
-            timeout: Seconds to follow a cut reply through the events endpoint.
+            timeout: Seconds the reply may take in all, its stream and any resumption
+                included (default: the polling policy's, 10 minutes).
             on_event: Called with every event of the reply as it streams.
             on_approval: Decides each skill call that needs confirmation (``True`` approves);
                 without it such calls are rejected.

@@ -197,7 +197,8 @@ def ask(
     return follow(
         OpenStream(call, idle, MAX_EVENT_BYTES),
         reader,
-        lambda _: recover(reader, waiting, idle),
+        lambda _, started: recover(reader, waiting, idle, started),
+        waiting,
         refused=lambda error: error,
         where_to_look=(
             f"look at client.messages({genie_handle!r}, {conversation_id!r}) before sending again"
@@ -205,8 +206,10 @@ def ask(
     )
 
 
-def recover(reader: WorkatoReader, waiting: Waiting, idle: float) -> Plan[None]:
+def recover(reader: WorkatoReader, waiting: Waiting, idle: float, started: float) -> Plan[None]:
     """Finish a run whose stream dropped: reconnect with ``Last-Event-ID``, then list events.
+
+    Both stop at the polling timeout, counted from ``started`` (when the message was sent).
 
     Raises:
         StreamLostError: the run did not finish within the polling timeout.
@@ -229,12 +232,16 @@ def recover(reader: WorkatoReader, waiting: Waiting, idle: float) -> Plan[None]:
                 break
             for event in reader.feed(message):
                 yield Emit(event)
+            if waiting.clock() - started >= waiting.policy.timeout:
+                break
         if reader.finished:
             return
-    yield from _poll_events(reader, waiting)
+        if waiting.clock() - started >= waiting.policy.timeout:
+            break
+    yield from _poll_events(reader, waiting, started)
 
 
-def _poll_events(reader: WorkatoReader, waiting: Waiting) -> Plan[None]:
+def _poll_events(reader: WorkatoReader, waiting: Waiting, started: float) -> Plan[None]:
     ids = reader.ids
     assert ids is not None
 
@@ -245,7 +252,7 @@ def _poll_events(reader: WorkatoReader, waiting: Waiting) -> Plan[None]:
             genie_run_id=ids.response_id,
         )
 
-    pacer = Pacer(waiting, lost)
+    pacer = Pacer(waiting, lost, started)
     while True:
         call = _calls.list_events(reader.genie_handle, ids.conversation_id, reader.last_created_at)
         for listed in (yield from pacer.send(call)):
