@@ -144,3 +144,15 @@ def test_events_without_ids_listed_twice_are_given_once(workato: Client) -> None
         reply = workato(workato.client.send_message("g", "c", "q", on_event=events.append))
     assert reply.messages == ["hi"]
     assert [type(e).__name__ for e in events].count("TextReady") == 1
+
+
+def test_event_fields_beside_the_type_are_read_as_well_as_nested_ones(workato: Client) -> None:
+    events = [
+        '{"id":"e1","type":"processing.started","genie_run_id":"r1"}',
+        '{"id":"e2","type":"agent.message","genie_run_id":"r1","content":"flat"}',
+        '{"id":"e3","type":"processing.finished","genie_run_id":"r1","status":"completed"}',
+    ]
+    with respx.mock() as mock:
+        mock.post(f"{CHAT}/messages").mock(return_value=_sse(*(f"data: {e}\n\n" for e in events)))
+        reply = workato(workato.client.send_message("g", "c", "q"))
+    assert reply.text == "flat"

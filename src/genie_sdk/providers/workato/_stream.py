@@ -142,7 +142,8 @@ class WorkatoReader(ResponseReader[GenieReply]):
         yield from self._meaning(event)
 
     def _meaning(self, event: GenieEvent) -> Iterator[Event]:
-        ids, data, kind = self.ids, event.data, event.type
+        # The fields may come nested under ``data`` or beside ``type``: read both.
+        ids, data, kind = self.ids, {**(event.model_extra or {}), **event.data}, event.type
         if kind in ("agent.thinking", "agent.reasoning", "agent.step"):
             text = _text(data, "content", "text")
             if text:
