@@ -91,3 +91,14 @@ def test_chat_with_a_workato_genie_keeps_its_conversation(
     assert result.exit_code == 0, result.output
     assert len(keys.workato.conversations) == 1
     assert keys.workato.messages_sent == 2
+
+
+def test_agent_mode_and_genie_one_through_the_protocol(keys: GenieSimulator, genie: Genie) -> None:
+    agent = genie(
+        "providers", "ask", "agent-mode", "total sales by region", "--space", keys.space_id
+    )
+    assert agent.exit_code == 0, agent.output
+    assert "SQL" in agent.stdout
+    one = genie("providers", "ask", "genie-one", "total sales by region", "--json")
+    assert one.exit_code == 0, one.output
+    assert json.loads(one.stdout)["provider"] == "genie_one"

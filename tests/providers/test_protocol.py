@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from genie_sdk import AnswerReady, AsyncGenieClient, GenieClient, StatusChanged
+from genie_sdk import AnswerReady, AsyncGenieClient, GenieClient, ResponseIds, StatusChanged
 from genie_sdk.auth import PAT
 from genie_sdk.models import FeedbackRating
 from genie_sdk.providers import (
+    AgentModeProvider,
+    AsyncAgentModeProvider,
     AsyncFeedbackProvider,
+    AsyncGenieOneProvider,
     AsyncGenieProvider,
     FeedbackProvider,
+    GenieOneProvider,
     GenieProvider,
     Provider,
     ProviderAnswer,
@@ -56,3 +60,26 @@ def test_genie_chat_mode_answers_through_the_protocol(
 def test_the_sync_provider_satisfies_the_protocol() -> None:
     client = GenieClient("https://example.cloud.databricks.com", auth=PAT("t"))
     assert isinstance(GenieProvider(client, "space"), Provider)
+
+
+def test_agent_mode_and_genie_one_answer_through_the_protocol(
+    make_live: MakeClient, sim: GenieSimulator
+) -> None:
+    live = make_live()
+    sync = live.kind == "sync"
+    agent = (AgentModeProvider if sync else AsyncAgentModeProvider)(live.client, sim.space_id)
+    one = (GenieOneProvider if sync else AsyncGenieOneProvider)(live.client)
+    report = live(agent.ask("total sales by region"))
+    assert report.provider == "agent_mode"
+    assert report.text
+    assert report.sql
+    assert report.ids == ResponseIds(report.conversation, report.raw.response_id, sim.space_id)
+    follow = live(agent.ask("only 2024", conversation=report.conversation))
+    assert follow.conversation == report.conversation
+
+    events = live.items(one.ask_events("total sales by region"))
+    answer = events[-1]
+    assert isinstance(answer, AnswerReady)
+    assert answer.answer.provider == "genie_one"
+    assert answer.answer.text
+    assert [r.kind for r in answer.answer.references]

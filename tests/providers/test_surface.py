@@ -14,6 +14,8 @@ import genie_sdk.providers.workato as workato
 
 PAIRS = [
     (providers.GenieProvider, providers.AsyncGenieProvider),
+    (providers.AgentModeProvider, providers.AsyncAgentModeProvider),
+    (providers.GenieOneProvider, providers.AsyncGenieOneProvider),
     (secoda.SecodaClient, secoda.AsyncSecodaClient),
     (secoda.SecodaProvider, secoda.AsyncSecodaProvider),
     (workato.HeadlessGenieClient, workato.AsyncHeadlessGenieClient),
@@ -34,7 +36,7 @@ def _methods(cls: type) -> dict[str, Any]:
 def _as_async(text: str) -> str:
     text = re.sub(
         r"\b(SecodaClient|SecodaProvider|HeadlessGenieClient|WorkatoProvider|GenieProvider|"
-        r"GenieClient)\b",
+        r"GenieClient|AgentModeProvider|GenieOneProvider)\b",
         r"Async\1",
         text,
     )
@@ -72,8 +74,9 @@ def test_async_methods_are_coroutines_or_async_iterators() -> None:
 
 def test_public_names_are_pinned() -> None:
     assert sorted(providers.__all__) == [
-        "AsyncFeedbackProvider", "AsyncGenieProvider", "AsyncProvider", "FeedbackProvider",
-        "GenieProvider", "OnEvent", "Provider", "ProviderAnswer", "Reference",
+        "AgentModeProvider", "AsyncAgentModeProvider", "AsyncFeedbackProvider",
+        "AsyncGenieOneProvider", "AsyncGenieProvider", "AsyncProvider", "FeedbackProvider",
+        "GenieOneProvider", "GenieProvider", "OnEvent", "Provider", "ProviderAnswer", "Reference",
     ]  # fmt: skip
     for module in (providers, secoda, workato):
         for name in module.__all__:

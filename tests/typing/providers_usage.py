@@ -6,10 +6,14 @@ from typing_extensions import assert_type
 
 from genie_sdk import AsyncGenieClient, Event, GenieClient, ResponseIds
 from genie_sdk.providers import (
+    AgentModeProvider,
+    AsyncAgentModeProvider,
     AsyncFeedbackProvider,
+    AsyncGenieOneProvider,
     AsyncGenieProvider,
     AsyncProvider,
     FeedbackProvider,
+    GenieOneProvider,
     GenieProvider,
     Provider,
     ProviderAnswer,
@@ -33,6 +37,8 @@ from genie_sdk.providers.workato import (
 def sync_usage(genie: GenieClient, secoda: SecodaClient, workato: HeadlessGenieClient) -> None:
     providers: list[Provider] = [
         GenieProvider(genie, "space"),
+        AgentModeProvider(genie, "agent"),
+        GenieOneProvider(genie),
         secoda.as_provider(),
         workato.as_provider("sales-genie"),
     ]
@@ -65,6 +71,8 @@ async def async_usage(
 ) -> None:
     providers: list[AsyncProvider] = [
         AsyncGenieProvider(genie, "space"),
+        AsyncAgentModeProvider(genie, "agent"),
+        AsyncGenieOneProvider(genie),
         secoda.as_provider(),
         workato.as_provider("sales-genie"),
     ]

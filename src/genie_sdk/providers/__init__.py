@@ -5,6 +5,8 @@ event stream and a [`ProviderAnswer`][genie_sdk.providers.ProviderAnswer]. Provi
 
 - [`GenieProvider`][genie_sdk.providers.GenieProvider] /
   [`AsyncGenieProvider`][genie_sdk.providers.AsyncGenieProvider]: Genie chat mode in one space;
+- [`AgentModeProvider`][genie_sdk.providers.AgentModeProvider] (agent mode on one Genie Agent)
+  and [`GenieOneProvider`][genie_sdk.providers.GenieOneProvider], with their async twins;
 - `genie_sdk.providers.secoda`: Secoda AI (``SecodaClient(...).as_provider()``);
 - `genie_sdk.providers.workato`: Workato's headless genies
   (``HeadlessGenieClient(...).as_provider(genie_handle)``).
@@ -12,7 +14,11 @@ event stream and a [`ProviderAnswer`][genie_sdk.providers.ProviderAnswer]. Provi
 
 from __future__ import annotations
 
-from genie_sdk.providers._async_genie import AsyncGenieProvider
+from genie_sdk.providers._async_genie import (
+    AsyncAgentModeProvider,
+    AsyncGenieOneProvider,
+    AsyncGenieProvider,
+)
 from genie_sdk.providers._protocol import (
     AsyncFeedbackProvider,
     AsyncProvider,
@@ -22,13 +28,17 @@ from genie_sdk.providers._protocol import (
     ProviderAnswer,
     Reference,
 )
-from genie_sdk.providers._sync_genie import GenieProvider
+from genie_sdk.providers._sync_genie import AgentModeProvider, GenieOneProvider, GenieProvider
 
 __all__ = [
+    "AgentModeProvider",
+    "AsyncAgentModeProvider",
     "AsyncFeedbackProvider",
+    "AsyncGenieOneProvider",
     "AsyncGenieProvider",
     "AsyncProvider",
     "FeedbackProvider",
+    "GenieOneProvider",
     "GenieProvider",
     "OnEvent",
     "Provider",

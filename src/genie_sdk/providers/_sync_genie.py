@@ -10,12 +10,21 @@ from collections.abc import Iterator
 
 from genie_sdk._core.answer import AnswerData
 from genie_sdk._core.calls import segment
-from genie_sdk._core.events import AnswerReady, Event
+from genie_sdk._core.events import AnswerReady, Event, ResponseIds
+from genie_sdk._core.genie_one_stream import GenieOneAnswer
+from genie_sdk._sync.agent_mode import AgentAnswer
 from genie_sdk._sync.client import Answer, GenieClient
 from genie_sdk.models import FeedbackRating
-from genie_sdk.providers._protocol import OnEvent, ProviderAnswer
+from genie_sdk.providers._protocol import OnEvent, ProviderAnswer, Reference
 
-__all__ = ["GenieProvider", "genie_answer"]
+__all__ = [
+    "AgentModeProvider",
+    "GenieOneProvider",
+    "GenieProvider",
+    "agent_answer",
+    "genie_answer",
+    "genie_one_answer",
+]
 
 
 def genie_answer(answer: AnswerData) -> ProviderAnswer:
@@ -75,3 +84,101 @@ class GenieProvider:
             raise ValueError("answer is not a Genie answer of this kind of client")
         rating = FeedbackRating.POSITIVE if helpful else FeedbackRating.NEGATIVE
         answer.raw.send_feedback(rating, comment)
+
+
+def agent_answer(answer: AgentAnswer) -> ProviderAnswer:
+    """An agent-mode report in the provider protocol's shape: its citations are references, its
+    last query the SQL and preview rows."""
+    references = [Reference(f"[{c.number}]", c.query_id, "query", c.url) for c in answer.citations]
+    last = answer.queries[-1] if answer.queries else None
+    return ProviderAnswer(
+        "agent_mode",
+        answer.text or None,
+        answer.conversation_id,
+        ids=ResponseIds(answer.conversation_id, answer.response_id, answer.agent_id),
+        references=references,
+        sql=last.sql if last is not None else None,
+        result=last.preview if last is not None else None,
+        raw=answer,
+    )
+
+
+def genie_one_answer(answer: GenieOneAnswer) -> ProviderAnswer:
+    """A Genie One answer in the provider protocol's shape: the assets it cites are references."""
+    references = [
+        Reference(a.title or a.identifier, a.identifier, a.asset_type, a.url)
+        for a in answer.annotations
+    ]
+    return ProviderAnswer(
+        "genie_one",
+        answer.text or None,
+        answer.conversation_id,
+        ids=ResponseIds(answer.conversation_id, answer.response_id),
+        references=references,
+        raw=answer,
+    )
+
+
+def _answered(events: Iterator[Event], on_event: OnEvent | None) -> ProviderAnswer:
+    answer: ProviderAnswer | None = None
+    for event in events:
+        if on_event is not None:
+            on_event(event)
+        if isinstance(event, AnswerReady):
+            answer = event.answer
+    assert answer is not None
+    return answer
+
+
+class AgentModeProvider:
+    """Genie agent mode on one Genie Agent as an
+    [`Provider`][genie_sdk.providers.Provider]; the handle is the conversation id."""
+
+    name = "agent_mode"
+
+    def __init__(self, client: GenieClient, agent_id: str) -> None:
+        segment("agent_id", agent_id)
+        self.client = client
+        self.agent_id = agent_id
+
+    def ask(
+        self, question: str, *, conversation: str | None = None, on_event: OnEvent | None = None
+    ) -> ProviderAnswer:
+        """Ask the agent ``question``, in the conversation ``conversation`` when given."""
+        return _answered(self.ask_events(question, conversation=conversation), on_event)
+
+    def ask_events(self, question: str, *, conversation: str | None = None) -> Iterator[Event]:
+        """Ask ``question`` and yield the report's events; the last is ``AnswerReady``."""
+        events = self.client.agent_mode.stream(
+            self.agent_id, question, conversation_id=conversation
+        )
+        for event in events:
+            if isinstance(event, AnswerReady):
+                yield AnswerReady(agent_answer(event.answer), ids=event.ids)
+            else:
+                yield event
+
+
+class GenieOneProvider:
+    """Genie One as an [`Provider`][genie_sdk.providers.Provider]; the handle is the
+    conversation id."""
+
+    name = "genie_one"
+
+    def __init__(self, client: GenieClient) -> None:
+        self.client = client
+
+    def ask(
+        self, question: str, *, conversation: str | None = None, on_event: OnEvent | None = None
+    ) -> ProviderAnswer:
+        """Ask Genie One ``question``, in the conversation ``conversation`` when given."""
+        return _answered(self.ask_events(question, conversation=conversation), on_event)
+
+    def ask_events(self, question: str, *, conversation: str | None = None) -> Iterator[Event]:
+        """Ask ``question`` and yield the answer's events; the last is ``AnswerReady``."""
+        events = self.client.genie_one.stream(question, conversation_id=conversation)
+        for event in events:
+            if isinstance(event, AnswerReady):
+                yield AnswerReady(genie_one_answer(event.answer), ids=event.ids)
+            else:
+                yield event

@@ -26,7 +26,13 @@ from genie_sdk.cli.errors import report
 from genie_sdk.cli.inert import inert
 from genie_sdk.cli.options import JsonFlag, MaxRowsOpt, Output, output_format
 from genie_sdk.errors import ConfigurationError, GenieError
-from genie_sdk.providers import GenieProvider, Provider, ProviderAnswer
+from genie_sdk.providers import (
+    AgentModeProvider,
+    GenieOneProvider,
+    GenieProvider,
+    Provider,
+    ProviderAnswer,
+)
 from genie_sdk.providers.secoda import DEFAULT_BASE_URL as SECODA_URL
 from genie_sdk.providers.secoda import SecodaClient
 from genie_sdk.providers.workato import (
@@ -50,6 +56,8 @@ class Which(str, enum.Enum):
     """The providers the CLI asks."""
 
     GENIE = "genie"
+    AGENT_MODE = "agent-mode"
+    GENIE_ONE = "genie-one"
     SECODA = "secoda"
     WORKATO = "workato"
 
@@ -129,7 +137,9 @@ def print_answer(answer: ProviderAnswer, max_rows: int) -> None:
 
 
 ProviderArg = Annotated[Which, typer.Argument(help="Who to ask.")]
-SpaceOpt = Annotated[str | None, typer.Option("--space", help="Genie: the space to ask.")]
+SpaceOpt = Annotated[
+    str | None, typer.Option("--space", help="Genie and agent mode: the space (agent) to ask.")
+]
 GenieOpt = Annotated[
     str | None,
     typer.Option("--genie", envvar="WORKATO_GENIE", help="Workato: the genie's handle."),
@@ -158,10 +168,17 @@ def _open(
     approve_skills: bool,
 ) -> Provider:
     """The provider asked, on a client that ``stack`` closes."""
-    if which is Which.GENIE:
+    if which in (Which.GENIE, Which.AGENT_MODE, Which.GENIE_ONE):
+        client = stack.enter_context(connection(ctx).client())
+        if which is Which.GENIE_ONE:
+            return GenieOneProvider(client)
         if not space:
-            raise typer.BadParameter("asking Genie needs --space")
-        return GenieProvider(stack.enter_context(connection(ctx).client()), space)
+            raise typer.BadParameter(f"asking {which.value} needs --space")
+        return (
+            GenieProvider(client, space)
+            if which is Which.GENIE
+            else AgentModeProvider(client, space)
+        )
     if which is Which.SECODA:
         url = base_url or os.environ.get("SECODA_BASE_URL") or SECODA_URL
         polling = PollingPolicy.interactive()
