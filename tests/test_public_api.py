@@ -31,6 +31,9 @@ PUBLIC = [
     "RateLimitError", "RateLimited", "ReasoningStep", "ResponseIds", "ResponseTooLargeError",
     "ResultReady", "RetryPolicy", "ServerError", "SqlReady", "StatusChanged", "TextReady",
     "TransportError", "__version__",
+    "CloneResult", "DefinitionError", "EvalComparison", "EvalQuestionResult", "EvalReport",
+    "EvalRunError", "EvalTimeoutError", "HarvestedQuestion", "RetargetError", "Rewrite",
+    "SpaceChange", "SpaceDefinition", "SpaceDiff", "SpaceDriftError", "SpaceInventory",
     "AgentAnswer", "AgentQuery", "AsyncAgentAnswer", "AsyncAgentQuery", "Citation", "GenieOneAnswer",
     "FeatureDisabledError", "ResponseFailedError", "ResponseTimeoutError", "StreamInterruptedError",
 ]  # fmt: skip
@@ -46,8 +49,18 @@ def _pair() -> tuple[GenieClient, AsyncGenieClient]:
 def _resources(client: Any) -> list[Any]:
     if isinstance(client, type):
         client = _pair()[0] if client is GenieClient else _pair()[1]
-    names = ("spaces", "conversations", "messages", "eval_runs", "dashboards", "permissions")
-    names += ("agent_mode", "genie_one")
+    names = (
+        "spaces",
+        "conversations",
+        "messages",
+        "eval_runs",
+        "dashboards",
+        "permissions",
+        "agents",
+        "tags",
+        "agent_mode",
+        "genie_one",
+    )
     return [getattr(client, name) for name in names] + [client.genie_one.conversations]
 
 
@@ -85,7 +98,7 @@ def _public_methods(cls: type) -> dict[str, Any]:
 def _as_async(text: str) -> str:
     """What a sync signature reads as on the async side."""
     text = re.sub(
-        r"\b(GenieClient|Answer|Conversation|Pager|Spaces|Conversations|Messages|EvalRuns|Dashboards|Permissions"
+        r"\b(GenieClient|Answer|Conversation|Pager|AgentPager|Spaces|Conversations|Messages|EvalRuns|Dashboards|Permissions|Agents|Tags|WithSpaces"
         r"|AgentMode|AgentAnswer|AgentQuery|GenieOne|GenieOneConversations)\b",
         r"Async\1",
         text,
@@ -130,7 +143,7 @@ def test_async_methods_are_coroutine_functions() -> None:
         awaited += [
             m
             for n, m in inspect.getmembers(resource, inspect.ismethod)
-            if n not in ("list", "list_comments", "list_results", "items", "stream")
+            if n not in ("list", "list_comments", "list_results", "inventory", "items", "stream")
             and not n.startswith("_")
         ]
     for method in awaited:

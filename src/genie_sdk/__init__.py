@@ -19,7 +19,10 @@ from genie_sdk.errors import (
     ConfigurationError,
     ConflictError,
     DecodeError,
+    DefinitionError,
     DownloadError,
+    EvalRunError,
+    EvalTimeoutError,
     FeatureDisabledError,
     GenieError,
     MessageCancelledError,
@@ -32,7 +35,9 @@ from genie_sdk.errors import (
     ResponseFailedError,
     ResponseTimeoutError,
     ResponseTooLargeError,
+    RetargetError,
     ServerError,
+    SpaceDriftError,
     StreamInterruptedError,
     TransportError,
 )
@@ -47,6 +52,7 @@ if TYPE_CHECKING:
     from genie_sdk._core.answer import MessageIds
     from genie_sdk._core.calls import Page
     from genie_sdk._core.downloads import DownloadSummary
+    from genie_sdk._core.eval_report import EvalComparison, EvalQuestionResult, EvalReport
     from genie_sdk._core.events import (
         AnswerReady,
         ChunkReady,
@@ -61,9 +67,15 @@ if TYPE_CHECKING:
         TextReady,
     )
     from genie_sdk._core.genie_one_stream import GenieOneAnswer
+    from genie_sdk._core.harvest import HarvestedQuestion
+    from genie_sdk._core.inventory import SpaceInventory
     from genie_sdk._core.options import AskOptions, ClientOptions
     from genie_sdk._core.polling import PollingPolicy
+    from genie_sdk._core.retarget import Rewrite
     from genie_sdk._core.retry import RetryPolicy
+    from genie_sdk._core.space_clone import CloneResult
+    from genie_sdk._core.space_definition import SpaceDefinition
+    from genie_sdk._core.space_diff import SpaceChange, SpaceDiff
     from genie_sdk._sync.agent_mode import AgentAnswer, AgentQuery
     from genie_sdk._sync.client import Answer, Conversation, GenieClient
     from genie_sdk._sync.pagers import Pager
@@ -104,6 +116,16 @@ _MODULES = {
     "SqlReady": "_core.events",
     "StatusChanged": "_core.events",
     "TextReady": "_core.events",
+    "SpaceDefinition": "_core.space_definition",
+    "SpaceDiff": "_core.space_diff",
+    "SpaceChange": "_core.space_diff",
+    "CloneResult": "_core.space_clone",
+    "Rewrite": "_core.retarget",
+    "EvalReport": "_core.eval_report",
+    "EvalQuestionResult": "_core.eval_report",
+    "EvalComparison": "_core.eval_report",
+    "HarvestedQuestion": "_core.harvest",
+    "SpaceInventory": "_core.inventory",
 }
 """Where each lazily imported public name lives, relative to this package."""
 
@@ -125,12 +147,19 @@ __all__ = [
     "ChunkReady",
     "Citation",
     "ClientOptions",
+    "CloneResult",
     "ConfigurationError",
     "ConflictError",
     "Conversation",
     "DecodeError",
+    "DefinitionError",
     "DownloadError",
     "DownloadSummary",
+    "EvalComparison",
+    "EvalQuestionResult",
+    "EvalReport",
+    "EvalRunError",
+    "EvalTimeoutError",
     "Event",
     "Failed",
     "FeatureDisabledError",
@@ -138,6 +167,7 @@ __all__ = [
     "GenieClient",
     "GenieError",
     "GenieOneAnswer",
+    "HarvestedQuestion",
     "MessageCancelledError",
     "MessageFailedError",
     "MessageIds",
@@ -157,8 +187,15 @@ __all__ = [
     "ResponseTimeoutError",
     "ResponseTooLargeError",
     "ResultReady",
+    "RetargetError",
     "RetryPolicy",
+    "Rewrite",
     "ServerError",
+    "SpaceChange",
+    "SpaceDefinition",
+    "SpaceDiff",
+    "SpaceDriftError",
+    "SpaceInventory",
     "SqlReady",
     "StatusChanged",
     "StreamInterruptedError",

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from genie_sdk._core.endpoints import spaces, statements
+from genie_sdk._core.endpoints import agents, spaces, statements
 from genie_sdk._core.plans import Waiting
 from genie_sdk._core.steps import Plan, Sleep
-from genie_sdk.errors import DecodeError, PollTimeoutError, QueryFailedError
+from genie_sdk.errors import DecodeError, NotFoundError, PollTimeoutError, QueryFailedError
 from genie_sdk.models import StatementResponse, StatementState
 
 if TYPE_CHECKING:
@@ -25,10 +25,13 @@ def run_on_agent_warehouse(agent_id: str, sql: str, waiting: Waiting) -> Plan[Qu
         QueryFailedError: the statement failed or was cancelled.
         PollTimeoutError: it was still running at the polling timeout.
     """
-    space = yield spaces.get_space(agent_id)
-    if not space.warehouse_id:
+    try:
+        agent = yield agents.get_agent(agent_id)
+    except NotFoundError:
+        agent = yield spaces.get_space(agent_id)  # an older workspace: agents are its spaces
+    if not agent.warehouse_id:
         raise DecodeError(f"the agent {agent_id} has no warehouse_id")
-    statement: StatementResponse = yield statements.execute_statement(space.warehouse_id, sql)
+    statement: StatementResponse = yield statements.execute_statement(agent.warehouse_id, sql)
     started, poll = waiting.clock(), 0
     while statement.status is not None and statement.status.state in _RUNNING:
         wait, last = waiting.policy.step(poll, waiting.clock() - started)

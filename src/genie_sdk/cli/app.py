@@ -12,15 +12,20 @@ from typer.core import TyperGroup
 from genie_sdk import __version__
 from genie_sdk.cli import render
 from genie_sdk.cli.commands import (
+    agents,
     ask,
     auth,
     conversations,
     download,
+    evals,
     messages,
+    permissions,
     providers,
     responses,
     simulator,
+    space,
     spaces,
+    tags,
 )
 from genie_sdk.cli.connection import Connection
 from genie_sdk.cli.demo import demo
@@ -129,5 +134,10 @@ app.add_typer(conversations.app, name="conversations")
 app.add_typer(messages.app, name="messages")
 app.add_typer(auth.app, name="auth")
 app.add_typer(simulator.app, name="simulator")
+app.add_typer(agents.app, name="agents")
+app.add_typer(space.app, name="space")
+app.add_typer(evals.app, name="eval")
+app.add_typer(permissions.app, name="permissions")
+app.add_typer(tags.app, name="tags")
 app.add_typer(responses.app, name="one")
 app.add_typer(providers.app, name="providers")

@@ -9,16 +9,20 @@ from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp
 
 from genie_sdk.simulator.domain.errors import SimulatedApiError, error_body
+from genie_sdk.simulator.http.access import AccessGuard
 from genie_sdk.simulator.http.gateway import Gateway
 from genie_sdk.simulator.http.oidc import OidcRoutes
+from genie_sdk.simulator.http.routes.agents import AgentRoutes
 from genie_sdk.simulator.http.routes.conversations import ConversationRoutes
 from genie_sdk.simulator.http.routes.evals import EvalRoutes
+from genie_sdk.simulator.http.routes.permissions import PermissionRoutes
 from genie_sdk.simulator.http.routes.responses import ResponseRoutes
 from genie_sdk.simulator.http.routes.results import ResultRoutes
 from genie_sdk.simulator.http.routes.secoda import SecodaRoutes
 from genie_sdk.simulator.http.routes.spaces import SpaceRoutes
 from genie_sdk.simulator.http.routes.statements import StatementRoutes
 from genie_sdk.simulator.http.routes.storage import StorageRoutes
+from genie_sdk.simulator.http.routes.tags import TagRoutes
 from genie_sdk.simulator.http.routes.workato import WorkatoRoutes
 from genie_sdk.simulator.http.simulation import Simulation
 
@@ -58,6 +62,9 @@ def build_app(sim: Simulation) -> ASGIApp:
         *ConversationRoutes(sim).routes(),
         *EvalRoutes(sim).routes(),
         *ResultRoutes(sim).routes(),
+        *AgentRoutes(sim).routes(),
+        *PermissionRoutes(sim).routes(),
+        *TagRoutes(sim).routes(),
         *ResponseRoutes(sim).routes(),
         *StatementRoutes(sim).routes(),
         *SecodaRoutes(sim.secoda, sim.secoda_quota).routes(),
@@ -68,7 +75,7 @@ def build_app(sim: Simulation) -> ASGIApp:
         exception_handlers={SimulatedApiError: _api_error, HTTPException: _http_error},
     )
     return Gateway(
-        app,
+        AccessGuard(app, sim),
         settings=sim.settings,
         clock=sim.clock,
         journal=sim.journal,

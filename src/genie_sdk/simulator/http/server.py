@@ -264,6 +264,20 @@ class GenieSimulator:
         """Register an OAuth client (M2M service principal or confidential U2M app)."""
         return self._sim.tokens.add_service_principal(client_id, client_secret)
 
+    def add_user(self, user_name: str) -> str:
+        """Add a workspace user (not an admin); returns a personal access token of theirs."""
+        token = new_secret("dapi")
+        self._sim.tokens.add_user(user_name, token)
+        return token
+
+    def mirror_schema(self, name: str) -> None:
+        """Serve the demo tables under another ``catalog.schema`` too, as another workspace's
+        copy of the data (for promotion tests)."""
+        catalog, _, schema = name.partition(".")
+        if not catalog or not schema or "." in schema:
+            raise ValueError(f"name a schema as catalog.schema, got {name!r}")
+        self._sim.engine.mirror_schema(catalog, schema)
+
     def add_benchmark(
         self,
         question: str,
@@ -278,6 +292,16 @@ class GenieSimulator:
             benchmark = Benchmark(new_id(), question, sql, text)
             space.benchmarks.append(benchmark)
         return benchmark.benchmark_question_id
+
+    def restrict_agent(
+        self, agent_id: str, *, readable: bool = True, from_integration: bool = False
+    ) -> None:
+        """Make an agent unreadable to the caller (a full listing names it in ``unreachable``)
+        or created from an integration such as a dashboard (never listed)."""
+        with self._sim.state.lock:
+            agent = self._sim.state.agent(agent_id)
+            agent.readable = readable
+            agent.from_integration = from_integration
 
     def execute_sql(self, sql: str) -> None:
         """Run SQL against the dataset, e.g. to add tables for custom answers."""

@@ -68,7 +68,10 @@ class ResponseRoutes:
         self._enabled(agent_mode=True)
         agent_id = request.path_params["agent_id"]
         with self._sim.state.lock:
-            self._sim.state.space(agent_id)
+            try:
+                self._sim.state.agent(agent_id)
+            except SimulatedApiError:
+                self._sim.state.space(agent_id)  # a space is an agent too; 404 if neither
         body = await json_body(request)
         unknown = set(body) - {"input", "conversation_id", "enable_viz", "model", "stream"}
         if unknown:
