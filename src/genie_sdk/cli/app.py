@@ -20,6 +20,7 @@ from genie_sdk.cli.commands import (
     evals,
     messages,
     permissions,
+    providers,
     responses,
     simulator,
     space,
@@ -139,3 +140,4 @@ app.add_typer(evals.app, name="eval")
 app.add_typer(permissions.app, name="permissions")
 app.add_typer(tags.app, name="tags")
 app.add_typer(responses.app, name="one")
+app.add_typer(providers.app, name="providers")
