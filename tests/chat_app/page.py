@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webdriver import WebDriver
@@ -16,6 +18,19 @@ LAST = "#chat-log > .turn:last-child"
 """The newest turn of the chat."""
 WAIT = 20.0
 """Seconds to wait for something to show; a generous bound on a busy two-core machine."""
+STALE = (StaleElementReferenceException,)
+"""Dash re-renders what it updates: an element found a moment ago may be gone; look again."""
+T = TypeVar("T")
+
+
+def again_if_stale(action: Callable[[], T], tries: int = 5) -> T:
+    """Run ``action``, again (finding its elements anew) when Dash re-rendered them meanwhile."""
+    for _ in range(tries - 1):
+        try:
+            return action()
+        except StaleElementReferenceException:
+            continue
+    return action()
 
 
 class ChatPage:
@@ -36,7 +51,7 @@ class ChatPage:
 
     def wait_for(self, css: str, text: str | None = None, timeout: float = WAIT) -> WebElement:
         """The first element matching ``css`` (containing ``text``) once it is visible."""
-        wait = WebDriverWait(self.driver, timeout)
+        wait = WebDriverWait(self.driver, timeout, ignored_exceptions=STALE)
         if text is None:
             return wait.until(when.visibility_of_element_located((By.CSS_SELECTOR, css)))
         script = (
@@ -47,7 +62,9 @@ class ChatPage:
         return found
 
     def wait_until(self, condition: Any, timeout: float = WAIT) -> Any:
-        return WebDriverWait(self.driver, timeout).until(lambda _driver: condition())
+        return WebDriverWait(self.driver, timeout, ignored_exceptions=STALE).until(
+            lambda _driver: condition()
+        )
 
     def wait_gone(self, css: str, timeout: float = WAIT) -> None:
         self.wait_until(lambda: not self.all(css), timeout)
@@ -67,18 +84,21 @@ class ChatPage:
     # -- doing -------------------------------------------------------------------------------
 
     def type_question(self, text: str) -> WebElement:
-        box = self.wait_for("#question")
-        box.clear()
-        box.send_keys(text)
-        return box
+        def type_it() -> WebElement:
+            box = self.wait_for("#question")
+            box.clear()
+            box.send_keys(text)
+            return box
+
+        return again_if_stale(type_it)
 
     def ask(self, text: str, *, keyboard: bool = False) -> None:
         """Ask with the Send button, or by pressing Enter in the question box."""
-        box = self.type_question(text)
         if keyboard:
-            box.send_keys(Keys.ENTER)
+            again_if_stale(lambda: self.type_question(text).send_keys(Keys.ENTER))
         else:
-            self.click(self.wait_for("#send"))
+            self.type_question(text)
+            again_if_stale(lambda: self.click(self.wait_for("#send")))
 
     def ask_and_wait(self, text: str, *, keyboard: bool = False) -> str:
         """Ask, then wait for the answer's turn (`LAST`); returns its text."""
@@ -90,7 +110,9 @@ class ChatPage:
 
     def click(self, element: WebElement) -> None:
         self.driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", element)
-        WebDriverWait(self.driver, WAIT).until(when.element_to_be_clickable(element))
+        WebDriverWait(self.driver, WAIT, ignored_exceptions=STALE).until(
+            when.element_to_be_clickable(element)
+        )
         element.click()
 
     def screenshot(self, name: str) -> Path:
