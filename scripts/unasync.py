@@ -26,6 +26,10 @@ FILES = {
     "_async/streams.py": "_sync/streams.py",
     "_async/agent_mode.py": "_sync/agent_mode.py",
     "_async/genie_one.py": "_sync/genie_one.py",
+    "providers/_async_events.py": "providers/_sync_events.py",
+    "providers/_async_genie.py": "providers/_sync_genie.py",
+    "providers/secoda/_async_client.py": "providers/secoda/_sync_client.py",
+    "providers/workato/_async_client.py": "providers/workato/_sync_client.py",
 }
 
 RULES = [
@@ -54,6 +58,7 @@ RULES = [
     (r"\bhttpx\.AsyncClient\b", "httpx.Client"),
     (r"\bAsync(Runner|Sender)\b", r"Sync\1"),
     (r"\basync_(runner|sender)\b", r"sync_\1"),
+    (r"\b_async_(client|events|genie)\b", r"_sync_\1"),
     (r"\bgenie_sdk\._async\b", "genie_sdk._sync"),
     (r"\bAsynchronous\b", "Synchronous"),
     (r"\ball its tasks\b", "all its threads"),
@@ -74,8 +79,10 @@ def tidy(files: dict[Path, str]) -> dict[Path, str]:
     """Drop the imports the sync code no longer uses and format, as ruff would."""
     with tempfile.TemporaryDirectory() as folder:
         paths = {}
-        for target, text in files.items():
-            path = Path(folder) / target.name
+        for index, (target, text) in enumerate(files.items()):
+            # One folder per file: generated files may share a name (two _sync_client.py).
+            path = Path(folder) / str(index) / target.name
+            path.parent.mkdir()
             path.write_text(text, encoding="utf-8")
             paths[target] = path
         ruff = [sys.executable, "-m", "ruff"]

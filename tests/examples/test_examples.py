@@ -52,6 +52,7 @@ EXPECTED = {
         "questions sent: 1",
     ],
     "genie_one_question.py": ["source: TABLE samples.retail.sales", "status: completed"],
+    "genie_and_secoda.py": ["── genie ", "── secoda ", "source: customers (table)"],
 }
 
 

@@ -31,14 +31,21 @@ class Timekeeper(Protocol):
 class Client:
     """A ``GenieClient`` (``kind`` "sync") or ``AsyncGenieClient`` ("async") on ``host``.
 
-    ``time`` replaces the client's clock and sleep.
+    ``time`` replaces the client's clock and sleep. ``classes`` are the sync and async client
+    classes to make (another provider's clients, for instance).
 
     An ``http_client`` passed in options is closed with the client (the SDK leaves a client it
     was given open).
     """
 
     def __init__(
-        self, kind: str, host: str, *, time: Timekeeper | None = None, **options: Any
+        self,
+        kind: str,
+        host: str,
+        *,
+        time: Timekeeper | None = None,
+        classes: tuple[type, type] = (GenieClient, AsyncGenieClient),
+        **options: Any,
     ) -> None:
         self.kind = kind
         self.closed = False
@@ -47,7 +54,7 @@ class Client:
         if time is not None:
             options.setdefault("clock", time)
             options.setdefault("sleep", time.async_sleep if kind == "async" else time.sleep)
-        cls = AsyncGenieClient if kind == "async" else GenieClient
+        cls = classes[1] if kind == "async" else classes[0]
         try:
             self.client: Any = cls(host, **options)
         except BaseException:

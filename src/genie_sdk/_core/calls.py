@@ -137,6 +137,9 @@ class Call(Generic[T_co]):
     headers: Mapping[str, str] = field(default_factory=dict)
     authenticated: bool = True
     budget: float | None = None
+    files: Mapping[str, tuple[str, bytes, str]] | None = None
+    """A multipart upload: field name to ``(file name, content, media type)``, instead of a
+    JSON ``body``."""
 
     @property
     def full_path(self) -> str:

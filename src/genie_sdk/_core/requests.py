@@ -63,4 +63,5 @@ class RequestFactory:
             params=dict(call.params) if call.params else None,
             headers=headers,
             content=content,
+            files=dict(call.files) if call.files else None,
         )

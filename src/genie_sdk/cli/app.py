@@ -21,6 +21,7 @@ from genie_sdk.cli.commands import (
     mcp,
     messages,
     permissions,
+    providers,
     responses,
     simulator,
     space,
@@ -141,3 +142,4 @@ app.add_typer(evals.app, name="eval")
 app.add_typer(permissions.app, name="permissions")
 app.add_typer(tags.app, name="tags")
 app.add_typer(responses.app, name="one")
+app.add_typer(providers.app, name="providers")

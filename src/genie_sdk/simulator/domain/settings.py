@@ -68,6 +68,8 @@ class SimulatorSettings:
     more item out each time, before one finds it finished."""
     genie_one_enabled: bool = True
     """The "Genie One API" preview; off, Genie One answers 404 ``FEATURE_DISABLED``."""
+    serving_endpoints: tuple[str, ...] = ("genie-insights",)
+    """Names of the model serving endpoints (OpenAI-compatible chat) the workspace serves."""
 
     def __post_init__(self) -> None:
         self.validate()

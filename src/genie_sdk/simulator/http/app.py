@@ -18,10 +18,13 @@ from genie_sdk.simulator.http.routes.evals import EvalRoutes
 from genie_sdk.simulator.http.routes.permissions import PermissionRoutes
 from genie_sdk.simulator.http.routes.responses import ResponseRoutes
 from genie_sdk.simulator.http.routes.results import ResultRoutes
+from genie_sdk.simulator.http.routes.secoda import SecodaRoutes
+from genie_sdk.simulator.http.routes.serving import ServingRoutes
 from genie_sdk.simulator.http.routes.spaces import SpaceRoutes
 from genie_sdk.simulator.http.routes.statements import StatementRoutes
 from genie_sdk.simulator.http.routes.storage import StorageRoutes
 from genie_sdk.simulator.http.routes.tags import TagRoutes
+from genie_sdk.simulator.http.routes.workato import WorkatoRoutes
 from genie_sdk.simulator.http.simulation import Simulation
 
 __all__ = ["build_app"]
@@ -65,6 +68,9 @@ def build_app(sim: Simulation) -> ASGIApp:
         *TagRoutes(sim).routes(),
         *ResponseRoutes(sim).routes(),
         *StatementRoutes(sim).routes(),
+        *ServingRoutes(sim).routes(),
+        *SecodaRoutes(sim.secoda, sim.secoda_quota).routes(),
+        *WorkatoRoutes(sim.workato).routes(),
     ]
     app = Starlette(
         routes=routes,

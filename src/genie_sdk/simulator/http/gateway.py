@@ -29,7 +29,7 @@ _ERROR_CODES = {
     503: "TEMPORARILY_UNAVAILABLE",
     504: "DEADLINE_EXCEEDED",
 }
-_API_PREFIX = "/api/"
+_AUTHENTICATED_PREFIXES = ("/api/", "/serving-endpoints/")
 _LIMITED_PREFIX = "/api/2.0/genie/"
 
 
@@ -145,7 +145,7 @@ class Gateway:
 
     def _admit(self, method: str, path: str, headers: dict[str, str], scope: Scope) -> None:
         """Authenticate API calls (user id into the request state) and rate-limit Genie POSTs."""
-        if not path.startswith(_API_PREFIX):
+        if not path.startswith(_AUTHENTICATED_PREFIXES):
             return
         user_id = self._tokens.authenticate(headers.get("authorization"))
         scope.setdefault("state", {})["user_id"] = user_id

@@ -20,12 +20,16 @@ from genie_sdk.simulator.domain.ids import new_id, new_secret
 from genie_sdk.simulator.domain.journal import RecordedRequest
 from genie_sdk.simulator.domain.lifecycle import message_json
 from genie_sdk.simulator.domain.rules import Question, Rule, ScriptedAnswer
+from genie_sdk.simulator.domain.secoda import SecodaWorld
 from genie_sdk.simulator.domain.settings import SimulatorSettings
 from genie_sdk.simulator.domain.spaces import DEMO_SPACE_ID, WAREHOUSE_ID
 from genie_sdk.simulator.domain.state import Benchmark
+from genie_sdk.simulator.domain.workato import GENIE_HANDLE, WorkatoWorld
 from genie_sdk.simulator.http.app import build_app
 from genie_sdk.simulator.http.faults import FaultInjector
 from genie_sdk.simulator.http.oidc import ServicePrincipal
+from genie_sdk.simulator.http.routes.secoda import SECODA_PREFIX
+from genie_sdk.simulator.http.routes.workato import WORKATO_PREFIX
 from genie_sdk.simulator.http.simulation import Simulation
 
 __all__ = ["GenieSimulator", "serve"]
@@ -317,6 +321,33 @@ class GenieSimulator:
                 if message_id in (None, message.message_id) and message.completed_at is not None:
                     message.expired = bool(message.queries)
                     message.updated_ms = now_ms
+
+    # -- other providers ---------------------------------------------------------------------
+
+    @property
+    def secoda(self) -> SecodaWorld:
+        """The simulated Secoda AI API: its ``api_key``, ``add_answer``, prompts and feedback."""
+        return self._sim.secoda
+
+    @property
+    def secoda_url(self) -> str:
+        """Base URL of the simulated Secoda AI API (pass it to ``SecodaClient``)."""
+        return self.url + SECODA_PREFIX
+
+    @property
+    def workato(self) -> WorkatoWorld:
+        """The simulated Workato headless genie API: ``api_key``, ``add_reply``, ``cut_stream``."""
+        return self._sim.workato
+
+    @property
+    def workato_url(self) -> str:
+        """Base URL of the simulated Workato API (pass it to ``HeadlessGenieClient``)."""
+        return self.url + WORKATO_PREFIX
+
+    @property
+    def genie_handle(self) -> str:
+        """The handle of the simulated Workato genie."""
+        return GENIE_HANDLE
 
     # -- observation -------------------------------------------------------------------------
 

@@ -12,10 +12,12 @@ from genie_sdk.simulator.domain.ids import Signer
 from genie_sdk.simulator.domain.journal import Journal
 from genie_sdk.simulator.domain.responses import ResponseStore
 from genie_sdk.simulator.domain.rules import RuleBook
+from genie_sdk.simulator.domain.secoda import SecodaWorld
 from genie_sdk.simulator.domain.settings import SimulatorSettings
 from genie_sdk.simulator.domain.spaces import seed_demo_spaces
 from genie_sdk.simulator.domain.state import GenieState
 from genie_sdk.simulator.domain.storage import StorageLinks
+from genie_sdk.simulator.domain.workato import WorkatoWorld
 from genie_sdk.simulator.http.faults import FaultInjector, PostQuota
 from genie_sdk.simulator.http.oidc import TokenStore
 from genie_sdk.simulator.sql.engine import SqlEngine
@@ -57,6 +59,9 @@ class Simulation:
         self.tokens = TokenStore(clock=clock, settings=settings, pat=token, user_id=DEMO_USER_ID)
         self.links = StorageLinks(signer=self.signer, state=self.state)
         self.responses = ResponseStore()
+        self.secoda = SecodaWorld(clock)
+        self.secoda_quota = PostQuota(clock)
+        self.workato = WorkatoWorld(clock)
         self._seed()
 
     def _seed(self) -> None:
@@ -89,4 +94,7 @@ class Simulation:
             self.tokens.reset()
             self.engine.drop_added_tables()
             self.responses.clear()
+            self.secoda.reset()
+            self.secoda_quota.reset()
+            self.workato.reset()
             self._seed()
