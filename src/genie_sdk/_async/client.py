@@ -23,6 +23,7 @@ from genie_sdk._async.resources import (
     AsyncMessages,
     AsyncPermissions,
     AsyncSpaces,
+    AsyncTags,
 )
 from genie_sdk._core import downloads, plans
 from genie_sdk._core.answer import AnswerData, MessageIds
@@ -91,7 +92,9 @@ class AsyncGenieClient:
     dashboards: AsyncDashboards
     """AI/BI dashboards: `list`, `get`, `get_published`."""
     permissions: AsyncPermissions
-    """Permission levels of workspace objects: `get_levels`."""
+    """Permissions of workspace objects: `get_levels`, `get`."""
+    tags: AsyncTags
+    """Tags of workspace entities: `list`."""
 
     def __init__(
         self,
@@ -142,6 +145,7 @@ class AsyncGenieClient:
         self.eval_runs = AsyncEvalRuns(self._runner)
         self.dashboards = AsyncDashboards(self._runner)
         self.permissions = AsyncPermissions(self._runner)
+        self.tags = AsyncTags(self._runner)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(host={self.host!r}, auth={self.config.auth_type})"

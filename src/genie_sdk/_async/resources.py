@@ -23,11 +23,13 @@ from genie_sdk.models import (
     GenerateDownloadResponse,
     Message,
     MessageComment,
+    ObjectPermissions,
     PermissionLevels,
     PublishedDashboard,
     Space,
     StartConversationResponse,
     StatementResponse,
+    TagAssignment,
 )
 
 __all__ = [
@@ -37,6 +39,7 @@ __all__ = [
     "AsyncMessages",
     "AsyncPermissions",
     "AsyncSpaces",
+    "AsyncTags",
 ]
 
 
@@ -382,7 +385,7 @@ class AsyncDashboards:
 
 
 class AsyncPermissions:
-    """Permission levels of workspace objects (``/api/2.0/permissions``): `client.permissions`."""
+    """Permissions of workspace objects (``/api/2.0/permissions``): `client.permissions`."""
 
     def __init__(self, runner: AsyncRunner) -> None:
         self._runner = runner
@@ -390,3 +393,26 @@ class AsyncPermissions:
     async def get_levels(self, object_type: str, object_id: str) -> PermissionLevels:
         """List the permission levels of a workspace object (e.g. ``dashboards``, ``genie``)."""
         return await self._runner.call(dashboards.get_permission_levels(object_type, object_id))
+
+    async def get(self, object_type: str, object_id: str) -> ObjectPermissions:
+        """Get the access control list of a workspace object (e.g. ``dashboards``, ``genie``)."""
+        return await self._runner.call(dashboards.get_permissions(object_type, object_id))
+
+
+class AsyncTags:
+    """Tags of workspace entities (``/api/2.0/entity-tag-assignments``): `client.tags`."""
+
+    def __init__(self, runner: AsyncRunner) -> None:
+        self._runner = runner
+
+    def list(
+        self,
+        entity_type: str,
+        entity_id: str,
+        *,
+        page_size: int | None = None,
+        page_token: str | None = None,
+    ) -> AsyncPager[TagAssignment]:
+        """List the tags of an entity (``entity_type``: ``dashboards``, ``geniespaces``, ...)."""
+        page = functools.partial(dashboards.list_tags, entity_type, entity_id, page_size=page_size)
+        return AsyncPager(self._runner, page, page_token)

@@ -39,6 +39,7 @@ from genie_sdk._sync.resources import (
     Messages,
     Permissions,
     Spaces,
+    Tags,
 )
 from genie_sdk.errors import GenieError
 from genie_sdk.models import FeedbackRating, Message
@@ -91,7 +92,9 @@ class GenieClient:
     dashboards: Dashboards
     """AI/BI dashboards: `list`, `get`, `get_published`."""
     permissions: Permissions
-    """Permission levels of workspace objects: `get_levels`."""
+    """Permissions of workspace objects: `get_levels`, `get`."""
+    tags: Tags
+    """Tags of workspace entities: `list`."""
 
     def __init__(
         self,
@@ -142,6 +145,7 @@ class GenieClient:
         self.eval_runs = EvalRuns(self._runner)
         self.dashboards = Dashboards(self._runner)
         self.permissions = Permissions(self._runner)
+        self.tags = Tags(self._runner)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(host={self.host!r}, auth={self.config.auth_type})"

@@ -12,11 +12,16 @@ from genie_sdk.models.conversations import (
     StartConversationResponse,
 )
 from genie_sdk.models.dashboards import (
+    AccessControl,
     Dashboard,
     ListDashboardsResponse,
+    ListTagAssignmentsResponse,
+    ObjectPermissions,
+    Permission,
     PermissionLevel,
     PermissionLevels,
     PublishedDashboard,
+    TagAssignment,
 )
 from genie_sdk.models.enums import (
     AgentType,
@@ -80,6 +85,7 @@ from genie_sdk.models.statements import (
 )
 
 __all__ = [
+    "AccessControl",
     "AgentType",
     "Assessment",
     "Attachment",
@@ -110,13 +116,16 @@ __all__ = [
     "ListEvalRunsResponse",
     "ListMessagesResponse",
     "ListSpacesResponse",
+    "ListTagAssignmentsResponse",
     "Message",
     "MessageComment",
     "MessageError",
     "MessageErrorType",
     "MessageStatus",
+    "ObjectPermissions",
     "Open",
     "OpenEnum",
+    "Permission",
     "PermissionLevel",
     "PermissionLevels",
     "PublishedDashboard",
@@ -142,6 +151,7 @@ __all__ = [
     "StatementState",
     "StatementStatus",
     "SuggestedQuestionsAttachment",
+    "TagAssignment",
     "TextAttachment",
     "TextAttachmentPurpose",
     "TypedRow",

@@ -31,6 +31,13 @@ def serve_command(
     stage_seconds: Annotated[
         float, typer.Option("--stage-seconds", min=0.0, help="Seconds per message status.")
     ] = SimulatorSettings.stage_seconds,
+    workspace: Annotated[
+        str,
+        typer.Option(
+            "--workspace",
+            help="demo: a few spaces and dashboards; large: thousands of each, to crawl.",
+        ),
+    ] = "demo",
     show_oauth: Annotated[
         bool,
         typer.Option(
@@ -48,4 +55,5 @@ def serve_command(
         rate_limit=5 if rate_limit else None,
         stage_seconds=stage_seconds,
         show_oauth=show_oauth,
+        workspace=workspace,
     )

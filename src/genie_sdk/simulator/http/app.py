@@ -11,6 +11,7 @@ from starlette.types import ASGIApp
 from genie_sdk.simulator.domain.errors import SimulatedApiError, error_body
 from genie_sdk.simulator.http.gateway import Gateway
 from genie_sdk.simulator.http.oidc import OidcRoutes
+from genie_sdk.simulator.http.routes.assets import AssetRoutes
 from genie_sdk.simulator.http.routes.conversations import ConversationRoutes
 from genie_sdk.simulator.http.routes.evals import EvalRoutes
 from genie_sdk.simulator.http.routes.results import ResultRoutes
@@ -54,6 +55,7 @@ def build_app(sim: Simulation) -> ASGIApp:
         *ConversationRoutes(sim).routes(),
         *EvalRoutes(sim).routes(),
         *ResultRoutes(sim).routes(),
+        *AssetRoutes(sim).routes(),
     ]
     app = Starlette(
         routes=routes,

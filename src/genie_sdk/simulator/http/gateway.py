@@ -21,6 +21,8 @@ from genie_sdk.simulator.http.oidc import TokenStore
 __all__ = ["Gateway", "SimulatedDisconnect"]
 
 _ERROR_CODES = {
+    403: "PERMISSION_DENIED",
+    404: "RESOURCE_DOES_NOT_EXIST",
     429: "REQUEST_LIMIT_EXCEEDED",
     500: "INTERNAL_ERROR",
     501: "NOT_IMPLEMENTED",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import fields, replace
 from typing import Any
 
+from genie_sdk.simulator.domain.assets import AssetState
 from genie_sdk.simulator.domain.clock import SimClock
 from genie_sdk.simulator.domain.ids import Signer
 from genie_sdk.simulator.domain.journal import Journal
@@ -13,6 +14,7 @@ from genie_sdk.simulator.domain.settings import SimulatorSettings
 from genie_sdk.simulator.domain.spaces import seed_demo_spaces
 from genie_sdk.simulator.domain.state import GenieState
 from genie_sdk.simulator.domain.storage import StorageLinks
+from genie_sdk.simulator.domain.workspace import Workspace, seed_demo_assets, seed_large_workspace
 from genie_sdk.simulator.http.faults import FaultInjector, PostQuota
 from genie_sdk.simulator.http.oidc import TokenStore
 from genie_sdk.simulator.sql.engine import SqlEngine
@@ -35,6 +37,7 @@ class Simulation:
         client_secret: str,
         workspace_id: str,
         seed: int,
+        workspace: Workspace = "demo",
     ) -> None:
         self.settings = settings
         self._defaults = replace(settings)
@@ -45,6 +48,9 @@ class Simulation:
         self.engine = SqlEngine(seed=seed)
         self.rules = RuleBook()
         self.state = GenieState()
+        self.assets = AssetState()
+        self.workspace = workspace
+        self._generator_seed = seed
         self.journal = Journal(clock)
         self.faults = FaultInjector()
         self.limiter = PostQuota(clock)
@@ -56,15 +62,21 @@ class Simulation:
     def _seed(self) -> None:
         self.tokens.add_service_principal(self.client_id, self.client_secret)
         seed_demo_spaces(self.state, now=self.clock.now())
+        seed_demo_assets(self.assets, now=self.clock.now())
+        if self.workspace == "large":
+            seed_large_workspace(
+                self.state, self.assets, now=self.clock.now(), seed=self._generator_seed
+            )
 
     def reset(self, **overrides: Any) -> None:
-        """Start afresh: constructor settings plus ``overrides``, demo spaces, nothing else."""
+        """Start afresh: constructor settings plus ``overrides``, the seeded workspace only."""
         fresh = replace(self._defaults, **overrides)
         with self.state.lock:
             for field in fields(fresh):
                 setattr(self.settings, field.name, getattr(fresh, field.name))
             self.clock.reset()
             self.state.clear()
+            self.assets.clear()
             self.rules.clear()
             self.faults.clear()
             self.journal.clear()
