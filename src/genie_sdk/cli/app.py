@@ -12,6 +12,7 @@ from typer.core import TyperGroup
 from genie_sdk import __version__
 from genie_sdk.cli import render
 from genie_sdk.cli.commands import ask, auth, conversations, download, messages, simulator, spaces
+from genie_sdk.cli.commands import index as index_commands
 from genie_sdk.cli.connection import Connection
 from genie_sdk.cli.demo import demo
 from genie_sdk.cli.errors import EXIT_BROKEN_PIPE, EXIT_INTERRUPTED, EXPECTED, report
@@ -117,3 +118,4 @@ app.add_typer(conversations.app, name="conversations")
 app.add_typer(messages.app, name="messages")
 app.add_typer(auth.app, name="auth")
 app.add_typer(simulator.app, name="simulator")
+app.add_typer(index_commands.app, name="index")
