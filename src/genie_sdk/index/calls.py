@@ -5,25 +5,37 @@ from __future__ import annotations
 import asyncio
 import inspect
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from genie_sdk._core.calls import Page
 from genie_sdk.errors import RateLimitError
 
-__all__ = ["ClientCalls", "Throttle"]
+__all__ = ["ClientCalls", "Throttle", "is_async_client"]
 
 _RATE_LIMITED_ATTEMPTS = 5
 """Tries of a request the server keeps answering 429 after the client's own retries."""
 
 
+def is_async_client(client: Any) -> bool:
+    """Whether the client's methods are coroutines (an `AsyncGenieClient`)."""
+    return inspect.iscoroutinefunction(client.spaces.get)
+
+
 class Throttle:
     """At most ``max_rps`` request starts per second (``None``: no cap); a 429 pauses everyone."""
 
-    def __init__(self, max_rps: float | None, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        max_rps: float | None,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> None:
         self._interval = 0.0 if max_rps is None else 1.0 / max_rps
         self._clock = clock
+        self._sleep = sleep
         self._next = 0.0
         self._lock = asyncio.Lock()
 
@@ -34,7 +46,7 @@ class Throttle:
             start = max(now, self._next)
             self._next = start + self._interval
         if start > now:
-            await asyncio.sleep(start - now)
+            await self._sleep(start - now)
 
     def pause(self, seconds: float) -> None:
         """Start no request for ``seconds`` (the server asked to slow down)."""
@@ -52,7 +64,7 @@ class ClientCalls:
         self.client = client
         self.host: str = str(getattr(client, "host", "")).rstrip("/")
         self.requests = 0
-        self._async = inspect.iscoroutinefunction(client.spaces.get)
+        self._async = is_async_client(client)
         self._slots = asyncio.Semaphore(concurrency)
         self._throttle = Throttle(max_rps)
         self._threads = None if self._async else ThreadPoolExecutor(concurrency, "genie-index")

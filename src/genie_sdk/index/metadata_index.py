@@ -15,6 +15,7 @@ from typing_extensions import Self
 from genie_sdk._async.client import AsyncGenieClient
 from genie_sdk._sync.client import GenieClient
 from genie_sdk.index import export
+from genie_sdk.index.calls import is_async_client
 from genie_sdk.index.crawl import CrawlRun, crawl
 from genie_sdk.index.records import CrawlProgress, SearchHit
 from genie_sdk.index.schema import SCHEMA_VERSION, TABLES
@@ -154,6 +155,7 @@ class MetadataIndex:
             raise ValueError(f"concurrency must be a positive integer, got {concurrency!r}")
         if max_rps is not None and not max_rps > 0:
             raise ValueError(f"max_rps must be positive, got {max_rps!r}")
+        asynchronous = is_async_client(client)
         work = crawl(
             self._store,
             client,
@@ -163,7 +165,7 @@ class MetadataIndex:
             full=full,
             on_progress=on_progress,
         )
-        if isinstance(client, AsyncGenieClient):
+        if asynchronous:
             return work
         return _run_to_completion(work)
 
