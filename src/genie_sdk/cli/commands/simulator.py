@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from genie_sdk.simulator.domain.settings import SimulatorSettings
+from genie_sdk.simulator.domain.workspace import Workspace
 
 __all__ = ["app"]
 
@@ -32,7 +33,7 @@ def serve_command(
         float, typer.Option("--stage-seconds", min=0.0, help="Seconds per message status.")
     ] = SimulatorSettings.stage_seconds,
     workspace: Annotated[
-        str,
+        Workspace,
         typer.Option(
             "--workspace",
             help="demo: a few spaces and dashboards; large: thousands of each, to crawl.",
