@@ -29,7 +29,7 @@ with backend() as genie, genie.client() as client:
                 first_line = event.sql.splitlines()[0]
                 print(f"  {elapsed} SQL ready: {first_line} ...")
             elif isinstance(event, ResultReady):
-                manifest = event.statement.manifest
+                manifest = event.statement.manifest if event.statement else None
                 rows = manifest.total_row_count if manifest else None
                 print(f"  {elapsed} result ready: {rows} rows")
             elif isinstance(event, AnswerReady):

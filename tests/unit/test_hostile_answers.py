@@ -11,7 +11,7 @@ import httpx
 import pytest
 import respx
 
-from genie_sdk import DecodeError, DownloadError, ServerError
+from genie_sdk import DecodeError, DownloadError, PollingPolicy, PollTimeoutError, ServerError
 from genie_sdk._core import pages
 from tests.support.clients import Client
 from tests.support.workspace import API
@@ -270,3 +270,19 @@ def answered_with_download(
         return_value=httpx.Response(200, json=statement("SUCCEEDED", [["west", "1.00"]]))
     )
     return genie(genie.client.wait(S, C, M, polling=NO_JITTER))
+
+
+def test_a_polled_message_cannot_move_the_conversation_to_a_hostile_id(genie: Client) -> None:
+    hostile = message("EXECUTING_QUERY", conversation_id="../../spaces")
+    answered = message("COMPLETED", {"attachment_id": "t", "text": {"content": "done"}})
+    current = [hostile]
+    with respx.mock() as mock:
+        mock.post(START).mock(return_value=httpx.Response(200, json=started_body()))
+        mock.get(MESSAGE).mock(side_effect=lambda _: httpx.Response(200, json=current[0]))
+        conversation = genie.client.conversation(S)
+        with pytest.raises(PollTimeoutError):
+            genie(conversation.ask("q", polling=PollingPolicy(initial=0.01, timeout=0.05)))
+        assert conversation.id == C
+        current[0] = answered
+        answer = genie(conversation.wait(polling=NO_JITTER))
+    assert answer.text == "done"

@@ -30,6 +30,7 @@ class ConversationState(Generic[A]):
         self.id = conversation_id
         self.answers: list[A] = []
         self.pending: Message | None = None
+        self._pending: MessageIds | None = None
 
     def __repr__(self) -> str:
         return (
@@ -38,19 +39,20 @@ class ConversationState(Generic[A]):
         )
 
     def _observe(self, event: Event) -> None:
-        if isinstance(event, StatusChanged) and event.message is not None:
-            self.id = event.message.conversation_id or self.id
+        # The ids the plan checked, not the polled message's own fields, which the server wrote.
+        if isinstance(event, StatusChanged) and isinstance(event.ids, MessageIds):
+            self.id, self._pending = event.ids.conversation_id, event.ids
             self.pending = event.message
 
     def _record(self, answer: A) -> A:
-        self.id, self.pending = answer.conversation_id, None
+        self.id, self.pending, self._pending = answer.conversation_id, None, None
         self.answers.append(answer)
         return answer
 
     def _pending_ids(self) -> MessageIds:
-        if self.pending is None or self.id is None:
+        if self._pending is None:
             raise ValueError("no question of this conversation is in flight")
-        return MessageIds(self.space_id, self.id, self.pending.message_id)
+        return self._pending
 
 
 def status_listener(
