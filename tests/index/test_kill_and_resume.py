@@ -110,11 +110,13 @@ def test_a_build_killed_half_way_resumes_to_the_index_of_an_uninterrupted_build(
         os.kill(process.pid, signal.SIGKILL)
     finally:
         process.wait(timeout=20)
-    assert _stored(killed) < 7
+    stored = _stored(killed)
+    assert stored < 7
 
     with GenieClient(served, token=TOKEN) as client, MetadataIndex.open(killed) as index:
         run = index.update(client, full=True)
         assert run.resumed
+        assert run.skipped >= stored  # what the killed run stored is not read again
         assert index.status().last_run["status"] == "finished"
     assert snapshot(killed) == snapshot(tmp_path / "whole.db")
 

@@ -126,7 +126,9 @@ class _Crawl:
         doc = source.listed(item, self.calls.host)
         doc.fingerprint = fingerprint(item)
         known = self.store.known(doc.key)
-        if not self.full and known is not None and known == (doc.fingerprint, doc.state):
+        unchanged = known is not None and known[:2] == (doc.fingerprint, doc.state)
+        # A full run re-reads every object once: not again when it resumes after a stop.
+        if unchanged and (not self.full or (known is not None and known[2] == run_id)):
             self.store.mark_seen(doc.key, run_id)
             self._count(skipped=1)
             return

@@ -125,12 +125,12 @@ class Store:
 
     # -- objects -----------------------------------------------------------------------------
 
-    def known(self, key: str) -> tuple[str | None, str] | None:
-        """An object's stored ``(fingerprint, state)``; ``None`` if never indexed."""
+    def known(self, key: str) -> tuple[str | None, str, int | None] | None:
+        """An object's stored ``(fingerprint, state, seen_run)``; ``None`` if never indexed."""
         row = self.db.execute(
-            "SELECT fingerprint, state FROM assets WHERE asset_key = ?", (key,)
+            "SELECT fingerprint, state, seen_run FROM assets WHERE asset_key = ?", (key,)
         ).fetchone()
-        return None if row is None else (row["fingerprint"], row["state"])
+        return None if row is None else (row["fingerprint"], row["state"], row["seen_run"])
 
     def mark_seen(self, key: str, run_id: int) -> None:
         """Note that an unchanged object was listed in this run."""
