@@ -6,7 +6,13 @@ import json
 
 import pytest
 
-from genie_sdk.index.parse import parse_agent, parse_dashboard, parse_space, tables_read
+from genie_sdk.index.parse import (
+    MAX_SQL_CHARS,
+    parse_agent,
+    parse_dashboard,
+    parse_space,
+    tables_read,
+)
 from genie_sdk.index.records import AclRow
 from genie_sdk.index.sources import owner_of
 
@@ -30,6 +36,14 @@ from genie_sdk.index.sources import owner_of
 )
 def test_tables_read(sql: str, tables: list[str]) -> None:
     assert tables_read(sql) == tables
+
+
+def test_hostile_sql_reads_nothing_instead_of_failing() -> None:
+    nested = "SELECT " + "(" * 3000 + "1" + ")" * 3000 + " FROM a.b.c"
+    assert tables_read(nested) == []
+    overlong = "SELECT * FROM a.b.c WHERE " + " OR ".join(["x = 1"] * 20_000)
+    assert len(overlong) > MAX_SQL_CHARS
+    assert tables_read(overlong) == []
 
 
 def test_unqualified_tables_take_the_dataset_catalog_and_schema() -> None:

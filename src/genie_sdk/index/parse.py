@@ -17,6 +17,7 @@ from sqlglot import exp
 from sqlglot.errors import SqlglotError
 
 __all__ = [
+    "MAX_SQL_CHARS",
     "ColumnDoc",
     "DatasetDoc",
     "Definition",
@@ -26,6 +27,11 @@ __all__ = [
     "parse_space",
     "tables_read",
 ]
+
+
+MAX_SQL_CHARS = 100_000
+"""Longest SQL text parsed for lineage: parsing costs some 35 µs per character, and one object
+must not hold up a crawl (a real dataset's SQL is a few kilobytes)."""
 
 
 @dataclass(frozen=True)
@@ -79,12 +85,14 @@ def tables_read(sql: str, *, catalog: str | None = None, schema: str | None = No
     """The tables a SQL text reads, as ``catalog.schema.table`` where known, sorted.
 
     Parsed with sqlglot's Databricks dialect; CTE names and table functions are not tables.
-    Unqualified names are completed with ``catalog``/``schema`` when given. Unparsable SQL
-    reads nothing.
+    Unqualified names are completed with ``catalog``/``schema`` when given. Unparsable SQL, and
+    SQL longer than `MAX_SQL_CHARS` or nested too deeply to parse, reads nothing.
     """
+    if len(sql) > MAX_SQL_CHARS:
+        return []
     try:
         statements = sqlglot.parse(sql, read="databricks")
-    except SqlglotError:
+    except (SqlglotError, RecursionError):
         return []
     found: set[str] = set()
     for statement in statements:
@@ -106,7 +114,7 @@ def _load(text: str | None) -> dict[str, Any]:
         return {}
     try:
         value = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):
         return {}
     return value if isinstance(value, dict) else {}
 
