@@ -103,7 +103,8 @@ def test_a_dashboard_definition_gives_datasets_parameters_widgets_and_lineage() 
 
 
 @pytest.mark.parametrize(
-    "serialized", [None, "", "not json", "[]", '{"datasets": 3, "pages": [1]}']
+    "serialized",
+    [None, "", "not json", "[]", '{"datasets": 3, "pages": [1]}', "[" * 100_000 + "]" * 100_000],
 )
 def test_a_broken_definition_reads_as_empty(serialized: str | None) -> None:
     definition = parse_dashboard(serialized)
