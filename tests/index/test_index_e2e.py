@@ -49,7 +49,7 @@ def snapshot(path: Path) -> dict[str, list[tuple[Any, ...]]]:
             t: db.execute(f"SELECT * FROM {t} ORDER BY 1, 2, 3").fetchall() for t in CONTENT_TABLES
         }
         tables["search"] = db.execute(
-            "SELECT asset_key, field, text FROM search ORDER BY 1, 2, 3"
+            "SELECT a.asset_key, s.* FROM search s JOIN assets a ON a.rowid = s.rowid ORDER BY 1"
         ).fetchall()
         return tables
     finally:

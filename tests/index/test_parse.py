@@ -141,7 +141,6 @@ def test_a_space_definition_gives_tables_columns_questions_and_example_sql_linea
             ("main.shop.orders", "amt", "Order amount", ("revenue",))
         ]
         assert definition.sample_questions == [("q1", "Revenue by month?")]
-        assert definition.instructions == ["Amounts in EUR."]
 
 
 def test_the_owner_comes_from_the_acl_then_the_path() -> None:

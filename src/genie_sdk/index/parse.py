@@ -78,7 +78,6 @@ class Definition:
     columns: list[ColumnDoc] = field(default_factory=list)
     sample_questions: list[tuple[str, str]] = field(default_factory=list)
     """``(id, question)`` pairs."""
-    instructions: list[str] = field(default_factory=list)
 
 
 def tables_read(sql: str, *, catalog: str | None = None, schema: str | None = None) -> list[str]:
@@ -208,10 +207,6 @@ def _genie_definition(body: Mapping[str, Any]) -> Definition:
         if text:
             definition.sample_questions.append((str(question.get("id") or text), text))
     instructions = _mapping(body.get("instructions"))
-    for item in _dicts(instructions.get("text_instructions")):
-        text = _joined(item.get("content"))
-        if text:
-            definition.instructions.append(text)
     for example in _dicts(instructions.get("example_question_sqls")):
         for name in tables_read(_joined(example.get("sql")) or ""):
             definition.tables.setdefault(name, "example_sql")

@@ -74,7 +74,7 @@ class SearchHit:
         score: Relevance (higher is better; BM25 summed over what matched, weighted by field).
         snippet: The best-matching text with the matched words in ``[brackets]``.
         matched: Why it matched: the fields that did (``title``, ``description``, ``dataset``,
-            ``table``, ``column``, ``sample_question``, ``widget``, ``instruction``, ``tag``).
+            ``table``, ``column``, ``sample_question``, ``widget``, ``tag``).
         owner: The owner, if known.
         published: For a dashboard, whether it is published.
     """

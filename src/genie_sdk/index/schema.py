@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["DDL", "SCHEMA_VERSION", "TABLES"]
+__all__ = ["DDL", "SCHEMA_VERSION", "SEARCH_FIELDS", "TABLES"]
 
 SCHEMA_VERSION = 1
 """Version of the table layout; stored in the SQLite file (``PRAGMA user_version``)."""
@@ -105,6 +105,18 @@ TABLES: dict[str, tuple[tuple[str, str], ...]] = {
 }
 """Every table's columns with their SQLite types, in order."""
 
+SEARCH_FIELDS = (
+    "title",
+    "description",
+    "dataset",
+    "table",
+    "column",
+    "sample_question",
+    "widget",
+    "tag",
+)
+"""The full-text index's columns: what a search hit can have matched."""
+
 _KEYS = {
     "asset_tables": "asset_key, table_name, source",
     "datasets": "asset_key, name",
@@ -129,8 +141,9 @@ DDL = [
     "CREATE INDEX IF NOT EXISTS asset_tables_by_table ON asset_tables (table_name)",
     "CREATE INDEX IF NOT EXISTS acl_by_principal ON acl (principal)",
     "CREATE INDEX IF NOT EXISTS crawl_errors_by_run ON crawl_errors (run_id)",
-    # One row per searchable text of an asset; ``field`` says what matched (title, dataset, ...).
+    # One row per object (rowid = the object's rowid in ``assets``), one column per kind of
+    # text, so that BM25 weighs the columns and a hit tells which columns matched.
     "CREATE VIRTUAL TABLE IF NOT EXISTS search USING fts5("
-    "asset_key UNINDEXED, field UNINDEXED, text, tokenize = 'porter unicode61')",
+    f"{', '.join(f'{name!r}' for name in SEARCH_FIELDS)}, tokenize = 'porter unicode61')",
 ]
 """Statements that create the schema (idempotent)."""

@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 
 from genie_sdk.index.records import SearchHit
+from genie_sdk.index.schema import SEARCH_FIELDS
 from genie_sdk.index.store import Store
 
 __all__ = ["KINDS", "VIEW_LEVELS", "search"]
@@ -35,7 +36,6 @@ _WEIGHTS = {
     "column": 1.5,
     "widget": 1.5,
     "dataset": 1.0,
-    "instruction": 1.0,
 }
 _STOPWORDS = frozenset(
     [
@@ -104,7 +104,8 @@ def search(
     expression = match_expression(text)
     if expression is None:
         return []
-    weight = " ".join(f"WHEN '{field}' THEN {value}" for field, value in _WEIGHTS.items())
+    weights = ", ".join(str(_WEIGHTS[name]) for name in SEARCH_FIELDS)
+    rank = f"bm25(search, {weights})"
     filters = ["a.state = 'active'"]
     parameters: list[object] = [expression]
     if kinds is not None:
@@ -118,45 +119,45 @@ def search(
         )
         parameters.extend(principals)
         parameters.extend(VIEW_LEVELS)
-    # bm25() and snippet() work only in a query straight on the FTS table: rank there, then sum
-    # each object's weighted scores here.
-    matches = store.query(
-        f"SELECT asset_key, field, -bm25(search) * (CASE field {weight} ELSE 1.0 END) AS score, "
-        "snippet(search, 2, '[', ']', '…', 12) AS snip FROM search "
-        "WHERE search MATCH ? AND asset_key IN "
-        f"(SELECT a.asset_key FROM assets a WHERE {' AND '.join(filters)})",
+    parameters.append(limit)
+    top = store.query(
+        f"SELECT a.*, search.rowid AS hit, -{rank} AS score FROM search "
+        "JOIN assets a ON a.rowid = search.rowid "
+        f"WHERE search MATCH ? AND {' AND '.join(filters)} ORDER BY {rank} LIMIT ?",
         parameters,
     )
-    scores: dict[str, float] = {}
-    best: dict[str, tuple[float, str]] = {}
-    fields: dict[str, set[str]] = {}
-    for row in matches:
-        key, score = row["asset_key"], float(row["score"])
-        scores[key] = scores.get(key, 0.0) + score
-        fields.setdefault(key, set()).add(row["field"])
-        if key not in best or score > best[key][0]:
-            best[key] = (score, row["snip"] or "")
-    top = sorted(scores, key=lambda key: (-scores[key], key))[:limit]
     if not top:
         return []
-    assets = {
-        row["asset_key"]: row
+    # Snippets and the columns that matched, for the hits only (highlight marks matches with
+    # \x01 in a column's text).
+    columns = ", ".join(
+        f"instr(highlight(search, {i}, char(1), ''), char(1)) > 0"
+        for i in range(len(SEARCH_FIELDS))
+    )
+    details = {
+        row[0]: row
         for row in store.query(
-            f"SELECT * FROM assets WHERE asset_key IN ({', '.join('?' * len(top))})", top
+            f"SELECT rowid, snippet(search, -1, '[', ']', '…', 12), {columns} FROM search "
+            f"WHERE search MATCH ? AND rowid IN ({', '.join('?' * len(top))})",
+            [expression, *(row["hit"] for row in top)],
         )
     }
     return [
         SearchHit(
-            kind=assets[key]["kind"],
-            id=assets[key]["id"],
-            title=assets[key]["title"],
-            description=assets[key]["description"],
-            link=assets[key]["link"],
-            score=round(scores[key], 6),
-            snippet=best[key][1],
-            matched=tuple(sorted(fields[key])),
-            owner=assets[key]["owner"],
-            published=None if assets[key]["published"] is None else bool(assets[key]["published"]),
+            kind=row["kind"],
+            id=row["id"],
+            title=row["title"],
+            description=row["description"],
+            link=row["link"],
+            score=round(float(row["score"]), 6),
+            snippet=details[row["hit"]][1] or "",
+            matched=tuple(
+                name
+                for name, hit in zip(SEARCH_FIELDS, details[row["hit"]][2:], strict=True)
+                if hit
+            ),
+            owner=row["owner"],
+            published=None if row["published"] is None else bool(row["published"]),
         )
-        for key in top
+        for row in top
     ]

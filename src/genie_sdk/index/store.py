@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from genie_sdk.index.records import AssetDoc, CrawlProgress
-from genie_sdk.index.schema import DDL, SCHEMA_VERSION, TABLES
+from genie_sdk.index.schema import DDL, SCHEMA_VERSION, SEARCH_FIELDS, TABLES
 
 __all__ = ["Store"]
 
@@ -144,9 +144,11 @@ class Store:
         if doc.published is not None:
             values["published"] = int(doc.published)
         with self.transaction():
+            # An upsert keeps the row's rowid, which is also its row in the full-text index.
             self.db.execute(
-                f"INSERT OR REPLACE INTO assets ({', '.join(_ASSET_COLUMNS)}) "
-                f"VALUES ({', '.join('?' * len(_ASSET_COLUMNS))})",
+                f"INSERT INTO assets ({', '.join(_ASSET_COLUMNS)}) "
+                f"VALUES ({', '.join('?' * len(_ASSET_COLUMNS))}) ON CONFLICT (asset_key) DO "
+                f"UPDATE SET {', '.join(f'{n} = excluded.{n}' for n in _ASSET_COLUMNS[1:])}",
                 [values[name] for name in _ASSET_COLUMNS],
             )
             if doc.definition is not None:
@@ -202,26 +204,24 @@ class Store:
         )
 
     def _write_search(self, key: str) -> None:
-        """Rebuild an object's rows of the full-text index from its stored rows."""
-        self.db.execute("DELETE FROM search WHERE asset_key = ?", (key,))
+        """Rebuild an object's row of the full-text index from its stored rows."""
+        rowid = self.db.execute("SELECT rowid FROM assets WHERE asset_key = ?", (key,)).fetchone()[
+            0
+        ]
+        self.db.execute("DELETE FROM search WHERE rowid = ?", (rowid,))
         self.db.execute(
-            "INSERT INTO search (asset_key, field, text) "
-            "SELECT asset_key, 'title', title FROM assets "
-            "WHERE asset_key = ?1 AND title IS NOT NULL "
-            "UNION ALL SELECT asset_key, 'description', description FROM assets "
-            "WHERE asset_key = ?1 AND description IS NOT NULL "
-            "UNION ALL SELECT asset_key, 'dataset', coalesce(display_name, '') || ' ' || "
-            "coalesce(sql, '') FROM datasets WHERE asset_key = ?1 "
-            "UNION ALL SELECT asset_key, 'table', table_name FROM asset_tables "
-            "WHERE asset_key = ?1 "
-            "UNION ALL SELECT asset_key, 'column', column_name || ' ' || coalesce(description, '') "
-            "|| ' ' || coalesce(synonyms, '') FROM columns WHERE asset_key = ?1 "
-            "UNION ALL SELECT asset_key, 'sample_question', question FROM sample_questions "
-            "WHERE asset_key = ?1 "
-            "UNION ALL SELECT asset_key, 'widget', title FROM widgets "
-            "WHERE asset_key = ?1 AND title IS NOT NULL "
-            "UNION ALL SELECT asset_key, 'tag', tag_key || ' ' || coalesce(tag_value, '') "
-            "FROM tags WHERE asset_key = ?1",
+            f"INSERT INTO search (rowid, {', '.join(repr(f) for f in SEARCH_FIELDS)}) "
+            "SELECT a.rowid, a.title, a.description, "
+            "(SELECT group_concat(coalesce(display_name, '') || ' ' || coalesce(sql, ''), ' · ') "
+            "FROM datasets WHERE asset_key = ?1), "
+            "(SELECT group_concat(table_name, ' · ') FROM asset_tables WHERE asset_key = ?1), "
+            "(SELECT group_concat(column_name || ' ' || coalesce(description, '') || ' ' || "
+            "coalesce(synonyms, ''), ' · ') FROM columns WHERE asset_key = ?1), "
+            "(SELECT group_concat(question, ' · ') FROM sample_questions WHERE asset_key = ?1), "
+            "(SELECT group_concat(title, ' · ') FROM widgets WHERE asset_key = ?1), "
+            "(SELECT group_concat(tag_key || ' ' || coalesce(tag_value, ''), ' · ') "
+            "FROM tags WHERE asset_key = ?1) "
+            "FROM assets a WHERE a.asset_key = ?1",
             (key,),
         )
 
