@@ -135,13 +135,24 @@ def render(
     return "\n".join(parts)
 
 
+HAND_WRITTEN = "## Hostile servers and hostile input"
+"""Where the page's hand-written part starts: it is kept as it is when the figures are renewed."""
+
+
+def hand_written(page: str) -> str:
+    """The hand-written end of the current page (hostile-server scenarios), or nothing."""
+    start = page.find(HAND_WRITTEN)
+    return "\n" + page[start:] if start >= 0 else ""
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as scratch:
         figures = Path(scratch) / "figures.json"
         summary, xfails, took = run_suite(figures)
         rows = json.loads(figures.read_text())
+    kept = hand_written(TARGET.read_text() if TARGET.exists() else "")
     TARGET.parent.mkdir(parents=True, exist_ok=True)
-    TARGET.write_text(render(rows, summary, xfails, took))
+    TARGET.write_text(render(rows, summary, xfails, took) + kept)
     print(f"wrote {TARGET.relative_to(ROOT)}: {summary}")
 
 

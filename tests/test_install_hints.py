@@ -134,6 +134,28 @@ def test_extras_match_pyproject() -> None:
         "optional-dependencies"
     ]
 
+    distributions = {"yaml": "pyyaml"}  # where the import name differs from the package's
     for extra, modules in EXTRAS.items():
         packages = {requirement.split(">")[0].split("[")[0] for requirement in extras[extra]}
-        assert set(modules) <= packages, extra
+        assert {distributions.get(m, m) for m in modules} <= packages, extra
+
+
+@pytest.mark.parametrize("module", ["yaml", "sqlglot"])
+def test_spaces_as_code_without_its_extra_names_it(
+    monkeypatch: pytest.MonkeyPatch, module: str
+) -> None:
+    from genie_sdk import SpaceDefinition
+    from genie_sdk._core.space_clone import retargeted
+
+    definition = SpaceDefinition.model_validate(
+        {"definition": {"data_sources": {"tables": [{"identifier": "a.b.c"}]},
+                        "instructions": {"example_question_sqls": [
+                            {"id": "0" * 32, "question": "q", "sql": "SELECT 1 FROM a.b.c"}]}}}
+    )  # fmt: skip
+    missing(monkeypatch, module)
+    with pytest.raises(ImportError) as raised:
+        if module == "yaml":
+            definition.to_yaml()
+        else:
+            retargeted(definition, {"a": "x"})
+    assert hint("spaces") in str(raised.value)

@@ -31,6 +31,9 @@ PUBLIC = [
     "RateLimitError", "RateLimited", "ReasoningStep", "ResponseIds", "ResponseTooLargeError",
     "ResultReady", "RetryPolicy", "ServerError", "SqlReady", "StatusChanged", "TextReady",
     "TransportError", "__version__",
+    "CloneResult", "DefinitionError", "EvalComparison", "EvalQuestionResult", "EvalReport",
+    "EvalRunError", "EvalTimeoutError", "HarvestedQuestion", "RetargetError", "Rewrite",
+    "SpaceChange", "SpaceDefinition", "SpaceDiff", "SpaceDriftError", "SpaceInventory",
 ]  # fmt: skip
 
 HOST = "https://example.cloud.databricks.com"
@@ -44,7 +47,16 @@ def _pair() -> tuple[GenieClient, AsyncGenieClient]:
 def _resources(client: Any) -> list[Any]:
     if isinstance(client, type):
         client = _pair()[0] if client is GenieClient else _pair()[1]
-    names = ("spaces", "conversations", "messages", "eval_runs", "dashboards", "permissions")
+    names = (
+        "spaces",
+        "conversations",
+        "messages",
+        "eval_runs",
+        "dashboards",
+        "permissions",
+        "agents",
+        "tags",
+    )
     return [getattr(client, name) for name in names]
 
 
@@ -80,7 +92,7 @@ def _public_methods(cls: type) -> dict[str, Any]:
 def _as_async(text: str) -> str:
     """What a sync signature reads as on the async side."""
     text = re.sub(
-        r"\b(GenieClient|Answer|Conversation|Pager|Spaces|Conversations|Messages|EvalRuns|Dashboards|Permissions)\b",
+        r"\b(GenieClient|Answer|Conversation|Pager|AgentPager|Spaces|Conversations|Messages|EvalRuns|Dashboards|Permissions|Agents|Tags|WithSpaces)\b",
         r"Async\1",
         text,
     )
@@ -124,7 +136,8 @@ def test_async_methods_are_coroutine_functions() -> None:
         awaited += [
             m
             for n, m in inspect.getmembers(resource, inspect.ismethod)
-            if n not in ("list", "list_comments", "list_results") and not n.startswith("_")
+            if n not in ("list", "list_comments", "list_results", "inventory")
+            and not n.startswith("_")
         ]
     for method in awaited:
         if sys.version_info < (3, 12) and hasattr(method, "__deprecated__"):

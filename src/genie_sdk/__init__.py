@@ -19,7 +19,10 @@ from genie_sdk.errors import (
     ConfigurationError,
     ConflictError,
     DecodeError,
+    DefinitionError,
     DownloadError,
+    EvalRunError,
+    EvalTimeoutError,
     GenieError,
     MessageCancelledError,
     MessageFailedError,
@@ -29,7 +32,9 @@ from genie_sdk.errors import (
     QueryFailedError,
     RateLimitError,
     ResponseTooLargeError,
+    RetargetError,
     ServerError,
+    SpaceDriftError,
     TransportError,
 )
 
@@ -41,6 +46,7 @@ if TYPE_CHECKING:
     from genie_sdk._core.answer import MessageIds
     from genie_sdk._core.calls import Page
     from genie_sdk._core.downloads import DownloadSummary
+    from genie_sdk._core.eval_report import EvalComparison, EvalQuestionResult, EvalReport
     from genie_sdk._core.events import (
         AnswerReady,
         ChunkReady,
@@ -54,9 +60,15 @@ if TYPE_CHECKING:
         StatusChanged,
         TextReady,
     )
+    from genie_sdk._core.harvest import HarvestedQuestion
+    from genie_sdk._core.inventory import SpaceInventory
     from genie_sdk._core.options import AskOptions, ClientOptions
     from genie_sdk._core.polling import PollingPolicy
+    from genie_sdk._core.retarget import Rewrite
     from genie_sdk._core.retry import RetryPolicy
+    from genie_sdk._core.space_clone import CloneResult
+    from genie_sdk._core.space_definition import SpaceDefinition
+    from genie_sdk._core.space_diff import SpaceChange, SpaceDiff
     from genie_sdk._sync.client import Answer, Conversation, GenieClient
     from genie_sdk._sync.pagers import Pager
     from genie_sdk.models import FeedbackRating, MessageStatus
@@ -90,6 +102,16 @@ _MODULES = {
     "SqlReady": "_core.events",
     "StatusChanged": "_core.events",
     "TextReady": "_core.events",
+    "SpaceDefinition": "_core.space_definition",
+    "SpaceDiff": "_core.space_diff",
+    "SpaceChange": "_core.space_diff",
+    "CloneResult": "_core.space_clone",
+    "Rewrite": "_core.retarget",
+    "EvalReport": "_core.eval_report",
+    "EvalQuestionResult": "_core.eval_report",
+    "EvalComparison": "_core.eval_report",
+    "HarvestedQuestion": "_core.harvest",
+    "SpaceInventory": "_core.inventory",
 }
 """Where each lazily imported public name lives, relative to this package."""
 
@@ -106,17 +128,25 @@ __all__ = [
     "BadRequestError",
     "ChunkReady",
     "ClientOptions",
+    "CloneResult",
     "ConfigurationError",
     "ConflictError",
     "Conversation",
     "DecodeError",
+    "DefinitionError",
     "DownloadError",
     "DownloadSummary",
+    "EvalComparison",
+    "EvalQuestionResult",
+    "EvalReport",
+    "EvalRunError",
+    "EvalTimeoutError",
     "Event",
     "Failed",
     "FeedbackRating",
     "GenieClient",
     "GenieError",
+    "HarvestedQuestion",
     "MessageCancelledError",
     "MessageFailedError",
     "MessageIds",
@@ -134,8 +164,15 @@ __all__ = [
     "ResponseIds",
     "ResponseTooLargeError",
     "ResultReady",
+    "RetargetError",
     "RetryPolicy",
+    "Rewrite",
     "ServerError",
+    "SpaceChange",
+    "SpaceDefinition",
+    "SpaceDiff",
+    "SpaceDriftError",
+    "SpaceInventory",
     "SqlReady",
     "StatusChanged",
     "TextReady",

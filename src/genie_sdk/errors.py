@@ -23,7 +23,10 @@ __all__ = [
     "ConfigurationError",
     "ConflictError",
     "DecodeError",
+    "DefinitionError",
     "DownloadError",
+    "EvalRunError",
+    "EvalTimeoutError",
     "GenieError",
     "MessageCancelledError",
     "MessageFailedError",
@@ -33,7 +36,9 @@ __all__ = [
     "QueryFailedError",
     "RateLimitError",
     "ResponseTooLargeError",
+    "RetargetError",
     "ServerError",
+    "SpaceDriftError",
     "TransportError",
 ]
 
@@ -270,3 +275,92 @@ class QueryFailedError(GenieError):
 
 class DownloadError(GenieError):
     """A full-result download failed (the export failed or a link could not be fetched)."""
+
+
+class EvalRunError(GenieError):
+    """An evaluation run ended without finishing: ``EVALUATION_FAILED``, ``_CANCELLED`` or
+    ``_TIMEOUT``."""
+
+    def __init__(self, space_id: str, eval_run_id: str, status: str | None) -> None:
+        self.space_id = space_id
+        self.eval_run_id = eval_run_id
+        self.status = status
+        super().__init__(f"evaluation run {eval_run_id} of space {space_id} ended {status}")
+
+
+class EvalTimeoutError(GenieError, TimeoutError):
+    """Waiting for an evaluation run took longer than the polling timeout.
+
+    The run goes on: read it later with ``client.eval_runs.get(space_id, eval_run_id)``.
+    """
+
+    def __init__(
+        self, space_id: str, eval_run_id: str, *, last_status: str | None, elapsed: float
+    ) -> None:
+        self.space_id = space_id
+        self.eval_run_id = eval_run_id
+        self.last_status = last_status
+        self.elapsed = elapsed
+        super().__init__(
+            f"gave up waiting for evaluation run {eval_run_id} after {elapsed:.1f}s "
+            f"(last status {last_status})"
+        )
+
+
+class DefinitionError(GenieError, ValueError):
+    """A space definition could not be read: the message names the file, line and field."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        source: str | None = None,
+        line: int | None = None,
+        field: str | None = None,
+    ) -> None:
+        self.source = source
+        self.line = line
+        self.field = field
+        where = ":".join(str(p) for p in (source, line) if p is not None)
+        prefix = f"{where}: " if where else ""
+        at = f" (field {field})" if field else ""
+        super().__init__(f"{prefix}{message}{at}")
+
+
+class SpaceDriftError(GenieError):
+    """A push was refused because the space changed since its etag was read; nothing was lost.
+
+    Attributes:
+        space_id: The space pushed to.
+        etag: The etag the push expected.
+        current_etag: The space's etag now.
+        diff: What the live space holds that the pushed definition does not, and the reverse:
+            `diff.changes` lists them by kind and id (``str(diff)`` shows them).
+    """
+
+    def __init__(
+        self, space_id: str, *, etag: str | None, current_etag: str | None, diff: Any
+    ) -> None:
+        self.space_id = space_id
+        self.etag = etag
+        self.current_etag = current_etag
+        self.diff = diff
+        super().__init__(
+            f"space {space_id} changed since etag {etag} was read (now {current_etag}); "
+            f"nothing was pushed. The live space differs from your definition:\n{diff}"
+        )
+
+
+class RetargetError(GenieError, ValueError):
+    """A clone's retarget map leaves references unmapped; nothing was created.
+
+    Attributes:
+        unmapped: The catalog.schema (or table) references the map does not cover.
+    """
+
+    def __init__(self, unmapped: Sequence[str]) -> None:
+        self.unmapped = list(unmapped)
+        super().__init__(
+            "the retarget map leaves these references unmapped (nothing was created): "
+            + ", ".join(self.unmapped)
+        )

@@ -18,18 +18,21 @@ def test_build_update_status_and_search(
 
     built = genie("index", "build", "--out", path, "--max-rps", "200")
     assert built.exit_code == 0, built.output
-    assert "Run 1: listed 7, fetched 7, skipped 0, failed 0, vanished 0" in built.stdout
-    assert "listed 7" in built.stderr  # the progress line
+    assert (
+        "Run 1: listed 8, fetched 8, skipped 0, failed 0, vanished 0" in built.stdout
+    )  # an agent too
+    assert "listed 8" in built.stderr  # the progress line
 
     workspace.update_dashboard(SALES, display_name="Sales Overview v2")
     updated = genie("index", "update", "--index", path, "--json")
     assert updated.exit_code == 0, updated.output
     run = json.loads(updated.stdout)
-    assert (run["run_id"], run["listed"], run["fetched"], run["skipped"]) == (2, 7, 1, 6)
+    assert (run["run_id"], run["listed"], run["fetched"], run["skipped"]) == (2, 8, 1, 7)
 
     status = genie("index", "status", "--index", path, "--json")
     assert status.exit_code == 0, status.output
     assert json.loads(status.stdout)["assets"] == {
+        "agent": {"active": 1},
         "dashboard": {"active": 3, "trashed": 1},
         "space": {"active": 3},
     }

@@ -31,6 +31,13 @@ EXPECTED = {
     "m2m_service_principal.py": ["client_secret=***", "access tokens issued: 1"],
     "databricks_app.py": ["200 Sum of the sales", "401 the request has no X-Forwarded"],
     "llm_tool.py": ['"name": "ask_genie"', "| product_name |", "is_error=True"],
+    "agent_as_code.py": [
+        "problems: none",
+        "refused before sending: definition.instructions.text_instructions: at most one",
+        "serialized_space round trip keeps it: True",
+        "sample questions: 3",
+        "stale etag refused: ABORTED",
+    ],
 }
 
 

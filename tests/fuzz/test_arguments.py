@@ -18,6 +18,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from genie_sdk import FeedbackRating, PollingPolicy
+from genie_sdk.models import GenieAgentDefinition, GenieAgentView
 from tests.fuzz import payloads as p
 from tests.fuzz.harness import (
     JSON,
@@ -46,6 +47,11 @@ tokens = st.one_of(st.none(), st.text(max_size=12), JUNK)
 ratings = st.one_of(st.sampled_from(list(FeedbackRating)), st.sampled_from(["negative", ""]), JUNK)
 timeouts = st.one_of(st.none(), st.floats(), st.integers(-5, 10**6), st.text(max_size=3), JUNK)
 options = st.one_of(JSON, JUNK, st.builds(PollingPolicy), st.tuples(JSON, JSON))
+views = st.one_of(st.none(), st.sampled_from(list(GenieAgentView)), st.text(max_size=8), JUNK)
+VALID_DEFINITION = GenieAgentDefinition.model_validate(
+    {"instructions": {"text_instructions": [{"id": "a" * 32, "content": "Be brief."}]}}
+)
+definitions = st.one_of(st.just(VALID_DEFINITION), JSON, JUNK)
 
 
 def happy(request: httpx.Request) -> Reply:
@@ -143,6 +149,20 @@ CALLS = {
         lambda c, a: c.eval_runs.list_results(a[0], a[1], page_size=a[2], page_token=a[3]),
     ),
     "eval_runs.get_result": (st.tuples(ids, ids, ids), lambda c, a: c.eval_runs.get_result(*a)),
+    "agents.list": (
+        st.tuples(views, page_sizes, tokens),
+        lambda c, a: c.agents.list(view=a[0], page_size=a[1], page_token=a[2]),
+    ),
+    "agents.get": (st.tuples(ids), lambda c, a: c.agents.get(*a)),
+    "agents.create": (
+        st.tuples(texts, texts, definitions, st.one_of(st.none(), ids)),
+        lambda c, a: c.agents.create(a[0], a[1], a[2], agent_id=a[3]),
+    ),
+    "agents.update": (
+        st.tuples(ids, st.one_of(st.none(), texts), st.one_of(st.none(), definitions), tokens),
+        lambda c, a: c.agents.update(a[0], description=a[1], definition=a[2], etag=a[3]),
+    ),
+    "agents.trash": (st.tuples(ids, tokens), lambda c, a: c.agents.trash(a[0], etag=a[1])),
     "ask": (
         st.tuples(ids, texts, st.one_of(st.none(), ids)),
         lambda c, a: c.ask(a[0], a[1], conversation_id=a[2]),

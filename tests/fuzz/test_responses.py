@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from genie_sdk import GenieError
 from genie_sdk._core.answer import AnswerData
-from genie_sdk.models import StatementResponse
+from genie_sdk.models import GenieAgentDefinition, StatementResponse
 from genie_sdk.results import QueryResult
 from tests.fuzz import payloads as p
 from tests.fuzz.harness import (
@@ -31,6 +31,16 @@ from tests.fuzz.harness import (
 from tests.support.clients import KINDS
 
 VIZ = f"spaces/{p.S}/conversations/{p.C}/messages/{p.M}/attachments/v1"
+DEFINITION = GenieAgentDefinition.model_validate(
+    {"instructions": {"text_instructions": [{"id": "a" * 32, "content": "Be brief."}]}}
+)
+AGENT = {
+    "name": "agents/" + "a" * 32,
+    "display_name": "Sales",
+    "warehouse_id": "w1",
+    "etag": "e1",
+    "definition": DEFINITION.to_json(),
+}
 
 ENDPOINTS: dict[str, tuple[Callable[[Any], Any], Any]] = {
     "spaces.list": (lambda c: c.spaces.list(), p.page("spaces", p.SPACE)),
@@ -98,6 +108,14 @@ ENDPOINTS: dict[str, tuple[Callable[[Any], Any], Any]] = {
         p.page("eval_results", p.EVAL_RESULT),
     ),
     "eval_runs.get_result": (lambda c: c.eval_runs.get_result(p.S, "r1", "x1"), p.EVAL_DETAILS),
+    "agents.list": (
+        lambda c: c.agents.list(view="GENIE_AGENT_VIEW_FULL"),
+        {**p.page("genie_agents", AGENT), "unreachable": ["agents/x"]},
+    ),
+    "agents.get": (lambda c: c.agents.get(p.S), AGENT),
+    "agents.create": (lambda c: c.agents.create("Sales", "w1", DEFINITION), AGENT),
+    "agents.update": (lambda c: c.agents.update(p.S, definition=DEFINITION, etag="e1"), AGENT),
+    "agents.trash": (lambda c: c.agents.trash(p.S, etag="e1"), {}),
 }
 
 

@@ -10,13 +10,14 @@ import pytest
 
 from genie_sdk.errors import BadRequestError
 from genie_sdk.index import MetadataIndex
-from genie_sdk.simulator import AclEntry, GenieSimulator
+from genie_sdk.simulator import GenieSimulator
 from tests.support.clients import Client, MakeClient
 
 SALES = "01f0d0a5b0a5b0a5b0a5b0a5b0a5b0a5"
 LOYALTY = "01f0d0c5c0c5c0c5c0c5c0c5c0c5c0c5"
 STORES = "01f0d0e5e0e5e0e5e0e5e0e5e0e5e0e5"
 OLD = "01f0d0f5f0f5f0f5f0f5f0f5f0f5f0f5"
+DEMO_USER = "genie.demo@example.com"
 CONTENT_TABLES = (
     "assets",
     "asset_tables",
@@ -35,6 +36,8 @@ def live(make_live: MakeClient) -> Client:
 
 
 def build(index: MetadataIndex, client: Client, **options: Any) -> Any:
+    """An update of spaces and dashboards (the Genie Agents source has its own test)."""
+    options.setdefault("include", ["spaces", "dashboards"])
     return client(index.update(client.client, **options))
 
 
@@ -73,7 +76,7 @@ def test_build_indexes_spaces_and_dashboards_with_links_lineage_acl_and_tags(
         assert sales["published_link"] == f"{sim.url}/dashboardsv3/{SALES}/published"
         assert (sales["published"], sales["owner"], sales["title"]) == (
             1,
-            "demo.user@example.com",
+            DEMO_USER,
             "Sales Overview",
         )
         assert sales["path"] == "/Workspace/Shared/dashboards/Sales Overview.lvdash.json"
@@ -82,7 +85,7 @@ def test_build_indexes_spaces_and_dashboards_with_links_lineage_acl_and_tags(
         assert assets[f"dashboard:{OLD}"]["state"] == "trashed"
         space = assets[f"space:{sim.space_id}"]
         assert space["link"] == f"{sim.url}/genie/rooms/{sim.space_id}"
-        assert space["owner"] == "demo.user@example.com"  # IS_OWNER in the space's ACL
+        assert space["owner"] == DEMO_USER  # the direct CAN_MANAGE user of the space's ACL
 
         lineage = {
             (r["table_name"], r["source"])
@@ -110,10 +113,10 @@ def test_build_indexes_spaces_and_dashboards_with_links_lineage_acl_and_tags(
             for a in rows(index, "acl", f"dashboard:{SALES}")
         }
         assert acl == {
-            ("demo.user@example.com", "user", "CAN_MANAGE", ""),
+            (DEMO_USER, "user", "CAN_MANAGE", ""),
             ("analysts", "group", "CAN_RUN", ""),
-            ("bob@example.com", "user", "CAN_VIEW", ""),
-            ("admins", "group", "CAN_MANAGE", "/directories/2001"),
+            ("bob@example.com", "user", "CAN_READ", ""),
+            ("admins", "group", "CAN_MANAGE", "/directories/"),
         }
         assert {
             (t["tag_key"], t["tag_value"]) for t in rows(index, "tags", f"dashboard:{SALES}")
@@ -189,8 +192,15 @@ def test_search_ranks_explains_and_respects_the_acl(
             )
         }
         assert {"Customer Loyalty", "Customer Insights (demo)"} <= everyone
-        assert bob == {"Sales Overview", "Store Footprint"}  # CAN_VIEW, and the "users" group
-        assert analyst == {"Sales Overview", "Store Footprint", "Retail Sales (demo)"}
+        # CAN_READ; the "users" group (explicitly, or by the default list of a space)
+        assert bob == {
+            "Sales Overview",
+            "Store Footprint",
+            "Customer Insights (demo)",
+            "Store Operations (demo)",
+        }
+        assert analyst == bob | {"Retail Sales (demo)"}
+        assert "Customer Loyalty" not in analyst
 
         route = index.route(
             "What were total sales by region?", principal=["bob@example.com", "analysts"]
@@ -242,7 +252,8 @@ def test_a_run_stopped_part_way_resumes_and_ends_like_an_uninterrupted_run(
     sim: GenieSimulator, live: Client, tmp_path: Path, fatal_after_pages: int
 ) -> None:
     sim.settings.max_page_size = 1
-    sim.set_permissions("dashboards", STORES, [AclEntry("ops", "CAN_RUN", kind="group")])
+    grant = [{"group_name": "ops", "permission_level": "CAN_RUN"}]
+    live(live.client.permissions.set("dashboards", STORES, grant))
     with MetadataIndex.open(tmp_path / "whole.db") as whole:
         build(whole, live)
 
@@ -288,3 +299,18 @@ def test_delta_and_parquet_outputs_read_back_equal_to_the_sqlite_store(
                 if columns:
                     assert copy.column_names == columns
         assert len(index.table("assets")) == 7
+
+
+def test_genie_agents_are_indexed_beside_spaces_and_dashboards(
+    sim: GenieSimulator, live: Client, tmp_path: Path
+) -> None:
+    with MetadataIndex.open(tmp_path / "index.db") as index:
+        run = live(index.update(live.client))
+        agents = [row for row in index.table("assets") if row["kind"] == "agent"]
+        assert run.failed == 0
+        assert run.listed == 7 + len(agents)
+        assert agents
+        for agent in agents:
+            assert agent["link"] == f"{sim.url}/genie/rooms/{agent['id']}"
+            assert rows(index, "asset_tables", f"agent:{agent['id']}")
+        assert index.search(agents[0]["title"], kinds=["agent"])[0].id == agents[0]["id"]

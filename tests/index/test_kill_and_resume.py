@@ -69,9 +69,9 @@ def test_genie_index_build_works_against_genie_simulator_serve(served: str, tmp_
         timeout=120,
     )
     assert result.returncode == 0, result.stderr
-    assert "listed 7, fetched 7" in result.stdout
+    assert "listed 8, fetched 8" in result.stdout
     with MetadataIndex.open(out) as index:
-        assert len(index.table("assets")) == 7
+        assert len(index.table("assets")) == 8
 
 
 def test_a_build_killed_half_way_resumes_to_the_index_of_an_uninterrupted_build(
@@ -111,7 +111,7 @@ def test_a_build_killed_half_way_resumes_to_the_index_of_an_uninterrupted_build(
     finally:
         process.wait(timeout=20)
     stored = _stored(killed)
-    assert stored < 7
+    assert stored < 8
 
     with GenieClient(served, token=TOKEN) as client, MetadataIndex.open(killed) as index:
         run = index.update(client, full=True)

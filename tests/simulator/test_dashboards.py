@@ -7,7 +7,7 @@ import json
 import httpx
 import pytest
 
-from genie_sdk.simulator import AclEntry, GenieSimulator
+from genie_sdk.simulator import GenieSimulator
 
 LAKEVIEW = "/api/2.0/lakeview/dashboards"
 SALES = "01f0d0a5b0a5b0a5b0a5b0a5b0a5b0a5"
@@ -67,55 +67,6 @@ def test_published_is_404_for_a_dashboard_never_published(http: httpx.Client) ->
     assert http.get(f"{LAKEVIEW}/{'0' * 32}").status_code == 404
 
 
-def test_acls_have_principals_levels_and_inheritance(
-    sim: GenieSimulator, http: httpx.Client
-) -> None:
-    acl = http.get(f"/api/2.0/permissions/dashboards/{SALES}").json()
-    assert acl["object_id"] == f"/dashboards/{SALES}"
-    entries = {
-        e.get("user_name") or e.get("group_name"): e["all_permissions"]
-        for e in acl["access_control_list"]
-    }
-    assert entries["bob@example.com"] == [{"permission_level": "CAN_VIEW", "inherited": False}]
-    assert entries["admins"] == [
-        {
-            "permission_level": "CAN_MANAGE",
-            "inherited": True,
-            "inherited_from_object": ["/directories/2001"],
-        }
-    ]
-    space = http.get(f"/api/2.0/permissions/genie/{sim.space_id}").json()
-    assert space["object_type"] == "genie"
-    sim.set_permissions(
-        "genie",
-        sim.space_id,
-        [("eve@example.com", "CAN_RUN"), AclEntry("ops", "CAN_VIEW", "group")],
-    )
-    changed = http.get(f"/api/2.0/permissions/genie/{sim.space_id}").json()["access_control_list"]
-    assert [(e.get("user_name"), e.get("group_name")) for e in changed] == [
-        ("eve@example.com", None),
-        (None, "ops"),
-    ]
-    assert http.get("/api/2.0/permissions/notebooks/1").status_code == 400
-    assert http.get(f"/api/2.0/permissions/genie/{'0' * 32}").status_code == 404
-
-
-def test_tags_page_like_every_listing(sim: GenieSimulator, http: httpx.Client) -> None:
-    path = f"/api/2.0/entity-tag-assignments/dashboards/{SALES}/tags"
-    first = http.get(path, params={"page_size": 1}).json()
-    assert first["tag_assignments"] == [
-        {"entity_type": "dashboards", "entity_id": SALES, "tag_key": "domain", "tag_value": "sales"}
-    ]
-    second = http.get(path, params={"page_token": first["next_page_token"]}).json()
-    assert second["tag_assignments"] == [
-        {"entity_type": "dashboards", "entity_id": SALES, "tag_key": "certified"}
-    ]
-    sim.set_tags("geniespaces", sim.space_id, {"tier": "gold"})
-    tags = http.get(f"/api/2.0/entity-tag-assignments/geniespaces/{sim.space_id}/tags").json()
-    assert [t["tag_key"] for t in tags["tag_assignments"]] == ["tier"]
-    assert http.get(f"/api/2.0/entity-tag-assignments/apps/{SALES}/tags").status_code == 400
-
-
 def test_changes_get_a_new_etag_and_can_trash_or_delete(
     sim: GenieSimulator, http: httpx.Client
 ) -> None:
@@ -129,6 +80,15 @@ def test_changes_get_a_new_etag_and_can_trash_or_delete(
     assert http.get(f"{LAKEVIEW}/{SALES}").status_code == 404
     with pytest.raises(ValueError, match="read-only"):
         sim.update_dashboard(LOYALTY, etag="x")
+
+
+def test_the_demo_dashboards_have_acls_and_tags(http: httpx.Client) -> None:
+    acl = http.get(f"/api/2.0/permissions/dashboards/{SALES}").json()["access_control_list"]
+    levels = {(e.get("user_name") or e.get("group_name")): e["all_permissions"][0] for e in acl}
+    assert levels["bob@example.com"]["permission_level"] == "CAN_READ"
+    assert levels["admins"]["inherited"] is True
+    tags = http.get(f"/api/2.0/entity-tag-assignments/dashboards/{SALES}/tags").json()
+    assert {t["tag_key"] for t in tags["tag_assignments"]} == {"domain", "certified"}
 
 
 def test_per_object_403_through_faults(sim: GenieSimulator, http: httpx.Client) -> None:
@@ -163,7 +123,10 @@ def test_the_large_workspace_has_thousands_of_dashboards_and_spaces() -> None:
         assert dashboards >= 5000
         assert spaces >= 1000
         one = body["spaces"][-1]["space_id"]
-        assert http.get(f"/api/2.0/permissions/genie/{one}").json()["access_control_list"]
+        acl = http.get(f"/api/2.0/permissions/genie/{one}").json()["access_control_list"]
+        assert any(entry.get("user_name", "").endswith(".lead@example.com") for entry in acl)
+        tags = http.get(f"/api/2.0/entity-tag-assignments/geniespaces/{one}/tags").json()
+        assert tags["tag_assignments"][0]["tag_key"] == "team"
 
 
 def test_an_unknown_workspace_is_refused() -> None:

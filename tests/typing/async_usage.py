@@ -14,13 +14,25 @@ from genie_sdk import (
     AsyncConversation,
     AsyncGenieClient,
     AsyncPager,
+    CloneResult,
+    EvalReport,
     Event,
     GenieError,
+    HarvestedQuestion,
     MessageStatus,
     Page,
     PollTimeoutError,
+    SpaceDefinition,
+    SpaceInventory,
 )
-from genie_sdk.models import Message, Space, StatementResponse
+from genie_sdk.models import (
+    GenieAgent,
+    GenieAgentDefinition,
+    Message,
+    Space,
+    StatementResponse,
+    TagAssignment,
+)
 from genie_sdk.results import QueryResult
 
 
@@ -63,3 +75,28 @@ async def usage(client: AsyncGenieClient) -> None:
         assert_type(page, Page[Space])
     assert_type((await client.messages.get_query_result("s", "c", "m", "a")), StatementResponse)
     assert_type((await client.ask_many("space", ["a", "b"])), list[AsyncAnswer | GenieError])
+
+    agents = client.agents.list(page_size=10)
+    async for agent in agents:
+        assert_type(agent, GenieAgent)
+    assert_type(agents.unreachable, list[str])
+    got = await client.agents.get("agent")
+    assert_type(got.definition, GenieAgentDefinition | None)
+    if got.definition is not None:
+        updated = await client.agents.update("agent", definition=got.definition, etag=got.etag)
+        assert_type(updated, GenieAgent)
+    assert_type(await client.agents.trash("agent", etag="e"), None)
+
+
+async def spaces_as_code(client: AsyncGenieClient, prod: AsyncGenieClient) -> None:
+    exported = await client.spaces.export("space")
+    assert_type(exported, SpaceDefinition)
+    assert_type(await client.spaces.push("space", exported), Space)
+    clone = await client.spaces.clone("space", to=prod, retarget={"dev.sales": "prod.sales"})
+    assert_type(clone, CloneResult)
+    assert_type(await client.evaluate("space", ["q1"]), EvalReport)
+    async for candidate in client.harvest_questions("space"):
+        assert_type(candidate, HarvestedQuestion)
+    async for item in client.spaces.inventory():
+        assert_type(item, SpaceInventory)
+    assert_type(client.tags.list("geniespaces", "space"), AsyncPager[TagAssignment])

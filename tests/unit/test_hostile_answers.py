@@ -281,7 +281,7 @@ def test_a_polled_message_cannot_move_the_conversation_to_a_hostile_id(genie: Cl
         mock.get(MESSAGE).mock(side_effect=lambda _: httpx.Response(200, json=current[0]))
         conversation = genie.client.conversation(S)
         with pytest.raises(PollTimeoutError):
-            genie(conversation.ask("q", polling=PollingPolicy(initial=0.01, timeout=0.05)))
+            genie(conversation.ask("q", polling=PollingPolicy(initial=0.05, timeout=1.0)))
         assert conversation.id == C
         current[0] = answered
         answer = genie(conversation.wait(polling=NO_JITTER))

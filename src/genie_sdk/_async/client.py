@@ -8,8 +8,9 @@ from __future__ import annotations
 import asyncio
 import os
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from types import TracebackType
 from typing import Any
 
@@ -17,6 +18,7 @@ import httpx
 from typing_extensions import Self
 
 from genie_sdk._async.resources import (
+    AsyncAgents,
     AsyncConversations,
     AsyncDashboards,
     AsyncEvalRuns,
@@ -25,13 +27,15 @@ from genie_sdk._async.resources import (
     AsyncSpaces,
     AsyncTags,
 )
-from genie_sdk._core import downloads, plans
+from genie_sdk._core import downloads, evaluation, harvest, plans
 from genie_sdk._core.answer import AnswerData, MessageIds
 from genie_sdk._core.body import CHUNK_BYTES
 from genie_sdk._core.conversation_state import ConversationState, status_listener
 from genie_sdk._core.downloads import DownloadSummary, FileFormat
 from genie_sdk._core.endpoints.messages import send_feedback
+from genie_sdk._core.eval_report import EvalReport
 from genie_sdk._core.events import AnswerReady, ChunkReady, Event, Failed, ResponseIds
+from genie_sdk._core.harvest import HarvestedQuestion
 from genie_sdk._core.options import AskOptions, ClientOptions
 from genie_sdk._core.plans import Waiting
 from genie_sdk._core.polling import PollingPolicy
@@ -92,9 +96,11 @@ class AsyncGenieClient:
     dashboards: AsyncDashboards
     """AI/BI dashboards: `list`, `get`, `get_published`."""
     permissions: AsyncPermissions
-    """Permissions of workspace objects: `get_levels`, `get`."""
+    """Permissions of workspace objects: `get`, `set`, `update`, `get_levels`."""
+    agents: AsyncAgents
+    """Genie Agents and their definitions: `list`, `get`, `create`, `update`, `trash`."""
     tags: AsyncTags
-    """Tags of workspace entities: `list`."""
+    """Tags of spaces and dashboards: `list`, `assign`, `remove`."""
 
     def __init__(
         self,
@@ -145,6 +151,7 @@ class AsyncGenieClient:
         self.eval_runs = AsyncEvalRuns(self._runner)
         self.dashboards = AsyncDashboards(self._runner)
         self.permissions = AsyncPermissions(self._runner)
+        self.agents = AsyncAgents(self._runner)
         self.tags = AsyncTags(self._runner)
 
     def __repr__(self) -> str:
@@ -400,6 +407,55 @@ class AsyncGenieClient:
             if isinstance(event, ChunkReady):
                 for row in event.rows:
                     yield row
+
+    async def evaluate(
+        self,
+        space_id: str,
+        question_ids: Sequence[str] | None = None,
+        *,
+        timeout: float | None = None,
+        polling: PollingPolicy | None = None,
+    ) -> EvalReport:
+        """Evaluate a space's benchmark questions and return every verdict.
+
+        Creates an evaluation run, waits for it with the polling policy, then fetches each
+        result with its details. Gate CI on ``report.accuracy`` (0 to 1), or write
+        ``report.to_junit_xml()``.
+
+        Args:
+            space_id: The space to evaluate.
+            question_ids: Ids of the benchmark questions to run (default: all of them).
+            timeout: Seconds to wait for the run (default: the polling policy's).
+            polling: A [`PollingPolicy`][genie_sdk.PollingPolicy] for this wait only.
+
+        Raises:
+            EvalRunError: the run ended failed, cancelled or timed out on the service.
+            EvalTimeoutError: the run did not end within the timeout.
+        """
+        plan = evaluation.evaluate(space_id, question_ids, self._waiting(timeout, polling))
+        return await self._runner.run(plan)
+
+    def harvest_questions(
+        self, space_id: str, *, since: int | float | datetime | None = None
+    ) -> AsyncIterator[HarvestedQuestion]:
+        """Yield every user's questions to a space asked after ``since``, as benchmark candidates.
+
+        Walks all users' conversations (``include_all``, which needs CAN MANAGE on the space)
+        and yields each question with Genie's last SQL, the user's rating and a link to the
+        conversation. Keep the largest ``created_timestamp`` seen and pass it as ``since``
+        next time to harvest only what is new.
+
+        Args:
+            space_id: The space to harvest.
+            since: A watermark: epoch milliseconds or an aware ``datetime`` (default: all).
+        """
+        plan = harvest.harvest(space_id, self.host, harvest.watermark_ms(since))
+        return self._harvested(plan)
+
+    async def _harvested(self, plan: Plan[None]) -> AsyncIterator[HarvestedQuestion]:
+        async for page in self._runner.events(plan):
+            for question in page.items:
+                yield question
 
 
 @dataclass(frozen=True)

@@ -12,10 +12,11 @@ from genie_sdk._core.calls import Page
 from genie_sdk._core.pages import PageCall
 from genie_sdk._core.pages import pages as page_plan
 from genie_sdk._io.async_runner import AsyncRunner
+from genie_sdk.models import GenieAgent
 
 T = TypeVar("T")
 
-__all__ = ["AsyncPager"]
+__all__ = ["AsyncAgentPager", "AsyncPager"]
 
 
 class AsyncPager(Generic[T]):
@@ -39,3 +40,23 @@ class AsyncPager(Generic[T]):
         async for page in self.pages():
             for item in page.items:
                 yield item
+
+
+class AsyncAgentPager(AsyncPager[GenieAgent]):
+    """The agents of a listing, fetched page by page as you iterate (``async for``).
+
+    ``unreachable`` gathers, as pages arrive, the names of agents the server left out because
+    they could not be read (the full view reports them).
+    """
+
+    def __init__(
+        self, runner: AsyncRunner, page: PageCall[GenieAgent], page_token: str | None
+    ) -> None:
+        super().__init__(runner, page, page_token)
+        self.unreachable: list[str] = []
+
+    async def pages(self) -> AsyncIterator[Page[GenieAgent]]:
+        """Yield whole pages, following ``next_page_token``."""
+        async for page in super().pages():
+            self.unreachable.extend(n for n in page.unreachable if n not in self.unreachable)
+            yield page

@@ -150,6 +150,9 @@ class Page(Generic[T]):
 
     items: list[T]
     next_page_token: str | None = None
+    unreachable: list[str] = field(default_factory=list)
+    """Names of resources the server left out of this page because they could not be read
+    (only listings that say so, such as the agents listing)."""
 
     def __iter__(self) -> Any:
         return iter(self.items)

@@ -45,6 +45,13 @@ _BY_CODE: dict[str, type[ApiError]] = {
     "RESOURCE_ALREADY_EXISTS": ConflictError,
     "REQUEST_LIMIT_EXCEEDED": RateLimitError,
     "RESOURCE_EXHAUSTED": RateLimitError,
+    "ABORTED": ConflictError,
+}
+_HINTS: dict[str, str] = {
+    "ABORTED": (
+        "the resource changed since it was read (its etag is stale): get it again, reapply the "
+        "change and retry with the new etag"
+    ),
 }
 _CODE_PREFIX = re.compile(r"^([A-Z][A-Z_]+): (.+)$", re.DOTALL)
 _PRE = re.compile(r"<pre[^>]*>(.*?)</pre>", re.IGNORECASE | re.DOTALL)
@@ -143,6 +150,9 @@ def error_from_response(
         hint = _detail_value(details, "RetryInfo", "retry_delay")
         found = _RETRY_DELAY.match(hint) if isinstance(hint, str) else None
         retry_after = float(found.group(1)) if found else None
+    advice = _HINTS.get(code or "")
+    if advice:
+        message = f"{message} ({advice})"
     cls = _BY_CODE.get(code or "") or _BY_STATUS.get(status)
     if cls is None:
         cls = ServerError if status >= 500 else ApiError

@@ -13,10 +13,11 @@ from genie_sdk._core.calls import Page
 from genie_sdk._core.pages import PageCall
 from genie_sdk._core.pages import pages as page_plan
 from genie_sdk._io.sync_runner import SyncRunner
+from genie_sdk.models import GenieAgent
 
 T = TypeVar("T")
 
-__all__ = ["Pager"]
+__all__ = ["AgentPager", "Pager"]
 
 
 class Pager(Generic[T]):
@@ -40,3 +41,23 @@ class Pager(Generic[T]):
         for page in self.pages():
             for item in page.items:
                 yield item
+
+
+class AgentPager(Pager[GenieAgent]):
+    """The agents of a listing, fetched page by page as you iterate (``for``).
+
+    ``unreachable`` gathers, as pages arrive, the names of agents the server left out because
+    they could not be read (the full view reports them).
+    """
+
+    def __init__(
+        self, runner: SyncRunner, page: PageCall[GenieAgent], page_token: str | None
+    ) -> None:
+        super().__init__(runner, page, page_token)
+        self.unreachable: list[str] = []
+
+    def pages(self) -> Iterator[Page[GenieAgent]]:
+        """Yield whole pages, following ``next_page_token``."""
+        for page in super().pages():
+            self.unreachable.extend(n for n in page.unreachable if n not in self.unreachable)
+            yield page

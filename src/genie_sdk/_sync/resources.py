@@ -7,13 +7,29 @@ Generated from `src/genie_sdk/_async/resources.py` by `scripts/unasync.py`.
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Protocol
 
 from typing_extensions import deprecated
 
-from genie_sdk._core.endpoints import conversations, dashboards, eval_runs, messages, spaces
+from genie_sdk._core import inventory
+from genie_sdk._core.endpoints import (
+    agents,
+    conversations,
+    dashboards,
+    eval_runs,
+    messages,
+    permissions,
+    spaces,
+    tags,
+)
+from genie_sdk._core.endpoints.permissions import Grant
+from genie_sdk._core.inventory import SpaceInventory
+from genie_sdk._core.space_clone import CloneResult, retargeted
+from genie_sdk._core.space_definition import SpaceDefinition
 from genie_sdk._io.sync_runner import SyncRunner
-from genie_sdk._sync.pagers import Pager
+from genie_sdk._sync.pagers import AgentPager, Pager
+from genie_sdk.errors import ConflictError, SpaceDriftError
 from genie_sdk.models import (
     ConversationSummary,
     Dashboard,
@@ -22,6 +38,9 @@ from genie_sdk.models import (
     EvalRun,
     FeedbackRating,
     GenerateDownloadResponse,
+    GenieAgent,
+    GenieAgentDefinition,
+    GenieAgentView,
     Message,
     MessageComment,
     ObjectPermissions,
@@ -34,6 +53,7 @@ from genie_sdk.models import (
 )
 
 __all__ = [
+    "Agents",
     "Conversations",
     "Dashboards",
     "EvalRuns",
@@ -42,6 +62,15 @@ __all__ = [
     "Spaces",
     "Tags",
 ]
+
+
+class WithSpaces(Protocol):
+    """A client, as ``clone(to=...)`` sees it: what it needs is its ``spaces``."""
+
+    @property
+    def spaces(self) -> Spaces:
+        """The client's spaces."""
+        ...
 
 
 class Spaces:
@@ -105,6 +134,112 @@ class Spaces:
     def trash(self, space_id: str) -> None:
         """Move a space to the trash."""
         self._runner.call(spaces.trash_space(space_id))
+
+    def inventory(self) -> Iterator[SpaceInventory]:
+        """Yield every space you can access with its owners, tags and last activity.
+
+        For governance: find spaces without an owner, untagged ones, and idle ones to retire
+        with `trash`. What you may not read of a space (its permissions, or every user's
+        conversations, which need CAN MANAGE) is ``None`` rather than an error.
+        """
+        return self._inventory()
+
+    def _inventory(self) -> Iterator[SpaceInventory]:
+        for page in self._runner.events(inventory.inventory()):
+            for item in page.items:
+                yield item
+
+    def export(self, space_id: str) -> SpaceDefinition:
+        """Export a space as a typed [`SpaceDefinition`][genie_sdk.SpaceDefinition].
+
+        Reading a space's definition needs CAN EDIT on it.
+
+        Write it with ``to_yaml()`` or ``write(path)``; read it back with
+        ``SpaceDefinition.from_file(path)``.
+        """
+        space = self.get(space_id, include_serialized_space=True)
+        return SpaceDefinition.from_space(space)
+
+    def push(self, space_id: str, definition: SpaceDefinition, *, etag: str | None = None) -> Space:
+        """Update a space to ``definition`` only if it has not changed since ``etag``.
+
+        Args:
+            space_id: The space to update.
+            definition: The definition to store (title, description and warehouse too).
+            etag: The etag the space must still have; default: the definition's own (the
+                space's etag when it was exported).
+
+        Raises:
+            ValueError: the definition breaks the service's rules (nothing is sent).
+            SpaceDriftError: the space changed since; nothing was pushed, and the error's
+                ``diff`` shows what the push would change in the live space.
+        """
+        serialized = definition.definition.check().to_serialized_space()
+        expected = etag if etag is not None else definition.etag
+        call = spaces.update_space(
+            space_id,
+            title=definition.title or None,
+            description=definition.description,
+            warehouse_id=definition.warehouse_id,
+            serialized_space=serialized,
+            etag=expected,
+        )
+        try:
+            return self._runner.call(call)
+        except ConflictError as error:
+            if error.error_code == "ALREADY_EXISTS":
+                raise
+            live = self.export(space_id)
+            raise SpaceDriftError(
+                space_id, etag=expected, current_etag=live.etag, diff=live.diff(definition)
+            ) from error
+
+    def clone(
+        self,
+        space_id: str,
+        *,
+        title: str | None = None,
+        to: WithSpaces | None = None,
+        retarget: Mapping[str, str] | None = None,
+        warehouse_id: str | None = None,
+        parent_path: str | None = None,
+    ) -> CloneResult:
+        """Copy a space, in this workspace or into another (promote dev to prod).
+
+        Args:
+            space_id: The space to copy.
+            title: Title of the copy (default: the original's).
+            to: A client of the workspace to create the copy in (default: this one).
+            retarget: Old to new names, e.g. ``{"dev_cat.sales": "prod_cat.sales"}``: tables,
+                functions and every table the SQL reads from (parsed, not searched) are
+                re-pointed. A fully qualified reference the map leaves out stops the clone.
+            warehouse_id: The copy's SQL warehouse (default: the original's).
+            parent_path: Folder to create the copy in.
+
+        Raises:
+            RetargetError: the map leaves references unmapped; nothing was created, and the
+                error lists them.
+        """
+        source = self.export(space_id)
+        copied, rewrites = retargeted(source, retarget)
+        copied = copied.model_copy(
+            update={
+                "title": title or source.title,
+                "warehouse_id": warehouse_id or source.warehouse_id,
+                "etag": None,
+            }
+        )
+        if not copied.warehouse_id:
+            raise ValueError("warehouse_id is needed: the space to clone names no warehouse")
+        target = to.spaces if to is not None else self
+        space = target.create(
+            copied.warehouse_id,
+            copied.definition.check().to_serialized_space(),
+            title=copied.title,
+            description=copied.description,
+            parent_path=parent_path,
+        )
+        return CloneResult(space, copied, rewrites)
 
 
 class Conversations:
@@ -382,7 +517,7 @@ class Dashboards:
 
 
 class Permissions:
-    """Permissions of workspace objects (``/api/2.0/permissions``): `client.permissions`."""
+    """Permission levels of workspace objects (``/api/2.0/permissions``): `client.permissions`."""
 
     def __init__(self, runner: SyncRunner) -> None:
         self._runner = runner
@@ -392,12 +527,31 @@ class Permissions:
         return self._runner.call(dashboards.get_permission_levels(object_type, object_id))
 
     def get(self, object_type: str, object_id: str) -> ObjectPermissions:
-        """Get the access control list of a workspace object (e.g. ``dashboards``, ``genie``)."""
-        return self._runner.call(dashboards.get_permissions(object_type, object_id))
+        """Get who holds which permission on an object (``genie`` for spaces, ``dashboards``)."""
+        return self._runner.call(permissions.get_permissions(object_type, object_id))
+
+    def set(
+        self, object_type: str, object_id: str, access_control_list: Sequence[Grant]
+    ) -> ObjectPermissions:
+        """Replace the object's direct permissions with ``access_control_list``.
+
+        Each grant names one principal and a level, e.g.
+        ``{"group_name": "analysts", "permission_level": "CAN_RUN"}``. Principals left out lose
+        their direct permissions.
+        """
+        call = permissions.set_permissions(object_type, object_id, access_control_list)
+        return self._runner.call(call)
+
+    def update(
+        self, object_type: str, object_id: str, access_control_list: Sequence[Grant]
+    ) -> ObjectPermissions:
+        """Add the grants in ``access_control_list`` to the object's permissions."""
+        call = permissions.update_permissions(object_type, object_id, access_control_list)
+        return self._runner.call(call)
 
 
 class Tags:
-    """Tags of workspace entities (``/api/2.0/entity-tag-assignments``): `client.tags`."""
+    """Tags of Genie spaces (``geniespaces``) and dashboards (``dashboards``): `client.tags`."""
 
     def __init__(self, runner: SyncRunner) -> None:
         self._runner = runner
@@ -410,6 +564,130 @@ class Tags:
         page_size: int | None = None,
         page_token: str | None = None,
     ) -> Pager[TagAssignment]:
-        """List the tags of an entity (``entity_type``: ``dashboards``, ``geniespaces``, ...)."""
-        page = functools.partial(dashboards.list_tags, entity_type, entity_id, page_size=page_size)
+        """List the tags of an entity, e.g. ``list("geniespaces", space_id)``."""
+        page = functools.partial(tags.list_tags, entity_type, entity_id, page_size=page_size)
         return Pager(self._runner, page, page_token)
+
+    def assign(
+        self, entity_type: str, entity_id: str, tag_key: str, tag_value: str | None = None
+    ) -> TagAssignment:
+        """Assign a tag (a key and an optional value) to an entity."""
+        call = tags.assign_tag(entity_type, entity_id, tag_key, tag_value)
+        return self._runner.call(call)
+
+    def remove(self, entity_type: str, entity_id: str, tag_key: str) -> None:
+        """Remove a tag from an entity."""
+        self._runner.call(tags.remove_tag(entity_type, entity_id, tag_key))
+
+
+class Agents:
+    """Genie Agents (formerly Genie spaces) and their definitions: `client.agents`."""
+
+    def __init__(self, runner: SyncRunner) -> None:
+        self._runner = runner
+
+    def list(
+        self,
+        *,
+        view: GenieAgentView | str | None = None,
+        page_size: int | None = None,
+        page_token: str | None = None,
+    ) -> AgentPager:
+        """List the agents you can access (lazily, page by page).
+
+        Args:
+            view: ``GENIE_AGENT_VIEW_FULL`` adds each agent's definition (in smaller pages);
+                the default, ``GENIE_AGENT_VIEW_BASIC``, leaves it out.
+            page_size: Agents per page (the service caps it at 100).
+            page_token: Continue a listing from a page's ``next_page_token``.
+
+        Returns:
+            The agents; the pager's ``unreachable`` names those the server could not read.
+        """
+        page = functools.partial(agents.list_agents, view=view, page_size=page_size)
+        return AgentPager(self._runner, page, page_token)
+
+    def get(self, agent_id: str) -> GenieAgent:
+        """Get an agent with its definition and ``etag``."""
+        return self._runner.call(agents.get_agent(agent_id))
+
+    def create(
+        self,
+        display_name: str,
+        warehouse_id: str,
+        definition: GenieAgentDefinition,
+        description: str | None = None,
+        parent_path: str | None = None,
+        *,
+        agent_id: str | None = None,
+    ) -> GenieAgent:
+        """Create an agent.
+
+        Args:
+            display_name: Name of the agent, unique in its folder (at most 63 characters).
+            warehouse_id: Id of the SQL warehouse the agent runs its queries on.
+            definition: What the agent knows; checked against the service's rules first
+                (see [`GenieAgentDefinition.check`][genie_sdk.models.GenieAgentDefinition.check]).
+            description: Description of the agent (at most 4,096 characters).
+            parent_path: Workspace folder to create the agent in (default: your home folder).
+            agent_id: Id to give the agent (32 lowercase hex characters); the service picks one
+                when left out.
+
+        Raises:
+            ValueError: an argument or the definition breaks a documented rule (nothing is sent).
+            ConflictError: the name is taken in the folder, or the id is in use (trash included).
+        """
+        call = agents.create_agent(
+            display_name,
+            warehouse_id,
+            definition,
+            description=description,
+            parent_path=parent_path,
+            agent_id=agent_id,
+        )
+        return self._runner.call(call)
+
+    def update(
+        self,
+        agent_id: str,
+        *,
+        display_name: str | None = None,
+        description: str | None = None,
+        warehouse_id: str | None = None,
+        definition: GenieAgentDefinition | None = None,
+        parent_path: str | None = None,
+        etag: str | None = None,
+    ) -> GenieAgent:
+        """Change the fields you pass, and only those (they make the ``update_mask``).
+
+        Args:
+            agent_id: Id of the agent.
+            display_name: New name.
+            description: New description; ``""`` clears it.
+            warehouse_id: New SQL warehouse.
+            definition: New definition; it replaces the old one whole.
+            parent_path: Folder to move the agent to.
+            etag: The ``etag`` last read: the update fails if the definition changed since.
+
+        Raises:
+            ValueError: no field given, or one breaks a documented rule (nothing is sent).
+            ConflictError: ``etag`` is stale; get the agent again and retry.
+        """
+        call = agents.update_agent(
+            agent_id,
+            display_name=display_name,
+            description=description,
+            warehouse_id=warehouse_id,
+            definition=definition,
+            parent_path=parent_path,
+            etag=etag,
+        )
+        return self._runner.call(call)
+
+    def trash(self, agent_id: str, *, etag: str | None = None) -> None:
+        """Move an agent to the trash; with ``etag``, only if its definition is unchanged.
+
+        Raises:
+            ConflictError: ``etag`` is stale (nothing is trashed); get the agent again.
+        """
+        self._runner.call(agents.trash_agent(agent_id, etag=etag))

@@ -11,7 +11,20 @@ from typer.core import TyperGroup
 
 from genie_sdk import __version__
 from genie_sdk.cli import render
-from genie_sdk.cli.commands import ask, auth, conversations, download, messages, simulator, spaces
+from genie_sdk.cli.commands import (
+    agents,
+    ask,
+    auth,
+    conversations,
+    download,
+    evals,
+    messages,
+    permissions,
+    simulator,
+    space,
+    spaces,
+    tags,
+)
 from genie_sdk.cli.commands import index as index_commands
 from genie_sdk.cli.connection import Connection
 from genie_sdk.cli.demo import demo
@@ -118,4 +131,9 @@ app.add_typer(conversations.app, name="conversations")
 app.add_typer(messages.app, name="messages")
 app.add_typer(auth.app, name="auth")
 app.add_typer(simulator.app, name="simulator")
+app.add_typer(agents.app, name="agents")
+app.add_typer(space.app, name="space")
+app.add_typer(evals.app, name="eval")
+app.add_typer(permissions.app, name="permissions")
+app.add_typer(tags.app, name="tags")
 app.add_typer(index_commands.app, name="index")

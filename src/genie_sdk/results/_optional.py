@@ -11,6 +11,7 @@ EXTRAS: dict[str, tuple[str, ...]] = {
     "arrow": ("pyarrow",),
     "pandas": ("pandas", "pyarrow"),
     "polars": ("polars", "pyarrow"),
+    "spaces": ("yaml", "sqlglot"),
 }
 """The modules each extra of ``pyproject.toml`` installs, for the features that need them."""
 

@@ -16,7 +16,6 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from genie_sdk.simulator.domain.assets import AclEntry
     from genie_sdk.simulator.domain.clock import SimClock
     from genie_sdk.simulator.domain.journal import RecordedRequest
     from genie_sdk.simulator.domain.rules import Question, Rule, ScriptedAnswer
@@ -26,7 +25,6 @@ if TYPE_CHECKING:
     from genie_sdk.simulator.http.server import GenieSimulator, serve
 
 __all__ = [
-    "AclEntry",
     "Fault",
     "FaultInjector",
     "GenieSimulator",
@@ -41,7 +39,6 @@ __all__ = [
 ]
 
 _MODULES = {
-    "AclEntry": "domain.assets",
     "Fault": "http.faults",
     "FaultInjector": "http.faults",
     "GenieSimulator": "http.server",

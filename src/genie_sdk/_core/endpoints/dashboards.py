@@ -1,4 +1,4 @@
-"""``client.dashboards``: AI/BI dashboards; ``client.permissions``: ACLs; ``client.tags``: tags."""
+"""``client.dashboards``: AI/BI dashboards, and ``client.permissions``: object permission levels."""
 
 from __future__ import annotations
 
@@ -12,11 +12,8 @@ from genie_sdk._core.endpoints._common import (
 from genie_sdk.models.dashboards import (
     Dashboard,
     ListDashboardsResponse,
-    ListTagAssignmentsResponse,
-    ObjectPermissions,
     PermissionLevels,
     PublishedDashboard,
-    TagAssignment,
 )
 
 _DASHBOARDS = "/api/2.0/lakeview/dashboards"
@@ -70,39 +67,4 @@ def get_permission_levels(object_type: str, object_id: str) -> Call[PermissionLe
         path,
         PermissionLevels.model_validate,
         decode_json=PermissionLevels.model_validate_json,
-    )
-
-
-def get_permissions(object_type: str, object_id: str) -> Call[ObjectPermissions]:
-    """Get the access control list of a workspace object (e.g. ``dashboards``, ``genie``)."""
-    path = "/api/2.0/permissions/{}/{}".format(
-        segment("object_type", non_empty("object_type", object_type)),
-        segment("object_id", object_id),
-    )
-    return Call(
-        "GET",
-        path,
-        ObjectPermissions.model_validate,
-        decode_json=ObjectPermissions.model_validate_json,
-    )
-
-
-def list_tags(
-    entity_type: str,
-    entity_id: str,
-    *,
-    page_size: int | None = None,
-    page_token: str | None = None,
-) -> Call[Page[TagAssignment]]:
-    """List the tags assigned to an entity (``dashboards``, ``geniespaces``, ...)."""
-    path = "/api/2.0/entity-tag-assignments/{}/{}/tags".format(
-        segment("entity_type", non_empty("entity_type", entity_type)),
-        segment("entity_id", entity_id),
-    )
-    return Call(
-        "GET",
-        path,
-        decode_page(ListTagAssignmentsResponse, "tag_assignments"),
-        decode_json=decode_page_json(ListTagAssignmentsResponse, "tag_assignments"),
-        params=page_params(page_size, page_token),
     )

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from typing import Any
 
 from genie_sdk.simulator.domain.errors import SimulatedApiError
 from genie_sdk.simulator.domain.ids import new_id
 from genie_sdk.simulator.domain.rules import RuleBook
+from genie_sdk.simulator.domain.serialized import defined_benchmarks
 from genie_sdk.simulator.domain.settings import SimulatorSettings
 from genie_sdk.simulator.domain.state import Benchmark, EvalRunRecord, SpaceRecord
 from genie_sdk.simulator.domain.statements import inline_response, state_response
@@ -43,14 +45,16 @@ def create_eval_run(
     user_id: int,
 ) -> EvalRunRecord:
     """A ``NOT_STARTED`` run over the chosen (default: all) benchmark questions of the space."""
-    by_id = {b.benchmark_question_id: b for b in space.benchmarks}
+    defined = defined_benchmarks(json.loads(space.serialized_space))
+    everything = defined + space.benchmarks
+    by_id = {b.benchmark_question_id: b for b in everything}
     if question_ids:
         unknown = [qid for qid in question_ids if qid not in by_id]
         if unknown:
             raise SimulatedApiError.invalid(f"Unknown benchmark_question_ids: {', '.join(unknown)}")
         chosen = [by_id[qid] for qid in question_ids]
     else:
-        chosen = list(space.benchmarks)
+        chosen = everything
     if not chosen:
         raise SimulatedApiError.invalid(f"Space {space.space_id} has no benchmark questions.")
     results = [

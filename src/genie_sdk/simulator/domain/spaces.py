@@ -18,32 +18,72 @@ WAREHOUSE_ID = "5e1a2b3c4d5e6f70"
 _DEMO_BENCHMARKS = (
     (
         "What are the total sales by region?",
-        "SELECT r.region_name AS region, SUM(s.amount) AS total_sales FROM sales s "
-        "JOIN stores st USING (store_id) JOIN regions r USING (region_id) "
+        "SELECT r.region_name AS region, SUM(s.amount) AS total_sales\n"
+        f"FROM {CATALOG}.{SCHEMA}.sales s\n"
+        f"JOIN {CATALOG}.{SCHEMA}.stores st USING (store_id)\n"
+        f"JOIN {CATALOG}.{SCHEMA}.regions r USING (region_id)\n"
         "GROUP BY 1 ORDER BY 2 DESC",
-        None,
     ),
-    ("How many customers do we have?", "SELECT COUNT(*) FROM customers", None),
+    ("How many customers do we have?", f"SELECT COUNT(*) FROM {CATALOG}.{SCHEMA}.customers"),
     (
         "What are the top 5 products?",
-        "SELECT p.product_name, SUM(s.amount) AS revenue FROM sales s "
-        "JOIN products p USING (product_id) GROUP BY 1 ORDER BY 2 DESC LIMIT 5",
-        None,
+        "SELECT p.product_name, SUM(s.amount) AS revenue\n"
+        f"FROM {CATALOG}.{SCHEMA}.sales s\n"
+        f"JOIN {CATALOG}.{SCHEMA}.products p USING (product_id)\n"
+        "GROUP BY 1 ORDER BY 2 DESC LIMIT 5",
     ),
-    ("What can you do?", None, "A short description of the data Genie can answer about."),
+)
+_DEMO_TEXT_BENCHMARK = (
+    "What can you do?",
+    "A short description of the data Genie can answer about.",
+)
+_DEMO_EXAMPLE = (
+    "Which channel sells the most?",
+    f"SELECT s.channel, SUM(s.amount) AS total\nFROM {CATALOG}.{SCHEMA}.sales s\n"
+    "GROUP BY s.channel\nORDER BY total DESC",
 )
 
 
-def _serialized(tables: tuple[str, ...], instructions: str) -> str:
-    return json.dumps(
-        {
-            "version": 1,
-            "data_sources": {
-                "tables": [{"identifier": f"{CATALOG}.{SCHEMA}.{table}"} for table in tables]
-            },
-            "instructions": {"text_instructions": [{"content": [instructions]}]},
+def _lines(text: str) -> list[str]:
+    """Text as the export format stores it: lines, each but the last ending in a newline."""
+    return text.splitlines(keepends=True)
+
+
+def _serialized(
+    tables: tuple[str, ...],
+    instructions: str,
+    *,
+    examples: tuple[tuple[str, str], ...] = (),
+    benchmarks: tuple[tuple[str, str], ...] = (),
+) -> str:
+    """A version 2 definition: ids are ascending, so each list keeps the order given."""
+    ids = iter(sorted(new_id() for _ in range(1 + len(examples) + len(benchmarks))))
+    definition: dict[str, Any] = {
+        "version": 2,
+        "data_sources": {
+            "tables": [{"identifier": f"{CATALOG}.{SCHEMA}.{table}"} for table in sorted(tables)]
+        },
+        "instructions": {
+            "text_instructions": [{"id": next(ids), "content": _lines(instructions)}],
+        },
+    }
+    if examples:
+        definition["instructions"]["example_question_sqls"] = [
+            {"id": next(ids), "question": [question], "sql": _lines(sql)}
+            for question, sql in examples
+        ]
+    if benchmarks:
+        definition["benchmarks"] = {
+            "questions": [
+                {
+                    "id": next(ids),
+                    "question": [question],
+                    "answer": [{"format": "SQL", "content": _lines(sql)}],
+                }
+                for question, sql in benchmarks
+            ]
         }
-    )
+    return json.dumps(definition)
 
 
 def new_space(
@@ -101,11 +141,17 @@ def seed_demo_spaces(state: GenieState, *, now: float) -> None:
         description="Regions, stores, products, customers and two years of sales.",
         warehouse_id=WAREHOUSE_ID,
         parent_path="/Workspace/Shared/genie",
-        serialized_space=_serialized(DEMO_TABLES, "Amounts are in EUR."),
+        serialized_space=_serialized(
+            DEMO_TABLES,
+            "Amounts are in EUR.",
+            examples=(_DEMO_EXAMPLE,),
+            benchmarks=_DEMO_BENCHMARKS,
+        ),
         now=now,
     )
-    for question, sql, text in _DEMO_BENCHMARKS:
-        demo.benchmarks.append(Benchmark(new_id(), question, sql, text))
+    # The export format has no text answers: this benchmark lives beside the definition.
+    question, text = _DEMO_TEXT_BENCHMARK
+    demo.benchmarks.append(Benchmark(new_id(), question, None, text))
     new_space(
         state,
         title="Customer Insights (demo)",

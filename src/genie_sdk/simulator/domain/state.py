@@ -6,11 +6,13 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any
 
+from genie_sdk.simulator.domain.acl import AclEntry
 from genie_sdk.simulator.domain.errors import SimulatedApiError
 from genie_sdk.simulator.sql.engine import ResultSet
 from genie_sdk.simulator.sql.types import SqlColumn
 
 __all__ = [
+    "AgentRecord",
     "Benchmark",
     "CommentRecord",
     "ConversationRecord",
@@ -48,6 +50,26 @@ class SpaceRecord:
     update_time: float
     trashed: bool = False
     benchmarks: list[Benchmark] = field(default_factory=list)
+
+
+@dataclass
+class AgentRecord:
+    """A Genie Agent (the management API's view of a space): metadata and its definition."""
+
+    agent_id: str
+    display_name: str
+    description: str | None
+    warehouse_id: str
+    definition: dict[str, Any]
+    parent_path: str | None
+    effective_parent_path: str
+    create_time: float
+    update_time: float
+    trashed: bool = False
+    readable: bool = True
+    """``False``: a full listing names it in ``unreachable`` instead of returning it."""
+    from_integration: bool = False
+    """Created from an integration (such as a dashboard): never listed."""
 
 
 @dataclass
@@ -174,6 +196,11 @@ class GenieState:
     downloads: dict[str, DownloadRecord] = field(default_factory=dict)
     eval_runs: dict[str, EvalRunRecord] = field(default_factory=dict)
     messages_created: int = 0
+    agents: dict[str, AgentRecord] = field(default_factory=dict)
+    acls: dict[tuple[str, str], list[AclEntry]] = field(default_factory=dict)
+    """Direct permissions by ``(object_type, object_id)``; objects not here have the default."""
+    tags: dict[tuple[str, str], dict[str, str | None]] = field(default_factory=dict)
+    """Tag values by key, by ``(entity_type, entity_id)``."""
 
     def clear(self) -> None:
         """Forget every record."""
@@ -184,6 +211,9 @@ class GenieState:
             self.downloads.clear()
             self.eval_runs.clear()
             self.messages_created = 0
+            self.agents.clear()
+            self.acls.clear()
+            self.tags.clear()
 
     def space(self, space_id: str) -> SpaceRecord:
         """A live (not trashed) space; 404 otherwise."""
@@ -191,6 +221,13 @@ class GenieState:
         if space is None or space.trashed:
             raise SimulatedApiError.not_found("Space", space_id)
         return space
+
+    def agent(self, agent_id: str) -> AgentRecord:
+        """A live (not trashed) agent; 404 otherwise."""
+        agent = self.agents.get(agent_id)
+        if agent is None or agent.trashed:
+            raise SimulatedApiError.not_found("Genie Agent", agent_id)
+        return agent
 
     def conversation(self, space_id: str, conversation_id: str) -> ConversationRecord:
         """A conversation of a live space; 404 otherwise."""

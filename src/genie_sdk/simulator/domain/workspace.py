@@ -6,7 +6,8 @@ import json
 import random
 from typing import Any, Literal
 
-from genie_sdk.simulator.domain.assets import AclEntry, AssetState
+from genie_sdk.simulator.domain.acl import AclEntry
+from genie_sdk.simulator.domain.assets import AssetState
 from genie_sdk.simulator.domain.spaces import DEMO_SPACE_ID, WAREHOUSE_ID, new_space
 from genie_sdk.simulator.domain.state import GenieState
 from genie_sdk.simulator.sql.dataset import CATALOG, SCHEMA
@@ -107,7 +108,15 @@ _CUSTOMERS_SQL = f"SELECT loyalty_tier, COUNT(*) AS customers\nFROM {_T}.custome
 _STORES_SQL = f"SELECT store_name, city, square_meters FROM {_T}.stores"
 
 
-def seed_demo_assets(assets: AssetState, *, now: float) -> None:
+def _user(name: str, level: str) -> AclEntry:
+    return AclEntry("user_name", name, level)
+
+
+def _group(name: str, level: str) -> AclEntry:
+    return AclEntry("group_name", name, level)
+
+
+def seed_demo_assets(genie: GenieState, assets: AssetState, *, now: float) -> None:
     """Four dashboards over the demo tables (one unpublished, one trashed), ACLs and tags."""
     sales = assets.add_dashboard(
         dashboard_id="01f0d0a5b0a5b0a5b0a5b0a5b0a5b0a5",
@@ -165,36 +174,21 @@ def seed_demo_assets(assets: AssetState, *, now: float) -> None:
         published=False,
     )
     old.lifecycle_state = "TRASHED"
-    admins = AclEntry("admins", "CAN_MANAGE", kind="group", inherited_from="/directories/2001")
-    assets.set_acl(
-        "dashboards",
-        sales.dashboard_id,
-        [
-            AclEntry("demo.user@example.com", "CAN_MANAGE"),
-            AclEntry("analysts", "CAN_RUN", kind="group"),
-            AclEntry("bob@example.com", "CAN_VIEW"),
-            admins,
-        ],
-    )
-    assets.set_acl(
-        "dashboards",
-        customers.dashboard_id,
-        [AclEntry("ana.novak@example.com", "CAN_MANAGE"), admins],
-    )
-    assets.set_acl(
-        "dashboards", stores.dashboard_id, [AclEntry("users", "CAN_VIEW", kind="group"), admins]
-    )
-    assets.set_acl(
-        "genie",
-        DEMO_SPACE_ID,
-        [
-            AclEntry("demo.user@example.com", "IS_OWNER"),
-            AclEntry("analysts", "CAN_RUN", kind="group"),
-            admins,
-        ],
-    )
-    assets.set_tags("dashboards", sales.dashboard_id, [("domain", "sales"), ("certified", None)])
-    assets.set_tags("geniespaces", DEMO_SPACE_ID, [("domain", "sales")])
+    genie.acls[("dashboards", sales.dashboard_id)] = [
+        _user("genie.demo@example.com", "CAN_MANAGE"),
+        _group("analysts", "CAN_RUN"),
+        _user("bob@example.com", "CAN_READ"),
+    ]
+    genie.acls[("dashboards", customers.dashboard_id)] = [
+        _user("ana.novak@example.com", "CAN_MANAGE")
+    ]
+    genie.acls[("dashboards", stores.dashboard_id)] = [_group("users", "CAN_READ")]
+    genie.acls[("genie", DEMO_SPACE_ID)] = [
+        _user("genie.demo@example.com", "CAN_MANAGE"),
+        _group("analysts", "CAN_RUN"),
+    ]
+    genie.tags[("dashboards", sales.dashboard_id)] = {"domain": "sales", "certified": None}
+    genie.tags[("geniespaces", DEMO_SPACE_ID)] = {"domain": "sales"}
 
 
 _TOPICS = [
@@ -246,12 +240,11 @@ def seed_large_workspace(
             serialized_space=json.dumps(definition),
             now=now - rng.randrange(86_400 * 365),
         )
-        assets.set_acl(
-            "genie",
-            space.space_id,
-            [AclEntry(f"{team}.lead@example.com", "IS_OWNER"), AclEntry(team, "CAN_RUN", "group")],
-        )
-        assets.set_tags("geniespaces", space.space_id, [("team", team)])
+        genie.acls[("genie", space.space_id)] = [
+            _user(f"{team}.lead@example.com", "CAN_MANAGE"),
+            _group(team, "CAN_RUN"),
+        ]
+        genie.tags[("geniespaces", space.space_id)] = {"team": team}
     for n in range(dashboards):
         topic, table, columns = rng.choice(_TOPICS)
         team = rng.choice(_TEAMS)
@@ -267,12 +260,8 @@ def seed_large_workspace(
             now=now - rng.randrange(86_400 * 365),
             published=rng.random() < 0.7,
         )
-        assets.set_acl(
-            "dashboards",
-            record.dashboard_id,
-            [
-                AclEntry(f"{team}.lead@example.com", "CAN_MANAGE"),
-                AclEntry(team, "CAN_VIEW", "group"),
-            ],
-        )
-        assets.set_tags("dashboards", record.dashboard_id, [("team", team)])
+        genie.acls[("dashboards", record.dashboard_id)] = [
+            _user(f"{team}.lead@example.com", "CAN_MANAGE"),
+            _group(team, "CAN_READ"),
+        ]
+        genie.tags[("dashboards", record.dashboard_id)] = {"team": team}

@@ -9,14 +9,18 @@ from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp
 
 from genie_sdk.simulator.domain.errors import SimulatedApiError, error_body
+from genie_sdk.simulator.http.access import AccessGuard
 from genie_sdk.simulator.http.gateway import Gateway
 from genie_sdk.simulator.http.oidc import OidcRoutes
+from genie_sdk.simulator.http.routes.agents import AgentRoutes
 from genie_sdk.simulator.http.routes.assets import AssetRoutes
 from genie_sdk.simulator.http.routes.conversations import ConversationRoutes
 from genie_sdk.simulator.http.routes.evals import EvalRoutes
+from genie_sdk.simulator.http.routes.permissions import PermissionRoutes
 from genie_sdk.simulator.http.routes.results import ResultRoutes
 from genie_sdk.simulator.http.routes.spaces import SpaceRoutes
 from genie_sdk.simulator.http.routes.storage import StorageRoutes
+from genie_sdk.simulator.http.routes.tags import TagRoutes
 from genie_sdk.simulator.http.simulation import Simulation
 
 __all__ = ["build_app"]
@@ -55,6 +59,9 @@ def build_app(sim: Simulation) -> ASGIApp:
         *ConversationRoutes(sim).routes(),
         *EvalRoutes(sim).routes(),
         *ResultRoutes(sim).routes(),
+        *AgentRoutes(sim).routes(),
+        *PermissionRoutes(sim).routes(),
+        *TagRoutes(sim).routes(),
         *AssetRoutes(sim).routes(),
     ]
     app = Starlette(
@@ -62,7 +69,7 @@ def build_app(sim: Simulation) -> ASGIApp:
         exception_handlers={SimulatedApiError: _api_error, HTTPException: _http_error},
     )
     return Gateway(
-        app,
+        AccessGuard(app, sim),
         settings=sim.settings,
         clock=sim.clock,
         journal=sim.journal,

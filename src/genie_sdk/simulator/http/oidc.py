@@ -85,6 +85,9 @@ class TokenStore:
         self._codes: dict[str, _Code] = {}
         self._access: dict[str, _Grant] = {}
         self._refresh: dict[str, _Grant] = {}
+        self._user_tokens: dict[str, int] = {}
+        self.user_names: dict[int, str] = {}
+        """Names of the users added with `add_user`, by user id."""
         self.tokens_issued = 0
 
     def add_service_principal(self, client_id: str, client_secret: str) -> ServicePrincipal:
@@ -95,9 +98,27 @@ class TokenStore:
             self._principals[client_id] = principal
         return principal
 
+    def add_user(self, user_name: str, token: str) -> int:
+        """Accept ``token`` as a personal access token of another user; returns the user id."""
+        with self._lock:
+            user_id = 2_000_000_000_000_000 + len(self.user_names) + 1
+            self.user_names[user_id] = user_name
+            self._user_tokens[token] = user_id
+        return user_id
+
+    def service_principal_of(self, user_id: int) -> str | None:
+        """The client id of the service principal with this user id, if it is one."""
+        with self._lock:
+            for principal in self._principals.values():
+                if principal.user_id == user_id:
+                    return principal.client_id
+        return None
+
     def reset(self) -> None:
         """Forget every client, code and issued token (the PAT and login code stay valid)."""
         with self._lock:
+            self._user_tokens.clear()
+            self.user_names.clear()
             self._principals.clear()
             self._codes.clear()
             self._access.clear()
@@ -117,7 +138,10 @@ class TokenStore:
         if hmac.compare_digest(token, self.pat):
             return self.user_id
         with self._lock:
+            other_user = self._user_tokens.get(token)
             grant = self._access.get(token)
+        if other_user is not None:
+            return other_user
         if grant is None:
             raise SimulatedApiError(401, "UNAUTHENTICATED", "Invalid access token.")
         if self._clock.now() >= grant.expires_at:

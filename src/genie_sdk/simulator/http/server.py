@@ -14,7 +14,7 @@ from typing import Any
 import uvicorn
 from starlette.types import ASGIApp
 
-from genie_sdk.simulator.domain.assets import AclEntry, dashboard_json
+from genie_sdk.simulator.domain.assets import dashboard_json
 from genie_sdk.simulator.domain.clock import SimClock
 from genie_sdk.simulator.domain.errors import SimulatedApiError
 from genie_sdk.simulator.domain.ids import new_id, new_secret
@@ -268,6 +268,20 @@ class GenieSimulator:
         """Register an OAuth client (M2M service principal or confidential U2M app)."""
         return self._sim.tokens.add_service_principal(client_id, client_secret)
 
+    def add_user(self, user_name: str) -> str:
+        """Add a workspace user (not an admin); returns a personal access token of theirs."""
+        token = new_secret("dapi")
+        self._sim.tokens.add_user(user_name, token)
+        return token
+
+    def mirror_schema(self, name: str) -> None:
+        """Serve the demo tables under another ``catalog.schema`` too, as another workspace's
+        copy of the data (for promotion tests)."""
+        catalog, _, schema = name.partition(".")
+        if not catalog or not schema or "." in schema:
+            raise ValueError(f"name a schema as catalog.schema, got {name!r}")
+        self._sim.engine.mirror_schema(catalog, schema)
+
     def add_benchmark(
         self,
         question: str,
@@ -321,17 +335,15 @@ class GenieSimulator:
         with self._sim.assets.lock:
             return [dashboard_json(d, full=True) for d in self._sim.assets.dashboards.values()]
 
-    def set_permissions(
-        self, object_type: str, object_id: str, acl: Sequence[tuple[str, str] | AclEntry]
+    def restrict_agent(
+        self, agent_id: str, *, readable: bool = True, from_integration: bool = False
     ) -> None:
-        """Replace an object's ACL (``object_type``: ``dashboards`` or ``genie``); entries are
-        ``(user_name, level)`` pairs or `AclEntry` values (groups, inherited permissions)."""
-        entries = [e if isinstance(e, AclEntry) else AclEntry(e[0], e[1]) for e in acl]
-        self._sim.assets.set_acl(object_type, object_id, entries)
-
-    def set_tags(self, entity_type: str, entity_id: str, tags: dict[str, str | None]) -> None:
-        """Replace an entity's tags (``entity_type``: ``dashboards`` or ``geniespaces``)."""
-        self._sim.assets.set_tags(entity_type, entity_id, tags.items())
+        """Make an agent unreadable to the caller (a full listing names it in ``unreachable``)
+        or created from an integration such as a dashboard (never listed)."""
+        with self._sim.state.lock:
+            agent = self._sim.state.agent(agent_id)
+            agent.readable = readable
+            agent.from_integration = from_integration
 
     def execute_sql(self, sql: str) -> None:
         """Run SQL against the dataset, e.g. to add tables for custom answers."""

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import fields, replace
 from typing import Any
 
+from genie_sdk.simulator.domain.acl import Principal
+from genie_sdk.simulator.domain.agents import seed_demo_agent
 from genie_sdk.simulator.domain.assets import AssetState
 from genie_sdk.simulator.domain.clock import SimClock
 from genie_sdk.simulator.domain.ids import Signer
@@ -22,6 +24,8 @@ from genie_sdk.simulator.sql.engine import SqlEngine
 __all__ = ["Simulation"]
 
 DEMO_USER_ID = 1_000_000_000_000_001
+DEMO_USER_NAME = "genie.demo@example.com"
+"""The user behind the simulator's own token: a workspace admin."""
 
 
 class Simulation:
@@ -62,11 +66,22 @@ class Simulation:
     def _seed(self) -> None:
         self.tokens.add_service_principal(self.client_id, self.client_secret)
         seed_demo_spaces(self.state, now=self.clock.now())
-        seed_demo_assets(self.assets, now=self.clock.now())
+        seed_demo_agent(self.state, now=self.clock.now())
+        seed_demo_assets(self.state, self.assets, now=self.clock.now())
         if self.workspace == "large":
             seed_large_workspace(
                 self.state, self.assets, now=self.clock.now(), seed=self._generator_seed
             )
+
+    def principal(self, user_id: int) -> Principal:
+        """Who the caller with ``user_id`` is, for access control lists."""
+        if user_id == DEMO_USER_ID:
+            return Principal("user_name", DEMO_USER_NAME, admin=True)
+        name = self.tokens.user_names.get(user_id)
+        if name is not None:
+            return Principal("user_name", name)
+        client_id = self.tokens.service_principal_of(user_id)
+        return Principal("service_principal_name", client_id or str(user_id))
 
     def reset(self, **overrides: Any) -> None:
         """Start afresh: constructor settings plus ``overrides``, the seeded workspace only."""

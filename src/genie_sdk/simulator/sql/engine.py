@@ -61,6 +61,7 @@ class SqlEngine:
         self._db.execute("SET threads = 1")
         load_demo_dataset(self._db, seed=seed)
         self._demo_tables = frozenset(self.table_names())
+        self._builtin_catalogs = frozenset(self._catalogs())
 
     def table_names(self) -> list[str]:
         """Tables and views in the demo schema."""
@@ -72,10 +73,43 @@ class SqlEngine:
             ).fetchall()
         return [str(row[0]) for row in rows]
 
+    def has_table(self, identifier: str) -> bool:
+        """Whether ``catalog.schema.table`` names a table or view."""
+        parts = identifier.split(".")
+        if len(parts) != 3 or not all(parts):
+            return False
+        with self._lock:
+            found = self._db.execute(
+                "SELECT 1 FROM information_schema.tables "
+                "WHERE table_catalog = ? AND table_schema = ? AND table_name = ?",
+                parts,
+            ).fetchall()
+        return bool(found)
+
+    def mirror_schema(self, catalog: str, schema: str) -> None:
+        """Serve the demo tables as ``catalog.schema`` too (views over them), as another
+        workspace's copy of the data would be."""
+        names = sorted(self._demo_tables)
+        with self._lock:
+            if catalog not in self._catalogs():
+                self._db.execute(f"ATTACH ':memory:' AS \"{catalog}\"")
+            self._db.execute(f'CREATE SCHEMA IF NOT EXISTS "{catalog}"."{schema}"')
+            for name in names:
+                self._db.execute(
+                    f'CREATE OR REPLACE VIEW "{catalog}"."{schema}"."{name}" AS '
+                    f'SELECT * FROM {CATALOG}.{SCHEMA}."{name}"'
+                )
+
+    def _catalogs(self) -> set[str]:
+        rows = self._db.execute("SELECT database_name FROM duckdb_databases()").fetchall()
+        return {str(row[0]) for row in rows}
+
     def drop_added_tables(self) -> None:
-        """Drop tables and views added after the demo dataset was loaded."""
+        """Drop tables, views and mirrored catalogs added after the demo dataset was loaded."""
         extra = [name for name in self.table_names() if name not in self._demo_tables]
         with self._lock:
+            for catalog in self._catalogs() - self._builtin_catalogs:
+                self._db.execute(f'DETACH "{catalog}"')
             for name in extra:
                 kind = self._db.execute(
                     "SELECT table_type FROM information_schema.tables "

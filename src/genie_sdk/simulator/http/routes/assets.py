@@ -1,4 +1,4 @@
-"""AI/BI dashboards (``/api/2.0/lakeview``), object ACLs (``/api/2.0/permissions``) and tags."""
+"""AI/BI dashboards (``/api/2.0/lakeview``): list, get the draft, get the published version."""
 
 from __future__ import annotations
 
@@ -6,14 +6,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from genie_sdk.simulator.domain.assets import (
-    OBJECT_TYPES,
-    TAG_ENTITY_TYPES,
-    acl_json,
-    dashboard_json,
-    published_json,
-)
-from genie_sdk.simulator.domain.errors import SimulatedApiError
+from genie_sdk.simulator.domain.assets import dashboard_json, published_json
 from genie_sdk.simulator.domain.pagination import paginate
 from genie_sdk.simulator.http.routes._common import flag, page_body
 from genie_sdk.simulator.http.simulation import Simulation
@@ -25,7 +18,7 @@ _DASHBOARD = _DASHBOARDS + "/{dashboard_id}"
 
 
 class AssetRoutes:
-    """Read-only views of dashboards, ACLs and tags (what a metadata crawler reads)."""
+    """Read-only views of dashboards (what a metadata crawler reads)."""
 
     def __init__(self, sim: Simulation) -> None:
         self._sim = sim
@@ -36,12 +29,6 @@ class AssetRoutes:
             Route(_DASHBOARDS, self.list_dashboards, methods=["GET"]),
             Route(_DASHBOARD, self.get_dashboard, methods=["GET"]),
             Route(_DASHBOARD + "/published", self.get_published, methods=["GET"]),
-            Route("/api/2.0/permissions/{object_type}/{object_id}", self.get_acl, methods=["GET"]),
-            Route(
-                "/api/2.0/entity-tag-assignments/{entity_type}/{entity_id}/tags",
-                self.list_tags,
-                methods=["GET"],
-            ),
         ]
 
     async def list_dashboards(self, request: Request) -> Response:
@@ -74,43 +61,3 @@ class AssetRoutes:
         with self._sim.assets.lock:
             record = self._sim.assets.dashboard(request.path_params["dashboard_id"])
             return JSONResponse(published_json(record))
-
-    async def get_acl(self, request: Request) -> Response:
-        """``GET /permissions/{object_type}/{object_id}``."""
-        object_type = request.path_params["object_type"]
-        object_id = request.path_params["object_id"]
-        if object_type not in OBJECT_TYPES:
-            raise SimulatedApiError.invalid(f"Object type {object_type!r} is not supported.")
-        self._check_exists(object_type, object_id)
-        entries = self._sim.assets.acl(object_type, object_id)
-        return JSONResponse(acl_json(object_type, object_id, entries))
-
-    async def list_tags(self, request: Request) -> Response:
-        """``GET /entity-tag-assignments/{entity_type}/{entity_id}/tags``."""
-        entity_type = request.path_params["entity_type"]
-        entity_id = request.path_params["entity_id"]
-        if entity_type not in TAG_ENTITY_TYPES:
-            raise SimulatedApiError.invalid(f"Entity type {entity_type!r} is not supported.")
-        self._check_exists("dashboards" if entity_type == "dashboards" else "genie", entity_id)
-        with self._sim.assets.lock:
-            tags = list(self._sim.assets.tags.get((entity_type, entity_id), []))
-        page, token = paginate(
-            tags,
-            request.query_params,
-            scope=f"tags:{entity_id}",
-            max_page_size=self._sim.settings.max_page_size,
-        )
-        items = [
-            {"entity_type": entity_type, "entity_id": entity_id, "tag_key": key}
-            | ({"tag_value": value} if value is not None else {})
-            for key, value in page
-        ]
-        return JSONResponse(page_body("tag_assignments", items, token))
-
-    def _check_exists(self, object_type: str, object_id: str) -> None:
-        if object_type == "dashboards":
-            with self._sim.assets.lock:
-                self._sim.assets.dashboard(object_id)
-        else:
-            with self._sim.state.lock:
-                self._sim.state.space(object_id)

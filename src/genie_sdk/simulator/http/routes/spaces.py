@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
-import json
-
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from genie_sdk.simulator.domain.acl import default_acl
 from genie_sdk.simulator.domain.errors import SimulatedApiError
 from genie_sdk.simulator.domain.ids import new_id
 from genie_sdk.simulator.domain.pagination import paginate
+from genie_sdk.simulator.domain.serialized import check_serialized
 from genie_sdk.simulator.domain.spaces import new_space, space_json
-from genie_sdk.simulator.http.routes._common import flag, json_body, page_body, required_text
+from genie_sdk.simulator.http.routes._common import (
+    flag,
+    json_body,
+    page_body,
+    required_text,
+    user_id,
+)
 from genie_sdk.simulator.http.simulation import Simulation
 
 __all__ = ["SpaceRoutes"]
@@ -20,15 +26,6 @@ __all__ = ["SpaceRoutes"]
 _SPACES = "/api/2.0/genie/spaces"
 _SPACE = _SPACES + "/{space_id}"
 _UPDATABLE = ("title", "description", "warehouse_id", "serialized_space", "parent_path")
-
-
-def _check_serialized(value: str) -> None:
-    try:
-        parsed = json.loads(value)
-    except ValueError as exc:
-        raise SimulatedApiError.invalid("serialized_space must be a JSON document.") from exc
-    if not isinstance(parsed, dict):
-        raise SimulatedApiError.invalid("serialized_space must be a JSON object.")
 
 
 class SpaceRoutes:
@@ -73,7 +70,7 @@ class SpaceRoutes:
         body = await json_body(request)
         warehouse_id = required_text(body, "warehouse_id")
         serialized = required_text(body, "serialized_space")
-        _check_serialized(serialized)
+        check_serialized(serialized, self._sim.engine.has_table)
         with self._sim.state.lock:
             space = new_space(
                 self._sim.state,
@@ -84,13 +81,15 @@ class SpaceRoutes:
                 serialized_space=serialized,
                 now=self._sim.clock.now(),
             )
+            creator = self._sim.principal(user_id(request))
+            self._sim.state.acls[("genie", space.space_id)] = default_acl(creator)
             return JSONResponse(space_json(space, include_serialized=True))
 
     async def update_space(self, request: Request) -> Response:
         """``PATCH /spaces/{space_id}``: only given fields change; a stale ``etag`` is refused."""
         body = await json_body(request)
         if body.get("serialized_space") is not None:
-            _check_serialized(required_text(body, "serialized_space"))
+            check_serialized(required_text(body, "serialized_space"), self._sim.engine.has_table)
         with self._sim.state.lock:
             space = self._sim.state.space(request.path_params["space_id"])
             etag = body.get("etag")
