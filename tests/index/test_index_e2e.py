@@ -170,6 +170,9 @@ def test_update_fetches_only_what_changed_and_marks_what_vanished(
 def test_search_ranks_explains_and_respects_the_acl(
     sim: GenieSimulator, live: Client, tmp_path: Path
 ) -> None:
+    # Only the demo user (who manages it) and analysts may open the demo space.
+    grant = [{"group_name": "analysts", "permission_level": "CAN_RUN"}]
+    live(live.client.permissions.set("genie", sim.space_id, grant))
     with MetadataIndex.open(tmp_path / "index.db") as index:
         build(index, live)
 

@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 from genie_sdk.simulator.domain.acl import AclEntry
 from genie_sdk.simulator.domain.assets import AssetState
-from genie_sdk.simulator.domain.spaces import DEMO_SPACE_ID, WAREHOUSE_ID, new_space
+from genie_sdk.simulator.domain.spaces import WAREHOUSE_ID, new_space
 from genie_sdk.simulator.domain.state import GenieState
 from genie_sdk.simulator.sql.dataset import CATALOG, SCHEMA
 
@@ -117,7 +117,7 @@ def _group(name: str, level: str) -> AclEntry:
 
 
 def seed_demo_assets(genie: GenieState, assets: AssetState, *, now: float) -> None:
-    """Four dashboards over the demo tables (one unpublished, one trashed), ACLs and tags."""
+    """Four dashboards over the demo tables (one unpublished, one trashed), their ACLs and tags."""
     sales = assets.add_dashboard(
         dashboard_id="01f0d0a5b0a5b0a5b0a5b0a5b0a5b0a5",
         display_name="Sales Overview",
@@ -183,12 +183,7 @@ def seed_demo_assets(genie: GenieState, assets: AssetState, *, now: float) -> No
         _user("ana.novak@example.com", "CAN_MANAGE")
     ]
     genie.acls[("dashboards", stores.dashboard_id)] = [_group("users", "CAN_READ")]
-    genie.acls[("genie", DEMO_SPACE_ID)] = [
-        _user("genie.demo@example.com", "CAN_MANAGE"),
-        _group("analysts", "CAN_RUN"),
-    ]
     genie.tags[("dashboards", sales.dashboard_id)] = {"domain": "sales", "certified": None}
-    genie.tags[("geniespaces", DEMO_SPACE_ID)] = {"domain": "sales"}
 
 
 _TOPICS = [
