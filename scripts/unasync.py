@@ -22,6 +22,9 @@ FILES = {
     "_async/pagers.py": "_sync/pagers.py",
     "_io/async_runner.py": "_io/sync_runner.py",
     "_io/async_sender.py": "_io/sync_sender.py",
+    "_async/streams.py": "_sync/streams.py",
+    "_async/agent_mode.py": "_sync/agent_mode.py",
+    "_async/genie_one.py": "_sync/genie_one.py",
 }
 
 RULES = [
@@ -30,6 +33,9 @@ RULES = [
     (r"\basyncio\.Semaphore\b", "threading.BoundedSemaphore"),
     (r"\bis_async( ?= ?)True\b", r"is_async\1False"),
     (r"\baiter_raw\b", "iter_raw"),
+    (r"\baiter_(bytes|sse)\b", r"iter_\1"),
+    (r"\b__anext__\b", "__next__"),
+    (r"\bStopAsyncIteration\b", "StopIteration"),
     (r"\b([Tt])he async (client|sender)\b", r"\1he sync \2"),
     (r"\b([Aa])n async (client|sender)\b", r"\1 sync \2"),
     (r"\basync def\b", "def"),
@@ -41,6 +47,7 @@ RULES = [
     (r"\b__aiter__\b", "__iter__"),
     (r"\baclose\b", "close"),
     (r"Callable\[\[float\], Awaitable\[None\]\]", "Callable[[float], None]"),
+    (r"\bAwaitable\[(\w+)\]", r"\1"),
     (r"\basyncio\.sleep\b", "time.sleep"),
     (r"\bmap_in_tasks\b", "map_in_threads"),
     (r"\bhttpx\.AsyncClient\b", "httpx.Client"),

@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
+from genie_sdk._optional import EXTRAS
 from genie_sdk.results import Column, QueryResult
-from genie_sdk.results._optional import EXTRAS
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULT = QueryResult(

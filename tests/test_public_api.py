@@ -34,6 +34,8 @@ PUBLIC = [
     "CloneResult", "DefinitionError", "EvalComparison", "EvalQuestionResult", "EvalReport",
     "EvalRunError", "EvalTimeoutError", "HarvestedQuestion", "RetargetError", "Rewrite",
     "SpaceChange", "SpaceDefinition", "SpaceDiff", "SpaceDriftError", "SpaceInventory",
+    "AgentAnswer", "AgentQuery", "AsyncAgentAnswer", "AsyncAgentQuery", "Citation", "GenieOneAnswer",
+    "FeatureDisabledError", "ResponseFailedError", "ResponseTimeoutError", "StreamInterruptedError",
 ]  # fmt: skip
 
 HOST = "https://example.cloud.databricks.com"
@@ -56,8 +58,10 @@ def _resources(client: Any) -> list[Any]:
         "permissions",
         "agents",
         "tags",
+        "agent_mode",
+        "genie_one",
     )
-    return [getattr(client, name) for name in names]
+    return [getattr(client, name) for name in names] + [client.genie_one.conversations]
 
 
 def _async_module(sync_class: type) -> Any:
@@ -78,6 +82,8 @@ SYNC_CLASSES = [
     Conversation,
     Pager,
     *(type(r) for r in _resources(GenieClient)),
+    genie_sdk.AgentAnswer,
+    genie_sdk.AgentQuery,
 ]
 
 
@@ -92,7 +98,8 @@ def _public_methods(cls: type) -> dict[str, Any]:
 def _as_async(text: str) -> str:
     """What a sync signature reads as on the async side."""
     text = re.sub(
-        r"\b(GenieClient|Answer|Conversation|Pager|AgentPager|Spaces|Conversations|Messages|EvalRuns|Dashboards|Permissions|Agents|Tags|WithSpaces)\b",
+        r"\b(GenieClient|Answer|Conversation|Pager|AgentPager|Spaces|Conversations|Messages|EvalRuns|Dashboards|Permissions|Agents|Tags|WithSpaces"
+        r"|AgentMode|AgentAnswer|AgentQuery|GenieOne|GenieOneConversations)\b",
         r"Async\1",
         text,
     )
@@ -136,7 +143,7 @@ def test_async_methods_are_coroutine_functions() -> None:
         awaited += [
             m
             for n, m in inspect.getmembers(resource, inspect.ismethod)
-            if n not in ("list", "list_comments", "list_results", "inventory")
+            if n not in ("list", "list_comments", "list_results", "inventory", "items", "stream")
             and not n.startswith("_")
         ]
     for method in awaited:

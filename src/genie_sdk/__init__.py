@@ -23,6 +23,7 @@ from genie_sdk.errors import (
     DownloadError,
     EvalRunError,
     EvalTimeoutError,
+    FeatureDisabledError,
     GenieError,
     MessageCancelledError,
     MessageFailedError,
@@ -31,18 +32,23 @@ from genie_sdk.errors import (
     PollTimeoutError,
     QueryFailedError,
     RateLimitError,
+    ResponseFailedError,
+    ResponseTimeoutError,
     ResponseTooLargeError,
     RetargetError,
     ServerError,
     SpaceDriftError,
+    StreamInterruptedError,
     TransportError,
 )
 
 # The clients, and the models behind them, are imported on first use (PEP 562), so that
 # ``import genie_sdk`` stays cheap; type checkers and editors read the imports below.
 if TYPE_CHECKING:
+    from genie_sdk._async.agent_mode import AsyncAgentAnswer, AsyncAgentQuery
     from genie_sdk._async.client import AsyncAnswer, AsyncConversation, AsyncGenieClient
     from genie_sdk._async.pagers import AsyncPager
+    from genie_sdk._core.agent_answer import Citation
     from genie_sdk._core.answer import MessageIds
     from genie_sdk._core.calls import Page
     from genie_sdk._core.downloads import DownloadSummary
@@ -60,6 +66,7 @@ if TYPE_CHECKING:
         StatusChanged,
         TextReady,
     )
+    from genie_sdk._core.genie_one_stream import GenieOneAnswer
     from genie_sdk._core.harvest import HarvestedQuestion
     from genie_sdk._core.inventory import SpaceInventory
     from genie_sdk._core.options import AskOptions, ClientOptions
@@ -69,11 +76,18 @@ if TYPE_CHECKING:
     from genie_sdk._core.space_clone import CloneResult
     from genie_sdk._core.space_definition import SpaceDefinition
     from genie_sdk._core.space_diff import SpaceChange, SpaceDiff
+    from genie_sdk._sync.agent_mode import AgentAnswer, AgentQuery
     from genie_sdk._sync.client import Answer, Conversation, GenieClient
     from genie_sdk._sync.pagers import Pager
     from genie_sdk.models import FeedbackRating, MessageStatus
 
 _MODULES = {
+    "AgentAnswer": "_sync.agent_mode",
+    "AgentQuery": "_sync.agent_mode",
+    "AsyncAgentAnswer": "_async.agent_mode",
+    "AsyncAgentQuery": "_async.agent_mode",
+    "Citation": "_core.agent_answer",
+    "GenieOneAnswer": "_core.genie_one_stream",
     "Answer": "_sync.client",
     "AnswerReady": "_core.events",
     "AskOptions": "_core.options",
@@ -116,10 +130,14 @@ _MODULES = {
 """Where each lazily imported public name lives, relative to this package."""
 
 __all__ = [
+    "AgentAnswer",
+    "AgentQuery",
     "Answer",
     "AnswerReady",
     "ApiError",
     "AskOptions",
+    "AsyncAgentAnswer",
+    "AsyncAgentQuery",
     "AsyncAnswer",
     "AsyncConversation",
     "AsyncGenieClient",
@@ -127,6 +145,7 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "ChunkReady",
+    "Citation",
     "ClientOptions",
     "CloneResult",
     "ConfigurationError",
@@ -143,9 +162,11 @@ __all__ = [
     "EvalTimeoutError",
     "Event",
     "Failed",
+    "FeatureDisabledError",
     "FeedbackRating",
     "GenieClient",
     "GenieError",
+    "GenieOneAnswer",
     "HarvestedQuestion",
     "MessageCancelledError",
     "MessageFailedError",
@@ -161,7 +182,9 @@ __all__ = [
     "RateLimitError",
     "RateLimited",
     "ReasoningStep",
+    "ResponseFailedError",
     "ResponseIds",
+    "ResponseTimeoutError",
     "ResponseTooLargeError",
     "ResultReady",
     "RetargetError",
@@ -175,6 +198,7 @@ __all__ = [
     "SpaceInventory",
     "SqlReady",
     "StatusChanged",
+    "StreamInterruptedError",
     "TextReady",
     "TransportError",
     "__version__",

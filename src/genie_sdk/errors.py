@@ -27,6 +27,7 @@ __all__ = [
     "DownloadError",
     "EvalRunError",
     "EvalTimeoutError",
+    "FeatureDisabledError",
     "GenieError",
     "MessageCancelledError",
     "MessageFailedError",
@@ -35,10 +36,13 @@ __all__ = [
     "PollTimeoutError",
     "QueryFailedError",
     "RateLimitError",
+    "ResponseFailedError",
+    "ResponseTimeoutError",
     "ResponseTooLargeError",
     "RetargetError",
     "ServerError",
     "SpaceDriftError",
+    "StreamInterruptedError",
     "TransportError",
 ]
 
@@ -178,6 +182,13 @@ class NotFoundError(ApiError):
     """HTTP 404: the space, conversation, message or attachment does not exist."""
 
 
+class FeatureDisabledError(NotFoundError):
+    """HTTP 404 ``FEATURE_DISABLED``: the API is a preview that is not turned on in this workspace.
+
+    A workspace admin turns it on under Previews ("Genie Agents Agent Mode API", "Genie One API").
+    """
+
+
 class ConflictError(ApiError):
     """HTTP 409: the resource changed or already exists."""
 
@@ -275,6 +286,87 @@ class QueryFailedError(GenieError):
 
 class DownloadError(GenieError):
     """A full-result download failed (the export failed or a link could not be fetched)."""
+
+
+class ResponseFailedError(GenieError):
+    """An agent-mode or Genie One response ended without an answer (``failed``, ``incomplete``,
+    ``cancelled``).
+
+    Attributes:
+        status: The response's last status.
+        error: The server's error text, when it gave one.
+        response_id: The response.
+        conversation_id: Its conversation.
+        agent_id: The Genie Agent that answered (``None`` for Genie One).
+    """
+
+    def __init__(
+        self,
+        status: str,
+        error: str | None,
+        *,
+        response_id: str,
+        conversation_id: str,
+        agent_id: str | None = None,
+    ) -> None:
+        self.status = status
+        self.error = error
+        self.response_id = response_id
+        self.conversation_id = conversation_id
+        self.agent_id = agent_id
+        super().__init__(
+            f"response {response_id} in conversation {conversation_id} ended {status}: "
+            f"{error or 'no error text'}"
+        )
+
+
+class ResponseTimeoutError(GenieError, TimeoutError):
+    """An accepted agent-mode or Genie One response did not finish within the polling timeout.
+
+    The response goes on running on the server: read it later with the ids it carries
+    (``client.agent_mode.items(agent_id, conversation_id)`` or
+    ``client.genie_one.get_response(conversation_id, response_id)``).
+    """
+
+    def __init__(
+        self,
+        *,
+        response_id: str,
+        conversation_id: str,
+        agent_id: str | None,
+        elapsed: float,
+        hint: str,
+    ) -> None:
+        self.response_id = response_id
+        self.conversation_id = conversation_id
+        self.agent_id = agent_id
+        self.elapsed = elapsed
+        super().__init__(f"gave up waiting for response {response_id} after {elapsed:.1f}s; {hint}")
+
+
+class StreamInterruptedError(GenieError):
+    """A streamed question's connection ended before the server said it had accepted it.
+
+    The question may or may not have been accepted: it was not sent again, since a second POST
+    can start a second response. The error's text says where to look (the conversation's items,
+    or the list of conversations) before asking again.
+
+    Attributes:
+        cause: What ended the stream.
+        conversation_id: The conversation asked in, when the caller named one.
+        agent_id: The Genie Agent asked (``None`` for Genie One).
+    """
+
+    def __init__(
+        self, cause: str, hint: str, *, conversation_id: str | None, agent_id: str | None
+    ) -> None:
+        self.cause = cause
+        self.conversation_id = conversation_id
+        self.agent_id = agent_id
+        super().__init__(
+            f"the stream ended before the question was acknowledged ({cause}); it may or may not "
+            f"have been accepted and was not sent again: {hint}"
+        )
 
 
 class EvalRunError(GenieError):

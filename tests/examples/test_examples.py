@@ -38,6 +38,13 @@ EXPECTED = {
         "sample questions: 3",
         "stale etag refused: ABORTED",
     ],
+    "agent_mode_report.py": [
+        "▶ Total sales by region",
+        "2 citations",
+        "5 rows",
+        "questions sent: 1",
+    ],
+    "genie_one_question.py": ["source: TABLE samples.retail.sales", "status: completed"],
 }
 
 

@@ -17,6 +17,8 @@ from typing import Any
 import httpx
 from typing_extensions import Self
 
+from genie_sdk._async.agent_mode import AsyncAgentMode
+from genie_sdk._async.genie_one import AsyncGenieOne
 from genie_sdk._async.resources import (
     AsyncAgents,
     AsyncConversations,
@@ -56,6 +58,9 @@ OnEvent = Callable[[Event], None]
 
 POOL = httpx.Limits(max_connections=100, max_keepalive_connections=20)
 """The connection pool of a client that opens its own: httpx's default limits."""
+
+STREAM_IDLE = 300.0
+"""Seconds a response stream may stay silent when the client's timeout sets no read limit."""
 
 
 class AsyncGenieClient:
@@ -101,6 +106,10 @@ class AsyncGenieClient:
     """Genie Agents and their definitions: `list`, `get`, `create`, `update`, `trash`."""
     tags: AsyncTags
     """Tags of spaces and dashboards: `list`, `assign`, `remove`."""
+    agent_mode: AsyncAgentMode
+    """Agent mode of Genie Agents: `ask`, `stream`, `cancel`, `items`."""
+    genie_one: AsyncGenieOne
+    """Genie One: `ask`, `stream`, `get_response`, `conversations`."""
 
     def __init__(
         self,
@@ -153,6 +162,14 @@ class AsyncGenieClient:
         self.permissions = AsyncPermissions(self._runner)
         self.agents = AsyncAgents(self._runner)
         self.tags = AsyncTags(self._runner)
+        idle = self._stream_idle()
+        self.agent_mode = AsyncAgentMode(self._runner, self._setup, idle)
+        self.genie_one = AsyncGenieOne(self._runner, self._setup, idle)
+
+    def _stream_idle(self) -> float:
+        """Seconds a response stream may stay silent before it is resumed by polling: the
+        timeout's read phase."""
+        return self.timeout.read if self.timeout.read is not None else STREAM_IDLE
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(host={self.host!r}, auth={self.config.auth_type})"

@@ -18,6 +18,7 @@ from genie_sdk.errors import (
     AuthenticationError,
     BadRequestError,
     ConflictError,
+    FeatureDisabledError,
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
@@ -45,6 +46,8 @@ _BY_CODE: dict[str, type[ApiError]] = {
     "RESOURCE_ALREADY_EXISTS": ConflictError,
     "REQUEST_LIMIT_EXCEEDED": RateLimitError,
     "RESOURCE_EXHAUSTED": RateLimitError,
+    "RATE_LIMIT_EXCEEDED": RateLimitError,
+    "FEATURE_DISABLED": FeatureDisabledError,
     "ABORTED": ConflictError,
 }
 _HINTS: dict[str, str] = {

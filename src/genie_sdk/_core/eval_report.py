@@ -8,8 +8,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from genie_sdk._optional import require
 from genie_sdk.models import EvalResponse, EvalResultDetails, EvalRun
-from genie_sdk.results._optional import require
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from genie_sdk.results._optional import require
+from genie_sdk._optional import require
 
 __all__ = ["Retargeter", "Rewrite"]
 

@@ -11,6 +11,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from genie_sdk._core.space_diff import SpaceDiff, diff_definitions
+from genie_sdk._optional import require
 from genie_sdk.errors import DefinitionError
 from genie_sdk.models import (
     GenieAgentBenchmarkAnswer,
@@ -21,7 +22,6 @@ from genie_sdk.models import (
     GenieModel,
     Space,
 )
-from genie_sdk.results._optional import require
 
 __all__ = ["SpaceDefinition"]
 

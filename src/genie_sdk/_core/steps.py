@@ -19,7 +19,7 @@ from genie_sdk._core.events import Event
 S = TypeVar("S")
 T = TypeVar("T")
 
-__all__ = ["Emit", "Plan", "Sleep", "Step", "Stepper"]
+__all__ = ["Emit", "OpenStream", "Plan", "ReadStream", "Sleep", "Step", "Stepper"]
 
 
 @dataclass(frozen=True)
@@ -36,8 +36,29 @@ class Emit:
     event: Event | Page[Any]
 
 
-Step = Call[Any] | Sleep | Emit
-"""One thing a plan asks for: send a call (its value or error is sent back), sleep, or emit."""
+@dataclass(frozen=True)
+class OpenStream:
+    """Send ``call`` and open its answer as a stream of server-sent events (the value sent back).
+
+    The stream fails when no byte arrives for ``idle`` seconds, or when one event grows past
+    ``max_event_bytes``.
+    """
+
+    call: Call[Any]
+    idle: float
+    max_event_bytes: int
+
+
+@dataclass(frozen=True)
+class ReadStream:
+    """Read the next event of a stream `OpenStream` opened: an `SseMessage`, ``None`` at its end."""
+
+    stream: Any
+
+
+Step = Call[Any] | Sleep | Emit | OpenStream | ReadStream
+"""One thing a plan asks for: send a call (its value or error is sent back), sleep, emit, or
+open and read a stream of events."""
 
 Plan = Generator[Step, Any, T]
 """A flow written without I/O: it yields steps and returns its result."""

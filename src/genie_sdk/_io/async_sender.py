@@ -11,16 +11,20 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import TypeVar
 
 import httpx
+import httpx_sse
 from tenacity import AsyncRetrying
 
 from genie_sdk._core.calls import Call
 from genie_sdk._core.events import RateLimited
+from genie_sdk._core.sse import EventBound, SseMessage
+from genie_sdk._core.steps import OpenStream
 from genie_sdk._io.senders import Pipeline, Received
 from genie_sdk._io.stream_deadlines import obeying
+from genie_sdk.errors import DecodeError
 
 T = TypeVar("T")
 
-__all__ = ["AsyncSender"]
+__all__ = ["AsyncEventStream", "AsyncSender"]
 
 
 async def _pieces(response: httpx.Response) -> AsyncIterator[bytes]:
@@ -101,3 +105,103 @@ class AsyncSender:
         except httpx.TransportError as exc:
             raise self.pipeline.failed(call, exc, started, deadline) from exc
         return Received(response.status_code, response.headers, body.content(), started)
+
+    async def open_stream(
+        self, step: OpenStream, on_wait: Callable[[RateLimited], None] | None = None
+    ) -> AsyncEventStream:
+        """Send ``step.call`` and return its answer as a stream of server-sent events.
+
+        The request is retried per the policy only when the server certainly did not act on it
+        (a POST is never sent twice once it may have arrived). An error status raises its typed
+        error; a stream is closed by ``aclose``.
+        """
+        notice = self.pipeline.waits(step.call, on_wait)
+        try:
+            return await self._open(step, notice)
+        except Exception as error:
+            first: Exception | None = error
+        retrying = AsyncRetrying(
+            sleep=self.sleep, **self.pipeline.retrying(step.call, notice, None)
+        )
+        async for attempt in retrying:
+            with attempt:
+                if first is not None:
+                    failed, first = first, None
+                    raise failed
+                return await self._open(step, notice)
+        raise AssertionError("unreachable: tenacity re-raises the last error")
+
+    async def _open(
+        self, step: OpenStream, notice: Callable[[RateLimited], None]
+    ) -> AsyncEventStream:
+        call = step.call
+        request, auth, delay = self.pipeline.prepare(call, is_async=True)
+        if delay:
+            notice(RateLimited(delay, "this client's rate_limit"))
+            await self.sleep(delay)
+        request.extensions["timeout"] = self.pipeline.stream_timeouts(self.http.timeout, step.idle)
+        started = time.monotonic()
+        try:
+            response = await self.http.send(request, auth=auth, stream=True)
+        except httpx.TransportError as exc:
+            raise self.pipeline.failed(call, exc, started, None) from exc
+        if 200 <= response.status_code < 300:
+            return AsyncEventStream(call, response, EventBound(step.max_event_bytes), self.pipeline)
+        try:
+            body = self.pipeline.body(call, response)
+            async for piece in _pieces(response):
+                if not body.feed(piece):
+                    break
+        except httpx.TransportError as exc:
+            raise self.pipeline.failed(call, exc, started, None) from exc
+        finally:
+            await response.aclose()
+        received = Received(response.status_code, response.headers, body.content(), started)
+        self.pipeline.decode(call, received, 1)
+        raise DecodeError(
+            f"{call.method} {call.path} answered {response.status_code} without an event stream"
+        )
+
+
+class AsyncEventStream:
+    """The server-sent events of a response being read, parsed by ``httpx-sse``."""
+
+    def __init__(
+        self, call: Call[object], response: httpx.Response, bound: EventBound, pipeline: Pipeline
+    ) -> None:
+        self._call = call
+        self._response = response
+        self._pipeline = pipeline
+        bounded = httpx.Response(
+            response.status_code,
+            headers=pipeline.decoded_headers(response.headers),
+            content=self._bounded(bound),
+        )
+        self._events = httpx_sse.EventSource(bounded).aiter_sse()
+
+    async def _bounded(self, bound: EventBound) -> AsyncIterator[bytes]:
+        async for piece in self._response.aiter_bytes():
+            bound.feed(piece)
+            yield piece
+
+    async def next(self) -> SseMessage | None:
+        """The next event; ``None`` once the server ended the stream.
+
+        Raises:
+            TransportError: the connection failed or stayed silent past the idle time.
+            DecodeError: the answer is not an event stream.
+            ResponseTooLargeError: an event is larger than the bound.
+        """
+        try:
+            event = await self._events.__anext__()
+        except StopAsyncIteration:
+            return None
+        except httpx_sse.SSEError as exc:  # a TransportError subclass: caught first
+            raise DecodeError(f"{self._call.method} {self._call.path}: {exc}") from None
+        except httpx.TransportError as exc:
+            raise self._pipeline.failed(self._call, exc, time.monotonic(), None) from exc
+        return SseMessage(event.event, event.data, event.id)
+
+    async def aclose(self) -> None:
+        """Stop reading and release the connection."""
+        await self._response.aclose()

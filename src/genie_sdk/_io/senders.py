@@ -90,6 +90,16 @@ class Pipeline:
         delay = self.limiter.reserve() if self.limiter and call.method == "POST" else 0.0
         return request, (self.auth if call.authenticated else None), delay
 
+    def stream_timeouts(self, base: httpx.Timeout, idle: float) -> dict[str, float | None]:
+        """Timeouts of a stream: the client's to connect and send, ``idle`` between reads."""
+        return {"connect": base.connect, "read": idle, "write": base.write, "pool": base.pool}
+
+    @staticmethod
+    def decoded_headers(headers: httpx.Headers) -> list[tuple[str, str]]:
+        """``headers`` of a body already inflated: without its encoding and length."""
+        dropped = ("content-encoding", "content-length", "transfer-encoding")
+        return [(key, value) for key, value in headers.items() if key.lower() not in dropped]
+
     def waits(
         self, call: Call[object], on_wait: Callable[[RateLimited], None] | None
     ) -> Callable[[RateLimited], None]:

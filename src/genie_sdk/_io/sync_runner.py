@@ -12,8 +12,8 @@ from typing import Any, TypeVar
 from genie_sdk._core.calls import Call, Page
 from genie_sdk._core.events import Event, RateLimited
 from genie_sdk._core.plans import InFlight
-from genie_sdk._core.steps import Plan, Sleep, Stepper
-from genie_sdk._io.sync_sender import SyncSender
+from genie_sdk._core.steps import OpenStream, Plan, ReadStream, Sleep, Stepper
+from genie_sdk._io.sync_sender import EventStream, SyncSender
 from genie_sdk.errors import GenieError
 
 T = TypeVar("T")
@@ -49,13 +49,25 @@ class SyncRunner:
         self, steps: Stepper[Any, Any], on_wait: Callable[[RateLimited], None] | None = None
     ) -> Iterator[Event | Page[Any]]:
         in_flight = InFlight()
-        with in_flight.noting():
-            for step in steps:
-                if isinstance(step, Sleep):
-                    self.sleep(step.seconds)
-                elif isinstance(step, Call):
-                    with steps.feeding():
-                        steps.value = self.sender.send(step, on_wait)
-                else:
-                    in_flight.seen(step.event)
-                    yield step.event
+        streams: list[EventStream] = []
+        try:
+            with in_flight.noting():
+                for step in steps:
+                    if isinstance(step, Sleep):
+                        self.sleep(step.seconds)
+                    elif isinstance(step, Call):
+                        with steps.feeding():
+                            steps.value = self.sender.send(step, on_wait)
+                    elif isinstance(step, OpenStream):
+                        with steps.feeding():
+                            streams.append(self.sender.open_stream(step, on_wait))
+                            steps.value = streams[-1]
+                    elif isinstance(step, ReadStream):
+                        with steps.feeding():
+                            steps.value = step.stream.next()
+                    else:
+                        in_flight.seen(step.event)
+                        yield step.event
+        finally:
+            for stream in streams:
+                stream.close()

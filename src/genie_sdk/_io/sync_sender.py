@@ -12,16 +12,20 @@ from collections.abc import Callable, Iterator
 from typing import TypeVar
 
 import httpx
+import httpx_sse
 from tenacity import Retrying
 
 from genie_sdk._core.calls import Call
 from genie_sdk._core.events import RateLimited
+from genie_sdk._core.sse import EventBound, SseMessage
+from genie_sdk._core.steps import OpenStream
 from genie_sdk._io.senders import Pipeline, Received
 from genie_sdk._io.stream_deadlines import obeying
+from genie_sdk.errors import DecodeError
 
 T = TypeVar("T")
 
-__all__ = ["SyncSender"]
+__all__ = ["EventStream", "SyncSender"]
 
 
 def _pieces(response: httpx.Response) -> Iterator[bytes]:
@@ -102,3 +106,99 @@ class SyncSender:
         except httpx.TransportError as exc:
             raise self.pipeline.failed(call, exc, started, deadline) from exc
         return Received(response.status_code, response.headers, body.content(), started)
+
+    def open_stream(
+        self, step: OpenStream, on_wait: Callable[[RateLimited], None] | None = None
+    ) -> EventStream:
+        """Send ``step.call`` and return its answer as a stream of server-sent events.
+
+        The request is retried per the policy only when the server certainly did not act on it
+        (a POST is never sent twice once it may have arrived). An error status raises its typed
+        error; a stream is closed by ``close``.
+        """
+        notice = self.pipeline.waits(step.call, on_wait)
+        try:
+            return self._open(step, notice)
+        except Exception as error:
+            first: Exception | None = error
+        retrying = Retrying(sleep=self.sleep, **self.pipeline.retrying(step.call, notice, None))
+        for attempt in retrying:
+            with attempt:
+                if first is not None:
+                    failed, first = first, None
+                    raise failed
+                return self._open(step, notice)
+        raise AssertionError("unreachable: tenacity re-raises the last error")
+
+    def _open(self, step: OpenStream, notice: Callable[[RateLimited], None]) -> EventStream:
+        call = step.call
+        request, auth, delay = self.pipeline.prepare(call, is_async=False)
+        if delay:
+            notice(RateLimited(delay, "this client's rate_limit"))
+            self.sleep(delay)
+        request.extensions["timeout"] = self.pipeline.stream_timeouts(self.http.timeout, step.idle)
+        started = time.monotonic()
+        try:
+            response = self.http.send(request, auth=auth, stream=True)
+        except httpx.TransportError as exc:
+            raise self.pipeline.failed(call, exc, started, None) from exc
+        if 200 <= response.status_code < 300:
+            return EventStream(call, response, EventBound(step.max_event_bytes), self.pipeline)
+        try:
+            body = self.pipeline.body(call, response)
+            for piece in _pieces(response):
+                if not body.feed(piece):
+                    break
+        except httpx.TransportError as exc:
+            raise self.pipeline.failed(call, exc, started, None) from exc
+        finally:
+            response.close()
+        received = Received(response.status_code, response.headers, body.content(), started)
+        self.pipeline.decode(call, received, 1)
+        raise DecodeError(
+            f"{call.method} {call.path} answered {response.status_code} without an event stream"
+        )
+
+
+class EventStream:
+    """The server-sent events of a response being read, parsed by ``httpx-sse``."""
+
+    def __init__(
+        self, call: Call[object], response: httpx.Response, bound: EventBound, pipeline: Pipeline
+    ) -> None:
+        self._call = call
+        self._response = response
+        self._pipeline = pipeline
+        bounded = httpx.Response(
+            response.status_code,
+            headers=pipeline.decoded_headers(response.headers),
+            content=self._bounded(bound),
+        )
+        self._events = httpx_sse.EventSource(bounded).iter_sse()
+
+    def _bounded(self, bound: EventBound) -> Iterator[bytes]:
+        for piece in self._response.iter_bytes():
+            bound.feed(piece)
+            yield piece
+
+    def next(self) -> SseMessage | None:
+        """The next event; ``None`` once the server ended the stream.
+
+        Raises:
+            TransportError: the connection failed or stayed silent past the idle time.
+            DecodeError: the answer is not an event stream.
+            ResponseTooLargeError: an event is larger than the bound.
+        """
+        try:
+            event = self._events.__next__()
+        except StopIteration:
+            return None
+        except httpx_sse.SSEError as exc:  # a TransportError subclass: caught first
+            raise DecodeError(f"{self._call.method} {self._call.path}: {exc}") from None
+        except httpx.TransportError as exc:
+            raise self._pipeline.failed(self._call, exc, time.monotonic(), None) from exc
+        return SseMessage(event.event, event.data, event.id)
+
+    def close(self) -> None:
+        """Stop reading and release the connection."""
+        self._response.close()

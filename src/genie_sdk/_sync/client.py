@@ -35,6 +35,8 @@ from genie_sdk._io.download_files import DownloadSink
 from genie_sdk._io.sync_runner import SyncRunner
 from genie_sdk._io.sync_sender import SyncSender
 from genie_sdk._setup import DEFAULT_TIMEOUT, configure
+from genie_sdk._sync.agent_mode import AgentMode
+from genie_sdk._sync.genie_one import GenieOne
 from genie_sdk._sync.resources import (
     Agents,
     Conversations,
@@ -56,6 +58,9 @@ OnEvent = Callable[[Event], None]
 
 POOL = httpx.Limits(max_connections=100, max_keepalive_connections=20)
 """The connection pool of a client that opens its own: httpx's default limits."""
+
+STREAM_IDLE = 300.0
+"""Seconds a response stream may stay silent when the client's timeout sets no read limit."""
 
 
 class GenieClient:
@@ -101,6 +106,10 @@ class GenieClient:
     """Genie Agents and their definitions: `list`, `get`, `create`, `update`, `trash`."""
     tags: Tags
     """Tags of spaces and dashboards: `list`, `assign`, `remove`."""
+    agent_mode: AgentMode
+    """Agent mode of Genie Agents: `ask`, `stream`, `cancel`, `items`."""
+    genie_one: GenieOne
+    """Genie One: `ask`, `stream`, `get_response`, `conversations`."""
 
     def __init__(
         self,
@@ -153,6 +162,14 @@ class GenieClient:
         self.permissions = Permissions(self._runner)
         self.agents = Agents(self._runner)
         self.tags = Tags(self._runner)
+        idle = self._stream_idle()
+        self.agent_mode = AgentMode(self._runner, self._setup, idle)
+        self.genie_one = GenieOne(self._runner, self._setup, idle)
+
+    def _stream_idle(self) -> float:
+        """Seconds a response stream may stay silent before it is resumed by polling: the
+        timeout's read phase."""
+        return self.timeout.read if self.timeout.read is not None else STREAM_IDLE
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(host={self.host!r}, auth={self.config.auth_type})"

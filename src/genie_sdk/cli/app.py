@@ -20,6 +20,7 @@ from genie_sdk.cli.commands import (
     evals,
     messages,
     permissions,
+    responses,
     simulator,
     space,
     spaces,
@@ -60,8 +61,10 @@ class GenieGroup(TyperGroup):
             raise typer.Exit(EXIT_BROKEN_PIPE) from None
         except EXPECTED as error:
             raise typer.Exit(report(error, render.err)) from None
-        except KeyboardInterrupt:
+        except KeyboardInterrupt as stop:
             render.err.print("Interrupted.", style="yellow")
+            for note in getattr(stop, "__notes__", []):  # e.g. how to read a cancelled answer
+                render.err.print(render.text(note, "yellow"))
             raise typer.Exit(EXIT_INTERRUPTED) from None
 
 
@@ -136,4 +139,5 @@ app.add_typer(space.app, name="space")
 app.add_typer(evals.app, name="eval")
 app.add_typer(permissions.app, name="permissions")
 app.add_typer(tags.app, name="tags")
+app.add_typer(responses.app, name="one")
 app.add_typer(index_commands.app, name="index")

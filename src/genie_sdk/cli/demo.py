@@ -13,9 +13,9 @@ from rich.syntax import Syntax
 from rich.text import Text
 
 from genie_sdk import GenieClient, PollingPolicy
+from genie_sdk._optional import require
 from genie_sdk.auth import PAT
 from genie_sdk.cli import render
-from genie_sdk.results._optional import require
 
 if TYPE_CHECKING:
     from genie_sdk.simulator import GenieSimulator

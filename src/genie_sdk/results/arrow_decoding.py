@@ -16,7 +16,7 @@ import functools
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from genie_sdk.results._optional import require
+from genie_sdk._optional import require
 from genie_sdk.results.columns import Column
 from genie_sdk.results.decoding import ColumnDecoder, gc_paused
 from genie_sdk.results.frames import array_of, arrow_schema, arrow_table

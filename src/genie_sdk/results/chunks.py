@@ -20,10 +20,10 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime, timezone
 from typing import Any
 
+from genie_sdk._optional import require
 from genie_sdk.errors import DecodeError
 from genie_sdk.models.enums import ResultFormat
 from genie_sdk.models.statements import ResultData
-from genie_sdk.results._optional import require
 from genie_sdk.results.columns import Column
 from genie_sdk.results.decoding import (
     DECODE_ERRORS,

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, cast
 
-from genie_sdk.results._optional import require, require_extra
+from genie_sdk._optional import require, require_extra
 from genie_sdk.results.columns import Column, DataType
 from genie_sdk.results.encoding import encode_value
 

@@ -6,8 +6,8 @@ import html
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, overload
 
+from genie_sdk._optional import require_extra
 from genie_sdk.models.statements import StatementResponse
-from genie_sdk.results._optional import require_extra
 from genie_sdk.results.arrow_decoding import arrow_from_texts
 from genie_sdk.results.chunks import inline_texts
 from genie_sdk.results.columns import Column, columns_from_manifest

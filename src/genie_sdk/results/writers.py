@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from types import TracebackType
 from typing import Any, Literal
 
-from genie_sdk.results._optional import require
+from genie_sdk._optional import require
 from genie_sdk.results.columns import Column
 from genie_sdk.results.encoding import encode_value
 from genie_sdk.results.frames import arrow_schema, arrow_table

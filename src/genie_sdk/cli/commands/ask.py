@@ -12,6 +12,7 @@ from rich.text import Text
 from genie_sdk import Event, GenieClient
 from genie_sdk._core.answer import AnswerData
 from genie_sdk.cli import render
+from genie_sdk.cli.commands import responses
 from genie_sdk.cli.connection import INTERACTIVE_POLL_MAX, connection
 from genie_sdk.cli.errors import report
 from genie_sdk.cli.options import (
@@ -83,8 +84,21 @@ def ask(
     timeout: TimeoutOpt = None,
     max_rows: MaxRowsOpt = 20,
     poll_max: PollMaxOpt = INTERACTIVE_POLL_MAX,
+    agent_mode: Annotated[
+        bool,
+        typer.Option(
+            "--agent-mode",
+            help="Ask the space as a Genie Agent in agent mode: a researched, cited report "
+            "streamed as it is written (reasoning, each query, the text).",
+        ),
+    ] = False,
 ) -> None:
     """Ask Genie a question and show its answer, SQL and result."""
+    if agent_mode:
+        if as_csv:
+            raise typer.BadParameter("--csv does not apply to --agent-mode")
+        responses.ask_agent_mode(ctx, space_id, question, follow_up, as_json)
+        return
     output = output_format(as_json, as_csv)
     answer = show_answer(
         ctx,

@@ -9,10 +9,10 @@ from typing import Annotated, Any
 import typer
 
 from genie_sdk import EvalReport
+from genie_sdk._optional import require
 from genie_sdk.cli import render
 from genie_sdk.cli.connection import connection
 from genie_sdk.cli.options import JsonFlag, SpaceArg, TimeoutOpt
-from genie_sdk.results._optional import require
 
 __all__ = ["EXIT_BELOW_THRESHOLD", "app"]
 

@@ -60,6 +60,14 @@ class SimulatorSettings:
     """Conversations a space may hold before starting another fails."""
     max_page_size: int = 100
     """Largest (and default) page size of list endpoints."""
+    agent_mode_enabled: bool = True
+    """The "Genie Agents Agent Mode API" preview; off, agent mode answers 404
+    ``FEATURE_DISABLED``."""
+    response_reads: int = 0
+    """Reads (items, or a GET) of a response its client left that find it still running, one
+    more item out each time, before one finds it finished."""
+    genie_one_enabled: bool = True
+    """The "Genie One API" preview; off, Genie One answers 404 ``FEATURE_DISABLED``."""
 
     def __post_init__(self) -> None:
         self.validate()

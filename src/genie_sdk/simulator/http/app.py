@@ -17,8 +17,10 @@ from genie_sdk.simulator.http.routes.assets import AssetRoutes
 from genie_sdk.simulator.http.routes.conversations import ConversationRoutes
 from genie_sdk.simulator.http.routes.evals import EvalRoutes
 from genie_sdk.simulator.http.routes.permissions import PermissionRoutes
+from genie_sdk.simulator.http.routes.responses import ResponseRoutes
 from genie_sdk.simulator.http.routes.results import ResultRoutes
 from genie_sdk.simulator.http.routes.spaces import SpaceRoutes
+from genie_sdk.simulator.http.routes.statements import StatementRoutes
 from genie_sdk.simulator.http.routes.storage import StorageRoutes
 from genie_sdk.simulator.http.routes.tags import TagRoutes
 from genie_sdk.simulator.http.simulation import Simulation
@@ -62,6 +64,8 @@ def build_app(sim: Simulation) -> ASGIApp:
         *AgentRoutes(sim).routes(),
         *PermissionRoutes(sim).routes(),
         *TagRoutes(sim).routes(),
+        *ResponseRoutes(sim).routes(),
+        *StatementRoutes(sim).routes(),
         *AssetRoutes(sim).routes(),
     ]
     app = Starlette(

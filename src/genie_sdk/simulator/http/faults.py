@@ -11,9 +11,13 @@ from typing import Literal
 
 from genie_sdk.simulator.domain.clock import SimClock
 
-__all__ = ["BodyKind", "Fault", "FaultInjector", "FaultKind", "PostQuota"]
+__all__ = ["STREAM_FAULTS", "BodyKind", "Fault", "FaultInjector", "FaultKind", "PostQuota"]
 
-FaultKind = Literal["http_error", "slow", "drop_before", "drop_after", "malformed"]
+FaultKind = Literal[
+    "http_error", "slow", "drop_before", "drop_after", "malformed", "cut_stream", "slow_stream"
+]
+STREAM_FAULTS = frozenset({"cut_stream", "slow_stream"})
+"""Faults a response stream applies itself (the gateway leaves them alone)."""
 BodyKind = Literal["json", "html", "empty"]
 
 
@@ -34,6 +38,11 @@ class Fault:
     retry_after: float | None = None
     delay: float = 0.0
     truncate: bool = True
+    after_events: int = 0
+    """``cut_stream``: events sent before the connection is cut; ``slow_stream``: events sent
+    before the delays start."""
+    abort: bool = True
+    """``cut_stream``: cut the connection (``False``: end the stream cleanly, unfinished)."""
     fired: int = 0
     seen: int = 0
 
@@ -147,11 +156,48 @@ class FaultInjector:
             Fault("malformed", _method(method), _pattern(path), times, skip, truncate=truncate)
         )
 
-    def take(self, method: str, path: str) -> Fault | None:
-        """The fault to apply to this request, counting it as fired."""
+    def cut_stream(
+        self,
+        after_events: int,
+        *,
+        abort: bool = True,
+        method: str | None = None,
+        path: str | None = None,
+        times: int | None = 1,
+        skip: int = 0,
+    ) -> Fault:
+        """Cut a response stream after ``after_events`` events, half-way into the next one
+        (``abort=False``: end it cleanly there instead). The response goes on running."""
+        fault = Fault("cut_stream", _method(method), _pattern(path), times, skip)
+        fault.after_events, fault.abort = after_events, abort
+        return self.add(fault)
+
+    def slow_stream(
+        self,
+        delay: float,
+        *,
+        after_events: int = 0,
+        method: str | None = None,
+        path: str | None = None,
+        times: int | None = 1,
+        skip: int = 0,
+    ) -> Fault:
+        """Wait ``delay`` real seconds before each event of a response stream after the first
+        ``after_events``."""
+        fault = Fault("slow_stream", _method(method), _pattern(path), times, skip, delay=delay)
+        fault.after_events = after_events
+        return self.add(fault)
+
+    def take(self, method: str, path: str, *, stream: bool = False) -> Fault | None:
+        """The fault to apply to this request, counting it as fired.
+
+        ``stream``: take a fault a response stream applies, instead of one the gateway does.
+        """
         with self._lock:
             for fault in self.scheduled:
                 if fault.exhausted or not fault.matches(method, path):
+                    continue
+                if (fault.kind in STREAM_FAULTS) != stream:
                     continue
                 fault.seen += 1
                 if fault.seen <= fault.skip:

@@ -18,11 +18,12 @@ from genie_sdk.simulator.domain.settings import SimulatorSettings
 from genie_sdk.simulator.http.faults import Fault, FaultInjector, PostQuota
 from genie_sdk.simulator.http.oidc import TokenStore
 
-__all__ = ["Gateway", "SimulatedDisconnect"]
+__all__ = ["Gateway", "SimulatedDisconnect", "StreamCut"]
 
 _ERROR_CODES = {
     403: "PERMISSION_DENIED",
     404: "RESOURCE_DOES_NOT_EXIST",
+    409: "RESOURCE_CONFLICT",
     429: "REQUEST_LIMIT_EXCEEDED",
     500: "INTERNAL_ERROR",
     501: "NOT_IMPLEMENTED",
@@ -36,6 +37,10 @@ _LIMITED_PREFIX = "/api/2.0/genie/"
 
 class SimulatedDisconnect(ConnectionError):
     """Raised to the in-process caller when a dropped connection cannot be simulated on a socket."""
+
+
+class StreamCut(Exception):
+    """Raised by a response stream to have the gateway cut the connection mid-response."""
 
 
 class Gateway:
@@ -118,7 +123,10 @@ class Gateway:
                 message = {**message, "headers": [*message.get("headers", []), *extra]}
             await send(message)
 
-        await self._app(scope, receive, tagged_send)
+        try:
+            await self._app(scope, receive, tagged_send)
+        except StreamCut:
+            await _drop(send)
 
     def _host_allowed(self, host: str) -> bool:
         allowed = self._settings.allowed_hosts

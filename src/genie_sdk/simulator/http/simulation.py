@@ -11,6 +11,7 @@ from genie_sdk.simulator.domain.assets import AssetState
 from genie_sdk.simulator.domain.clock import SimClock
 from genie_sdk.simulator.domain.ids import Signer
 from genie_sdk.simulator.domain.journal import Journal
+from genie_sdk.simulator.domain.responses import ResponseStore
 from genie_sdk.simulator.domain.rules import RuleBook
 from genie_sdk.simulator.domain.settings import SimulatorSettings
 from genie_sdk.simulator.domain.spaces import seed_demo_spaces
@@ -61,6 +62,7 @@ class Simulation:
         self.signer = Signer()
         self.tokens = TokenStore(clock=clock, settings=settings, pat=token, user_id=DEMO_USER_ID)
         self.links = StorageLinks(signer=self.signer, state=self.state)
+        self.responses = ResponseStore()
         self._seed()
 
     def _seed(self) -> None:
@@ -98,4 +100,5 @@ class Simulation:
             self.limiter.reset()
             self.tokens.reset()
             self.engine.drop_added_tables()
+            self.responses.clear()
             self._seed()
