@@ -14,6 +14,7 @@ from genie_chat.progress import Waiting, progress_of
 from genie_chat.views import report_view, safe_link, waiting_view
 
 from genie_sdk import PollingPolicy, ResponseIds, StatusChanged
+from genie_sdk.errors import PermissionDeniedError
 from genie_sdk.providers import ProviderAnswer, Reference
 from genie_sdk.providers.workato import (
     ConnectionAuthorized,
@@ -170,6 +171,10 @@ def test_a_workato_skill_waits_for_the_users_approval(
     call_id = progress_of(chat.jobs.get(job_id).events).waiting.key  # type: ignore[union-attr]
     with pytest.raises(ValueError, match="Nothing is waiting"):
         chat.decide({"X-Forwarded-Access-Token": "someone"}, "no-such-job", call_id, True)
+    chat_sim.faults.http_error(403, method="POST", path="/skill_approval/")
+    with pytest.raises(PermissionDeniedError):
+        chat.decide(NO_HEADERS, job_id, call_id, approve)
+    assert "decide" in text_of(chat.poll(job_id).progress)  # type: ignore[union-attr]  # offered again
     assert chat.decide(NO_HEADERS, job_id, call_id, approve).endswith("send_report.")
     with pytest.raises(ValueError, match="already answered"):
         chat.decide(NO_HEADERS, job_id, call_id, approve)

@@ -266,19 +266,23 @@ class Chat:
         if job is None or not mine or workato is None or handle is None:
             raise ValueError("Nothing is waiting for an answer.")
         waiting = progress_of(job.events).waiting
-        if waiting is None or waiting.key != key or not self.jobs.decide(job_id, key):
-            raise ValueError("This request was already answered.")
-        if waiting.kind == "connection":
-            workato.reject_connection(handle, key)
-            return "The genie goes on without the connection."
         conversation = job.conversation_id
-        if conversation is None:
-            raise ValueError("Nothing is waiting for an answer.")
-        if approve:
-            workato.approve(handle, conversation, key)
-            return f"Allowed {waiting.name or 'the skill'}."
-        workato.reject(handle, conversation, key)
-        return f"Rejected {waiting.name or 'the skill'}."
+        if waiting is None or waiting.key != key or conversation is None:
+            raise ValueError("This request was already answered.")
+        if not self.jobs.decide(job_id, key):
+            raise ValueError("This request was already answered.")
+        try:
+            if waiting.kind == "connection":
+                workato.reject_connection(handle, key)
+                return "The genie goes on without the connection."
+            if approve:
+                workato.approve(handle, conversation, key)
+                return f"Allowed {waiting.name or 'the skill'}."
+            workato.reject(handle, conversation, key)
+            return f"Rejected {waiting.name or 'the skill'}."
+        except GenieError:
+            self.jobs.undecide(job_id, key)  # the genie still waits: show the buttons again
+            raise
 
     def insights(self, headers: Mapping[str, str], ids: list[str]) -> str:
         """The serving endpoint's analysis of an answer's result."""

@@ -115,6 +115,11 @@ class Job:
             self.decided.add(key)
             return True
 
+    def undecide(self, key: str) -> None:
+        """The answer to ``key`` did not reach the genie: offer the choice again."""
+        with self.lock:
+            self.decided.discard(key)
+
 
 def run_job(job: Job, client: GenieClient, provider: Provider | None = None) -> AnyAnswer:
     """Ask or resume, recording every event; `Jobs` calls it on the job's thread.
@@ -204,6 +209,13 @@ class Jobs:
         with self._lock:
             job = self._jobs.get(job_id)
         return job is not None and not job.snapshot().done and job.decide(key)
+
+    def undecide(self, job_id: str, key: str) -> None:
+        """Offer the choice ``key`` of a running job again (its answer failed to send)."""
+        with self._lock:
+            job = self._jobs.get(job_id)
+        if job is not None:
+            job.undecide(key)
 
     def get(self, job_id: str | None) -> Snapshot | None:
         """The job's state, or ``None`` for an unknown id."""
