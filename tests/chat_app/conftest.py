@@ -40,8 +40,9 @@ def chat_sim() -> Iterator[GenieSimulator]:
 def backend(chat_sim: GenieSimulator) -> Iterator[Backend]:
     backend = on_simulator(chat_sim)
     yield backend
-    assert backend.shared is not None
-    backend.shared.close()
+    for client in (backend.shared, backend.secoda, backend.workato):
+        assert client is not None
+        client.close()
 
 
 class AppServer:

@@ -1,4 +1,5 @@
-"""Agent mode and Genie One, picked in the page: the report streams in as it is written."""
+"""Other providers picked in the page: agent mode and Genie One (the report streams in as it is
+written) and Secoda (answers with its sources, feedback)."""
 
 from __future__ import annotations
 
@@ -61,3 +62,17 @@ def test_genie_one_answers_and_a_disabled_mode_says_so(
     pick(page, "Chat")
     page.wait_until(lambda: not page.turns())
     assert "2,000" in page.ask_and_wait("How many customers do we have?")
+
+
+def test_secoda_answers_with_its_sources_and_takes_feedback(
+    page: ChatPage, chat_sim: GenieSimulator
+) -> None:
+    pick(page, "Secoda")
+    answer = page.ask_and_wait("Which tables hold customer information?")
+    assert "one row per customer" in answer
+    assert page.texts(f"{LAST} .references li") == ["customers (table)", "orders (table)"]
+    page.click(page.wait_for(f"{LAST} [aria-label='Helpful answer']"))
+    page.wait_for(f"{LAST} [role='status']", "Thanks: your feedback was sent to Secoda.")
+    page.screenshot("8-secoda-answer")
+    (prompt,) = chat_sim.secoda.prompts.values()
+    assert prompt.feedback == [{"is_helpful": True, "feedback": None}]

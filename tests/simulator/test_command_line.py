@@ -116,11 +116,18 @@ def test_allow_host_widens_the_served_names(tmp_path: Path) -> None:
 def test_genie_simulator_serve_passes_its_options(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[tuple[tuple[Any, ...], dict[str, Any]]] = []
     monkeypatch.setattr(genie_sdk.simulator, "serve", lambda *a, **kw: calls.append((a, kw)))
-    result = CliRunner().invoke(app, ["simulator", "serve", "--port", "0", "--show-oauth"])
+    args = ["simulator", "serve", "--port", "0", "--show-oauth", "--workspace", "large"]
+    result = CliRunner().invoke(app, args)
     assert result.exit_code == 0, result.output
     assert calls == [
         (
             ("127.0.0.1", 0),
-            {"token": None, "rate_limit": 5, "stage_seconds": 0.2, "show_oauth": True},
+            {
+                "token": None,
+                "rate_limit": 5,
+                "stage_seconds": 0.2,
+                "show_oauth": True,
+                "workspace": "large",
+            },
         )
     ]

@@ -6,13 +6,23 @@ import hashlib
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Literal
 
 from genie_chat.config import Settings
 from genie_sdk import GenieClient, PollingPolicy
 from genie_sdk.auth import PAT, forwarded_user_auth
+from genie_sdk.providers import AgentModeProvider, GenieOneProvider, Provider
+from genie_sdk.providers.secoda import DEFAULT_BASE_URL as SECODA_URL
+from genie_sdk.providers.secoda import SecodaClient
+from genie_sdk.providers.workato import HeadlessGenieClient
 from genie_sdk.simulator import GenieSimulator
 
-__all__ = ["POLLING", "Backend", "connect"]
+__all__ = ["POLLING", "WORKATO_URL", "Backend", "Mode", "connect"]
+
+Mode = Literal["chat", "agent", "one", "secoda", "workato"]
+"""Genie chat mode (a space), agent mode (a Genie Agent's research report), Genie One, Secoda AI
+or a Workato headless genie."""
+WORKATO_URL = "https://www.workato.com"
 
 POLLING = PollingPolicy.interactive()
 """Every question is polled for a person watching: 0.5 s, backing off to 5 s."""
@@ -33,6 +43,34 @@ class Backend:
     host: str | None = None
     user_auth: bool = False
     simulator: GenieSimulator | None = field(default=None, repr=False)
+    secoda: SecodaClient | None = None
+    """Secoda AI, asked with the app's key (offered when configured)."""
+    workato: HeadlessGenieClient | None = None
+    """Workato's headless API, asked with the app's key, for the genie ``workato_genie``."""
+    workato_genie: str | None = None
+
+    def modes(self) -> list[Mode]:
+        """The providers the page offers: Genie's three modes, then Secoda and Workato when set."""
+        modes: list[Mode] = ["chat", "agent", "one"]
+        if self.secoda is not None:
+            modes.append("secoda")
+        if self.workato is not None and self.workato_genie:
+            modes.append("workato")
+        return modes
+
+    def provider(self, mode: Mode, client: GenieClient) -> Provider:
+        """The provider that answers in ``mode`` (every mode but chat, which keeps its own path
+        for resuming, paging and downloads); Genie's modes ask with ``client``."""
+        if mode == "agent":
+            return AgentModeProvider(client, self.space_id)
+        if mode == "one":
+            return GenieOneProvider(client)
+        if mode == "secoda" and self.secoda is not None:
+            return self.secoda.as_provider()
+        if mode == "workato" and self.workato is not None and self.workato_genie:
+            # No callbacks: skill approvals and sign-ins reach the page, whose user answers them.
+            return self.workato.as_provider(self.workato_genie)
+        raise ValueError(f"{mode} is not available in this app")
 
     def client(self, headers: Mapping[str, str]) -> GenieClient:
         """A client for the user who sent ``headers``; close it with `release`."""
@@ -64,8 +102,9 @@ class Backend:
 
     def close(self) -> None:
         """Close the shared client and stop the simulator, if any."""
-        if self.shared is not None:
-            self.shared.close()
+        for client in (self.shared, self.secoda, self.workato):
+            if client is not None:
+                client.close()
         if self.simulator is not None:
             self.simulator.stop()
 
@@ -73,7 +112,8 @@ class Backend:
 def on_simulator(
     sim: GenieSimulator, serving_endpoint: str | None = None, polling: PollingPolicy = POLLING
 ) -> Backend:
-    """A backend on a running simulator: its demo space and its first serving endpoint."""
+    """A backend on a running simulator: its demo space, its first serving endpoint, and the
+    Secoda and Workato APIs it serves too."""
     endpoints = sim.settings.serving_endpoints
     return Backend(
         space_id=sim.space_id,
@@ -81,6 +121,9 @@ def on_simulator(
         shared=GenieClient(sim.url, auth=PAT(sim.token), polling=polling),
         host=sim.url,
         simulator=sim,
+        secoda=SecodaClient(sim.secoda_url, sim.secoda.api_key, polling=polling),
+        workato=HeadlessGenieClient(sim.workato_url, sim.workato.api_key, polling=polling),
+        workato_genie=sim.genie_handle,
     )
 
 
@@ -107,4 +150,21 @@ def connect(settings: Settings) -> Backend:
         shared=shared,
         host=shared.host if shared is not None else settings.host,
         user_auth=user_auth,
+        secoda=_secoda(settings),
+        workato=_workato(settings),
+        workato_genie=settings.workato_genie,
     )
+
+
+def _secoda(settings: Settings) -> SecodaClient | None:
+    if not settings.secoda_api_key:
+        return None
+    url = settings.secoda_base_url or SECODA_URL
+    return SecodaClient(url, settings.secoda_api_key, polling=POLLING)
+
+
+def _workato(settings: Settings) -> HeadlessGenieClient | None:
+    if not (settings.workato_api_key and settings.workato_genie):
+        return None
+    url = settings.workato_base_url or WORKATO_URL
+    return HeadlessGenieClient(url, settings.workato_api_key, polling=POLLING)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from dash import html
@@ -16,9 +16,17 @@ from genie_chat.insights import InsightsError, ask_model, insights_request
 from genie_chat.jobs import JobRequest, Jobs, Mode, Snapshot
 from genie_chat.progress import progress_of
 from genie_chat.table import table_page
-from genie_chat.views import answer_view, failure_view, progress_view, report_view, table_view
+from genie_chat.views import (
+    PROVIDER_NAMES,
+    answer_view,
+    failure_view,
+    progress_view,
+    report_view,
+    table_view,
+)
 from genie_sdk import Answer, GenieError, MessageIds
 from genie_sdk.models import ConversationSummary
+from genie_sdk.providers import FeedbackProvider, ProviderAnswer
 
 __all__ = ["MAX_QUESTION", "Chat", "TurnUpdate"]
 
@@ -82,8 +90,14 @@ class Chat:
         mode: Mode = "chat",
     ) -> str:
         """Start asking ``question`` in the conversation (``None``: a new one); returns a job id."""
+        if mode not in self.backend.modes():
+            raise ValueError("This way of answering is not available here.")
         request = JobRequest(
-            check_question(question), self.backend.space_id, conversation_id, mode=mode
+            check_question(question),
+            self.backend.space_id,
+            conversation_id,
+            mode=mode,
+            principal=self.backend.principal(headers),
         )
         return self._start(headers, request)
 
@@ -102,7 +116,11 @@ class Chat:
         elif recovery in ("resend", "ask_again"):
             conversation = failed.conversation_id or request.conversation_id
             request = JobRequest(
-                request.question, request.space_id, conversation, mode=request.mode
+                request.question,
+                request.space_id,
+                conversation,
+                mode=request.mode,
+                principal=request.principal,
             )
         else:
             return None
@@ -111,13 +129,19 @@ class Chat:
     def _start(self, headers: Mapping[str, str], request: JobRequest) -> str:
         principal = self.backend.principal(headers)
         client = self.backend.client(headers)
+        chat_mode = request.mode == "chat" or request.resume is not None
+        try:
+            provider = None if chat_mode else self.backend.provider(request.mode, client)
+        except ValueError:
+            self.backend.release(client)
+            raise
 
         def done(job: Any) -> None:
             if isinstance(job.answer, Answer):
                 self.answers.put(principal, job.answer)
             self.backend.release(client)
 
-        return self.jobs.start(request, client, done)
+        return self.jobs.start(request, client, done, provider)
 
     def busy(self, job_id: str | None) -> bool:
         """Whether the page's question is still running (one question at a time per page)."""
@@ -132,16 +156,19 @@ class Chat:
         question = job.request.question
         conversation_id = job.conversation_id or job.request.conversation_id
         if not job.done:
-            return TurnUpdate(
-                progress_view(question, progress_of(job.events)), None, conversation_id, False
-            )
+            progress = progress_of(job.events)
+            if progress.waiting is not None and progress.waiting.key in job.decided:
+                progress = replace(progress, waiting=None)
+            view = progress_view(question, progress, job.job_id)
+            return TurnUpdate(view, None, conversation_id, False)
         return TurnUpdate(None, self._turn(job), conversation_id, True)
 
     def _turn(self, job: Snapshot) -> Any:
         if isinstance(job.answer, Answer):
             return answer_view(job.answer, insights=self.insights_enabled)
-        if job.answer is not None:
-            return report_view(job.answer, job.request.question)
+        if isinstance(job.answer, ProviderAnswer):
+            question = job.request.question
+            return report_view(job.answer, question, job.job_id, feedback=job.takes_feedback)
         assert job.error is not None
         return failure_view(job.request.question, explain(job.error, job.ids), job.job_id)
 
@@ -213,6 +240,50 @@ class Chat:
         with self.backend.session(headers) as client:
             client.messages.send_feedback(*ids, rating)
 
+    # -- other providers ---------------------------------------------------------------------
+
+    def rate(self, headers: Mapping[str, str], job_id: str, helpful: bool) -> str:
+        """Send feedback on a provider's answer through the provider; returns who received it."""
+        job = self.jobs.get(job_id)
+        principal = self.backend.principal(headers)
+        if job is None or job.request.principal != principal:
+            raise ValueError("This answer is no longer available for feedback.")
+        if not isinstance(job.answer, ProviderAnswer) or not job.takes_feedback:
+            raise ValueError("This answer does not take feedback.")
+        with self.backend.session(headers) as client:
+            provider = self.backend.provider(job.request.mode, client)
+            if not isinstance(provider, FeedbackProvider):
+                raise ValueError("This answer does not take feedback.")
+            provider.send_feedback(job.answer, helpful)
+        return PROVIDER_NAMES.get(job.answer.provider, "Genie")
+
+    def decide(self, headers: Mapping[str, str], job_id: str, key: str, approve: bool) -> str:
+        """Answer a Workato genie that waits: approve or reject a skill call, or go on without
+        a connection (``key`` is the call id or the attempt id). Returns what was done."""
+        job = self.jobs.get(job_id)
+        workato, handle = self.backend.workato, self.backend.workato_genie
+        mine = job is not None and job.request.principal == self.backend.principal(headers)
+        if job is None or not mine or workato is None or handle is None:
+            raise ValueError("Nothing is waiting for an answer.")
+        waiting = progress_of(job.events).waiting
+        conversation = job.conversation_id
+        if waiting is None or waiting.key != key or conversation is None:
+            raise ValueError("This request was already answered.")
+        if not self.jobs.decide(job_id, key):
+            raise ValueError("This request was already answered.")
+        try:
+            if waiting.kind == "connection":
+                workato.reject_connection(handle, key)
+                return "The genie goes on without the connection."
+            if approve:
+                workato.approve(handle, conversation, key)
+                return f"Allowed {waiting.name or 'the skill'}."
+            workato.reject(handle, conversation, key)
+            return f"Rejected {waiting.name or 'the skill'}."
+        except GenieError:
+            self.jobs.undecide(job_id, key)  # the genie still waits: show the buttons again
+            raise
+
     def insights(self, headers: Mapping[str, str], ids: list[str]) -> str:
         """The serving endpoint's analysis of an answer's result."""
         endpoint = self.backend.serving_endpoint
@@ -228,6 +299,6 @@ class Chat:
 
 def failure_text(error: BaseException) -> html.Span:
     """A short error line for actions that are not questions (feedback, paging, lists)."""
-    if isinstance(error, InsightsError):
+    if isinstance(error, (InsightsError, ValueError)):  # a message meant for the user
         return html.Span(str(error), className="error")
     return html.Span(explain(error, None).text, className="error")

@@ -33,6 +33,13 @@ class Settings:
     service_token: str | None = field(repr=False)
     listen_host: str
     port: int
+    secoda_base_url: str | None = None
+    secoda_api_key: str | None = field(default=None, repr=False)
+    """Secoda AI is offered when its key is set (``SECODA_API_KEY``)."""
+    workato_base_url: str | None = None
+    workato_api_key: str | None = field(default=None, repr=False)
+    workato_genie: str | None = None
+    """A Workato genie is offered when its key and handle are set (``WORKATO_GENIE``)."""
 
     @property
     def uses_simulator(self) -> bool:
@@ -71,6 +78,11 @@ def load_settings(environ: Mapping[str, str]) -> Settings:
         service_token=get("DATABRICKS_SERVICE_TOKEN"),
         listen_host="0.0.0.0" if app_port else (get("GENIE_CHAT_HOST") or "127.0.0.1"),
         port=int(app_port or get("GENIE_CHAT_PORT") or 8050),
+        secoda_base_url=get("SECODA_BASE_URL"),
+        secoda_api_key=get("SECODA_API_KEY"),
+        workato_base_url=get("WORKATO_BASE_URL"),
+        workato_api_key=get("WORKATO_API_KEY"),
+        workato_genie=get("WORKATO_GENIE"),
     )
 
 

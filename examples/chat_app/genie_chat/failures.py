@@ -22,6 +22,8 @@ from genie_sdk.errors import (
     ServerError,
     TransportError,
 )
+from genie_sdk.providers.secoda import PromptFailedError, SecodaTimeoutError
+from genie_sdk.providers.workato import StreamLostError
 
 __all__ = ["Failure", "Recovery", "explain"]
 
@@ -151,6 +153,25 @@ def explain(error: BaseException, ids: MessageIds | None) -> Failure:
             "Genie could not be reached",
             "The connection to Genie failed. It may be a short outage: try again in a moment.",
             _after(ids, never_accepted=never_sent),
+            detail,
+        )
+    if isinstance(error, PromptFailedError):
+        return Failure(
+            "Secoda could not answer", "Try rephrasing the question.", "ask_again", detail
+        )
+    if isinstance(error, SecodaTimeoutError):
+        return Failure(
+            "This is taking longer than usual",
+            "Secoda is still working on the question. Ask again in a while.",
+            None,
+            detail,
+        )
+    if isinstance(error, StreamLostError):
+        return Failure(
+            "The genie's reply was lost",
+            "The connection to the genie dropped and its reply could not be recovered. "
+            "Its conversation may still show the answer later; ask again to try once more.",
+            "ask_again",
             detail,
         )
     if isinstance(error, GenieError):

@@ -7,25 +7,16 @@ import uuid
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Literal
 
-from genie_sdk import (
-    AgentAnswer,
-    Answer,
-    AnswerReady,
-    Event,
-    GenieClient,
-    GenieError,
-    GenieOneAnswer,
-    MessageIds,
-)
+from genie_chat.backend import Mode
+from genie_sdk import Answer, AnswerReady, Event, GenieClient, GenieError, MessageIds
 from genie_sdk.errors import PollTimeoutError
+from genie_sdk.providers import FeedbackProvider, Provider, ProviderAnswer
 
 __all__ = ["AnyAnswer", "Job", "JobRequest", "Jobs", "Mode", "Snapshot", "run_job"]
 
-Mode = Literal["chat", "agent", "one"]
-"""Chat mode (a Genie space), agent mode (a Genie Agent's research report) or Genie One."""
-AnyAnswer = Answer | AgentAnswer | GenieOneAnswer
+AnyAnswer = Answer | ProviderAnswer
+"""Chat mode's own answer, or any other provider's answer in the provider protocol's shape."""
 
 
 @dataclass(frozen=True)
@@ -37,6 +28,8 @@ class JobRequest:
     conversation_id: str | None = None
     resume: MessageIds | None = None
     mode: Mode = "chat"
+    principal: str = "app"
+    """Who asked (see `Backend.principal`): only they may rate the answer."""
 
 
 @dataclass(frozen=True)
@@ -53,6 +46,10 @@ class Snapshot:
     """The message's ids once the server accepted the question (chat mode)."""
     conversation_id: str | None
     """The conversation, once the server accepted the question (every mode)."""
+    decided: frozenset[str]
+    """Workato: the skill calls and connection attempts the user already answered."""
+    takes_feedback: bool
+    """Whether the provider that answered takes feedback (chat mode has its own)."""
 
 
 @dataclass
@@ -68,6 +65,8 @@ class Job:
     ids: MessageIds | None = None
     conversation_id: str | None = None
     retried: bool = False
+    decided: set[str] = field(default_factory=set)
+    takes_feedback: bool = False
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def record(self, event: Event) -> None:
@@ -83,7 +82,9 @@ class Job:
         """The question ended with ``answer`` or ``error``."""
         with self.lock:
             self.answer, self.error, self.done = answer, error, True
-            if answer is not None:
+            if isinstance(answer, ProviderAnswer):
+                self.conversation_id = answer.conversation
+            elif answer is not None:
                 self.conversation_id = answer.conversation_id
             if isinstance(answer, Answer):
                 self.ids = answer.ids
@@ -102,32 +103,42 @@ class Job:
                 self.error,
                 self.ids,
                 self.conversation_id or (self.ids.conversation_id if self.ids else None),
+                frozenset(self.decided),
+                self.takes_feedback,
             )
 
+    def decide(self, key: str) -> bool:
+        """Mark a skill call or connection attempt answered; ``False`` if it already was."""
+        with self.lock:
+            if key in self.decided:
+                return False
+            self.decided.add(key)
+            return True
 
-def run_job(job: Job, client: GenieClient) -> AnyAnswer:
+    def undecide(self, key: str) -> None:
+        """The answer to ``key`` did not reach the genie: offer the choice again."""
+        with self.lock:
+            self.decided.discard(key)
+
+
+def run_job(job: Job, client: GenieClient, provider: Provider | None = None) -> AnyAnswer:
     """Ask or resume, recording every event; `Jobs` calls it on the job's thread.
 
-    Chat mode reports the SDK's events to ``on_event`` (rate-limit waits included) with the
-    client's polling policy (the app's clients poll for a person watching); agent mode and
-    Genie One stream theirs, the report in parts as it is written.
+    Chat mode (no ``provider``) reports the SDK's events to ``on_event`` (rate-limit waits
+    included) with the client's polling policy (the app's clients poll for a person watching)
+    and can resume a message. Every other mode asks its provider through the provider protocol
+    and records the events it streams (a report in parts as it is written, a Workato genie's
+    requests for approval).
     """
     request = job.request
-    if request.mode != "chat":
-        if request.mode == "agent":
-            events = client.agent_mode.stream(
-                request.space_id, request.question, conversation_id=request.conversation_id
-            )
-        else:
-            events = client.genie_one.stream(
-                request.question, conversation_id=request.conversation_id
-            )
+    if provider is not None:
+        events = provider.ask_events(request.question, conversation=request.conversation_id)
         for event in events:
             job.record(event)
             if isinstance(event, AnswerReady):
-                answer: AgentAnswer | GenieOneAnswer = event.answer
+                answer: ProviderAnswer = event.answer
                 return answer
-        raise RuntimeError("the stream ended without an answer")  # the SDK ends with one
+        raise RuntimeError("the stream ended without an answer")  # providers end with one
     if request.resume is not None:
         return client.wait(*request.resume, on_event=job.record)
     conversation = client.conversation(request.space_id, request.conversation_id)
@@ -147,16 +158,17 @@ class Jobs:
         request: JobRequest,
         client: GenieClient,
         on_done: Callable[[Job], None] = lambda _job: None,
+        provider: Provider | None = None,
     ) -> str:
-        """Run ``request`` with ``client`` on a new thread; returns the job's id."""
-        job = Job(uuid.uuid4().hex, request)
+        """Run ``request`` with ``client`` (or ``provider``) on a new thread; returns its id."""
+        job = Job(uuid.uuid4().hex, request, takes_feedback=isinstance(provider, FeedbackProvider))
         with self._lock:
             self._jobs[job.job_id] = job
             self._forget_old()
 
         def work() -> None:
             try:
-                job.finish(run_job(job, client), None)
+                job.finish(run_job(job, client, provider), None)
             except GenieError as error:
                 job.finish(None, error)
             except Exception as error:
@@ -190,6 +202,20 @@ class Jobs:
                 return None
             job.retried = True
         return job.snapshot()
+
+    def decide(self, job_id: str, key: str) -> bool:
+        """Mark ``key`` of a running job answered; ``False`` for an unknown or finished job, or a
+        key answered before (each request for approval is answered once)."""
+        with self._lock:
+            job = self._jobs.get(job_id)
+        return job is not None and not job.snapshot().done and job.decide(key)
+
+    def undecide(self, job_id: str, key: str) -> None:
+        """Offer the choice ``key`` of a running job again (its answer failed to send)."""
+        with self._lock:
+            job = self._jobs.get(job_id)
+        if job is not None:
+            job.undecide(key)
 
     def get(self, job_id: str | None) -> Snapshot | None:
         """The job's state, or ``None`` for an unknown id."""

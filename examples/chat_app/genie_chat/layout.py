@@ -2,22 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from dash import dcc, html
 
 __all__ = ["MODES", "TICK_MS", "layout"]
 
-MODES = [
-    {"label": "Chat", "value": "chat"},
-    {"label": "Agent mode (research report)", "value": "agent"},
-    {"label": "Genie One", "value": "one"},
-]
+MODES = {
+    "chat": "Chat",
+    "agent": "Agent mode (research report)",
+    "one": "Genie One",
+    "secoda": "Secoda (data catalog)",
+    "workato": "Workato genie",
+}
+"""Each provider the page can offer, as the "Answer with" picker names it."""
 
 TICK_MS = 400
 """How often the page asks for the progress of a running question."""
 
 
-def layout(title: str, subtitle: str) -> html.Div:
-    """The whole page."""
+def layout(title: str, subtitle: str, modes: Sequence[str] = ("chat", "agent", "one")) -> html.Div:
+    """The whole page, offering to answer with each of ``modes`` (keys of `MODES`)."""
     sidebar = html.Nav(
         [
             html.Button("New chat", id="new-chat", className="new-chat"),
@@ -61,7 +66,7 @@ def layout(title: str, subtitle: str) -> html.Div:
                             html.Span("Answer with", id="mode-label", className="mode-label"),
                             dcc.RadioItems(
                                 id="mode",
-                                options=MODES,
+                                options=[{"label": MODES[m], "value": m} for m in modes],
                                 value="chat",
                                 inline=True,
                                 className="modes",

@@ -40,7 +40,8 @@ def create_app(backend: Backend, *, title: str = "Genie chat") -> Dash:
     where = "the embedded simulator" if backend.simulator is not None else "your workspace"
     app = Dash(__name__, title=title, update_title=None)
     app.index_string = app.index_string.replace("<html>", '<html lang="en">', 1)
-    app.layout = layout(title, f"Ask questions about your data in plain English ({where}).")
+    subtitle = f"Ask questions about your data in plain English ({where})."
+    app.layout = layout(title, subtitle, backend.modes())
     _register_questions(app, chat)
     _register_conversations(app, chat)
     _register_answers(app, chat)
@@ -255,6 +256,40 @@ def _register_answers(app: Dash, chat: Chat) -> None:
         chosen, other = "feedback chosen", "feedback"
         thanks = "Thanks: your feedback was sent to Genie."
         return (thanks, chosen, other) if positive else (thanks, other, chosen)
+
+    @app.callback(
+        Output({"type": "rate-status", "j": MATCH}, "children"),
+        Output({"type": "rate-up", "j": MATCH}, "className"),
+        Output({"type": "rate-down", "j": MATCH}, "className"),
+        Input({"type": "rate-up", "j": MATCH}, "n_clicks"),
+        Input({"type": "rate-down", "j": MATCH}, "n_clicks"),
+        prevent_initial_call=True,
+    )
+    def rate(_up: Any, _down: Any) -> tuple[Any, ...]:
+        if not _clicked():
+            return no_update, no_update, no_update
+        helpful = ctx.triggered_id["type"] == "rate-up"
+        try:
+            who = chat.rate(_headers(), ctx.triggered_id["j"], helpful)
+        except (ValueError, GenieError) as error:
+            return failure_text(error), no_update, no_update
+        chosen, other = "feedback chosen", "feedback"
+        thanks = f"Thanks: your feedback was sent to {who}."
+        return (thanks, chosen, other) if helpful else (thanks, other, chosen)
+
+    @app.callback(
+        Output("form-status", "children", allow_duplicate=True),
+        Input({"type": "decide", "job": ALL, "key": ALL, "ok": ALL}, "n_clicks"),
+        prevent_initial_call=True,
+    )
+    def decide(_clicks: Any) -> Any:
+        if not _clicked():
+            return no_update
+        trigger = ctx.triggered_id
+        try:
+            return chat.decide(_headers(), trigger["job"], trigger["key"], bool(trigger["ok"]))
+        except (ValueError, GenieError) as error:
+            return failure_text(error)
 
     @app.callback(
         Output({"type": "insights-out", "m": MATCH}, "children"),

@@ -10,10 +10,11 @@ from dash import dcc, html
 
 from genie_chat.charts import chart_figure
 from genie_chat.failures import Failure
-from genie_chat.progress import Progress
+from genie_chat.progress import Progress, Waiting
 from genie_chat.table import TablePage, is_numeric, table_page
-from genie_sdk import AgentAnswer, Answer, GenieOneAnswer
+from genie_sdk import Answer
 from genie_sdk.models import ConversationSummary
+from genie_sdk.providers import ProviderAnswer, Reference
 
 __all__ = [
     "answer_view",
@@ -24,8 +25,20 @@ __all__ = [
     "progress_view",
     "question_view",
     "report_view",
+    "safe_link",
     "table_view",
+    "waiting_view",
 ]
+
+PROVIDER_NAMES = {"secoda": "Secoda", "workato": "The Workato genie"}
+"""Who answered, for the providers other than Genie's."""
+
+
+def safe_link(url: str | None) -> str | None:
+    """``url`` when it is an http(s) link; a provider's text never becomes a script link."""
+    if url and url.lower().startswith(("https://", "http://")):
+        return url
+    return None
 
 
 def format_sql(sql: str) -> str:
@@ -58,7 +71,38 @@ def _sql_view(sql: str, description: str | None, *, open_: bool = False) -> html
     )
 
 
-def progress_view(question: str, progress: Progress) -> html.Div:
+def waiting_view(waiting: Waiting, job_id: str) -> html.Div:
+    """What a Workato genie waits for, with the buttons that answer it.
+
+    A skill runs only when the user allows it; a connection waits for the user to sign in at
+    the genie's link (in a new tab), or goes on without it.
+    """
+    if waiting.kind == "skill":
+        what = waiting.name or "a skill"
+        text: list[Any] = [f"The genie wants to run {what}. Allow it?"]
+        choices = [("Allow", 1, f"Allow {what}"), ("Reject", 0, f"Reject {what}")]
+    else:
+        what = waiting.name or "A connection"
+        link = safe_link(waiting.url)
+        text = [f"{what} needs you to sign in; the genie waits."]
+        if link:
+            text += [" ", html.A("Sign in", href=link, target="_blank", rel="noopener noreferrer")]
+        choices = [("Continue without it", 0, f"Continue without {what}")]
+    buttons = [
+        html.Button(
+            label,
+            id={"type": "decide", "job": job_id, "key": waiting.key, "ok": ok},
+            className="decide",
+            **{"aria-label": aria},
+        )
+        for label, ok, aria in choices
+    ]
+    return html.Div(
+        [html.P(text), html.Div(buttons, className="actions")], className="waiting", role="alert"
+    )
+
+
+def progress_view(question: str, progress: Progress, job_id: str = "") -> html.Div:
     """A question in flight: the steps so far and, once written, the SQL."""
     steps = [html.Li(step, className="step done") for step in progress.steps[:-1]]
     if progress.steps:
@@ -75,6 +119,8 @@ def progress_view(question: str, progress: Progress) -> html.Div:
         body.append(html.P(f"Fetched {progress.rows:,} rows.", className="rows-fetched"))
     if progress.report:
         body.append(dcc.Markdown(progress.report, className="report streaming"))
+    if progress.waiting is not None:
+        body.append(waiting_view(progress.waiting, job_id))
     return html.Div(
         [question_view(question), html.Div(body, className="bubble genie")],
         className="turn in-flight",
@@ -181,18 +227,71 @@ def answer_view(answer: Answer, *, insights: bool) -> html.Article:
     )
 
 
-def report_view(answer: AgentAnswer | GenieOneAnswer, question: str) -> html.Article:
-    """An agent-mode or Genie One answer: the report, then each query with its output."""
-    body: list[Any] = [dcc.Markdown(answer.text, className="report")]
-    for query in getattr(answer, "queries", []):
+def _references(references: Sequence[Reference]) -> html.Div:
+    items = []
+    for reference in references:
+        title = reference.title or reference.id or "Untitled"
+        link = safe_link(reference.url)
+        name: Any = (
+            html.A(title, href=link, target="_blank", rel="noopener noreferrer") if link else title
+        )
+        kind = f" ({reference.kind})" if reference.kind else ""
+        items.append(html.Li([name, kind]))
+    return html.Div([html.H3("Sources"), html.Ul(items)], className="references")
+
+
+def report_view(
+    answer: ProviderAnswer, question: str, key: str, *, feedback: bool = False
+) -> html.Article:
+    """Any other provider's answer: its text (the report, for agent mode and Genie One), the
+    sources it cites, each query with its output (or its SQL), suggested questions and feedback
+    when the provider takes it. ``key`` names the answer's buttons (the job's id)."""
+    body: list[Any] = []
+    if answer.text:
+        body.append(dcc.Markdown(answer.text, className="report"))
+    queries = getattr(answer.raw, "queries", None) or []
+    for query in queries:
         parts = [html.Summary(query.title or "Query"), html.Pre(html.Code(format_sql(query.sql)))]
         if query.output:
             parts.append(dcc.Markdown(query.output, className="query-output"))
         body.append(html.Details(parts, className="sql-block"))
+    if answer.sql and not queries:
+        body.append(_sql_view(answer.sql, None))
+    if answer.references:
+        body.append(_references(answer.references))
+    if answer.suggested_questions:
+        body.append(_chips(key, answer.suggested_questions, "Ask next"))
+    if feedback:
+        body.append(_rating(key))
+    if not body:
+        body.append(html.P("No answer text came back.", className="empty"))
+    name = PROVIDER_NAMES.get(answer.provider)
+    label = f"{name}'s answer to: {question}" if name else f"Genie's report on: {question}"
     return html.Article(
         [question_view(question), html.Div(body, className="bubble genie")],
         className="turn",
-        **{"aria-label": f"Genie's report on: {question}"},
+        **{"aria-label": label},
+    )
+
+
+def _rating(key: str) -> html.Div:
+    return html.Div(
+        [
+            html.Button(
+                "Helpful",
+                id={"type": "rate-up", "j": key},
+                className="feedback",
+                **{"aria-label": "Helpful answer"},
+            ),
+            html.Button(
+                "Not helpful",
+                id={"type": "rate-down", "j": key},
+                className="feedback",
+                **{"aria-label": "Unhelpful answer"},
+            ),
+            html.Span(id={"type": "rate-status", "j": key}, role="status"),
+        ],
+        className="actions",
     )
 
 

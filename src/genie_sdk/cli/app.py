@@ -28,6 +28,7 @@ from genie_sdk.cli.commands import (
     spaces,
     tags,
 )
+from genie_sdk.cli.commands import index as index_commands
 from genie_sdk.cli.connection import Connection
 from genie_sdk.cli.demo import demo
 from genie_sdk.cli.errors import EXIT_BROKEN_PIPE, EXIT_INTERRUPTED, EXPECTED, report
@@ -143,3 +144,4 @@ app.add_typer(permissions.app, name="permissions")
 app.add_typer(tags.app, name="tags")
 app.add_typer(responses.app, name="one")
 app.add_typer(providers.app, name="providers")
+app.add_typer(index_commands.app, name="index")

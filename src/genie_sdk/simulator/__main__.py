@@ -66,6 +66,12 @@ def main(argv: Sequence[str] | None = None) -> None:
         default="data_array",
         help="shape of inline result rows",
     )
+    parser.add_argument(
+        "--workspace",
+        choices=["demo", "large"],
+        default="demo",
+        help="demo spaces and dashboards, or thousands of each to crawl (default demo)",
+    )
     args = parser.parse_args(argv)
     try:
         # Imported here so that Ctrl+C while the server loads also exits quietly.
@@ -83,6 +89,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             download_format=args.download_format,
             row_format=args.row_format,
             show_oauth=args.show_oauth,
+            workspace=args.workspace,
         )
     except KeyboardInterrupt:
         raise SystemExit(130) from None

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from genie_sdk.simulator.domain.settings import SimulatorSettings
+from genie_sdk.simulator.domain.workspace import Workspace
 
 __all__ = ["app"]
 
@@ -31,6 +32,13 @@ def serve_command(
     stage_seconds: Annotated[
         float, typer.Option("--stage-seconds", min=0.0, help="Seconds per message status.")
     ] = SimulatorSettings.stage_seconds,
+    workspace: Annotated[
+        Workspace,
+        typer.Option(
+            "--workspace",
+            help="demo: a few spaces and dashboards; large: thousands of each, to crawl.",
+        ),
+    ] = "demo",
     show_oauth: Annotated[
         bool,
         typer.Option(
@@ -48,4 +56,5 @@ def serve_command(
         rate_limit=5 if rate_limit else None,
         stage_seconds=stage_seconds,
         show_oauth=show_oauth,
+        workspace=workspace,
     )

@@ -13,6 +13,7 @@ from genie_sdk.simulator.http.access import AccessGuard
 from genie_sdk.simulator.http.gateway import Gateway
 from genie_sdk.simulator.http.oidc import OidcRoutes
 from genie_sdk.simulator.http.routes.agents import AgentRoutes
+from genie_sdk.simulator.http.routes.assets import AssetRoutes
 from genie_sdk.simulator.http.routes.conversations import ConversationRoutes
 from genie_sdk.simulator.http.routes.evals import EvalRoutes
 from genie_sdk.simulator.http.routes.permissions import PermissionRoutes
@@ -71,6 +72,7 @@ def build_app(sim: Simulation) -> ASGIApp:
         *ServingRoutes(sim).routes(),
         *SecodaRoutes(sim.secoda, sim.secoda_quota).routes(),
         *WorkatoRoutes(sim.workato).routes(),
+        *AssetRoutes(sim).routes(),
     ]
     app = Starlette(
         routes=routes,

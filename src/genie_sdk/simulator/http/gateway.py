@@ -21,6 +21,8 @@ from genie_sdk.simulator.http.oidc import TokenStore
 __all__ = ["Gateway", "SimulatedDisconnect", "StreamCut"]
 
 _ERROR_CODES = {
+    403: "PERMISSION_DENIED",
+    404: "RESOURCE_DOES_NOT_EXIST",
     409: "RESOURCE_CONFLICT",
     429: "REQUEST_LIMIT_EXCEEDED",
     500: "INTERNAL_ERROR",

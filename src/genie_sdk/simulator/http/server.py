@@ -14,6 +14,7 @@ from typing import Any
 import uvicorn
 from starlette.types import ASGIApp
 
+from genie_sdk.simulator.domain.assets import dashboard_json
 from genie_sdk.simulator.domain.clock import SimClock
 from genie_sdk.simulator.domain.errors import SimulatedApiError
 from genie_sdk.simulator.domain.ids import new_id, new_secret
@@ -25,6 +26,7 @@ from genie_sdk.simulator.domain.settings import SimulatorSettings
 from genie_sdk.simulator.domain.spaces import DEMO_SPACE_ID, WAREHOUSE_ID
 from genie_sdk.simulator.domain.state import Benchmark
 from genie_sdk.simulator.domain.workato import GENIE_HANDLE, WorkatoWorld
+from genie_sdk.simulator.domain.workspace import Workspace
 from genie_sdk.simulator.http.app import build_app
 from genie_sdk.simulator.http.faults import FaultInjector
 from genie_sdk.simulator.http.oidc import ServicePrincipal
@@ -52,6 +54,8 @@ class GenieSimulator:
         clock: Clock to read (default: real time, advanced with ``sim.clock.advance``).
         host: Interface to listen on.
         port: Port to listen on (0: a free one).
+        workspace: ``"demo"``: the demo spaces and four dashboards; ``"large"``: also thousands
+            of generated dashboards and spaces with ACLs and tags (for crawling at scale).
         **settings: Any `SimulatorSettings` field, e.g. ``rate_limit=None``.
     """
 
@@ -66,8 +70,11 @@ class GenieSimulator:
         clock: SimClock | None = None,
         host: str = "127.0.0.1",
         port: int = 0,
+        workspace: Workspace = "demo",
         **settings: Any,
     ) -> None:
+        if workspace not in ("demo", "large"):
+            raise ValueError(f"workspace must be 'demo' or 'large', not {workspace!r}")
         self._sim = Simulation(
             SimulatorSettings(**settings),
             clock=clock or SimClock(),
@@ -76,6 +83,7 @@ class GenieSimulator:
             client_secret=client_secret or new_secret("dose"),
             workspace_id=workspace_id,
             seed=seed,
+            workspace=workspace,
         )
         self._app = build_app(self._sim)
         self._host = host
@@ -292,6 +300,44 @@ class GenieSimulator:
             benchmark = Benchmark(new_id(), question, sql, text)
             space.benchmarks.append(benchmark)
         return benchmark.benchmark_question_id
+
+    def add_dashboard(
+        self,
+        display_name: str,
+        *,
+        datasets: Sequence[dict[str, Any]] = (),
+        pages: Sequence[dict[str, Any]] = (),
+        parent_path: str = "/Workspace/Shared/dashboards",
+        published: bool = True,
+    ) -> str:
+        """Add an AI/BI dashboard (``datasets``/``pages`` as in ``serialized_dashboard``)."""
+        record = self._sim.assets.add_dashboard(
+            display_name=display_name,
+            warehouse_id=WAREHOUSE_ID,
+            datasets=datasets,
+            pages=pages,
+            parent_path=parent_path,
+            published=published,
+            now=self._sim.clock.now(),
+        )
+        return record.dashboard_id
+
+    def update_dashboard(self, dashboard_id: str, **changes: Any) -> None:
+        """Edit a dashboard like a saved change: e.g. ``display_name``, ``serialized_dashboard``,
+        ``lifecycle_state="TRASHED"``; a new etag and update time."""
+        self._sim.assets.update_dashboard(dashboard_id, now=self._sim.clock.now(), **changes)
+
+    def delete_dashboard(self, dashboard_id: str) -> None:
+        """Remove a dashboard for good (not to the trash)."""
+        with self._sim.assets.lock:
+            self._sim.assets.dashboard(dashboard_id)
+            del self._sim.assets.dashboards[dashboard_id]
+
+    @property
+    def dashboards(self) -> list[dict[str, Any]]:
+        """Every dashboard, trashed ones too, as ``get`` returns it."""
+        with self._sim.assets.lock:
+            return [dashboard_json(d, full=True) for d in self._sim.assets.dashboards.values()]
 
     def restrict_agent(
         self, agent_id: str, *, readable: bool = True, from_integration: bool = False

@@ -7,6 +7,7 @@ from typing import Any
 
 from genie_sdk.simulator.domain.acl import Principal
 from genie_sdk.simulator.domain.agents import seed_demo_agent
+from genie_sdk.simulator.domain.assets import AssetState
 from genie_sdk.simulator.domain.clock import SimClock
 from genie_sdk.simulator.domain.ids import Signer
 from genie_sdk.simulator.domain.journal import Journal
@@ -18,6 +19,7 @@ from genie_sdk.simulator.domain.spaces import seed_demo_spaces
 from genie_sdk.simulator.domain.state import GenieState
 from genie_sdk.simulator.domain.storage import StorageLinks
 from genie_sdk.simulator.domain.workato import WorkatoWorld
+from genie_sdk.simulator.domain.workspace import Workspace, seed_demo_assets, seed_large_workspace
 from genie_sdk.simulator.http.faults import FaultInjector, PostQuota
 from genie_sdk.simulator.http.oidc import TokenStore
 from genie_sdk.simulator.sql.engine import SqlEngine
@@ -42,6 +44,7 @@ class Simulation:
         client_secret: str,
         workspace_id: str,
         seed: int,
+        workspace: Workspace = "demo",
     ) -> None:
         self.settings = settings
         self._defaults = replace(settings)
@@ -52,6 +55,9 @@ class Simulation:
         self.engine = SqlEngine(seed=seed)
         self.rules = RuleBook()
         self.state = GenieState()
+        self.assets = AssetState()
+        self.workspace = workspace
+        self._generator_seed = seed
         self.journal = Journal(clock)
         self.faults = FaultInjector()
         self.limiter = PostQuota(clock)
@@ -68,6 +74,11 @@ class Simulation:
         self.tokens.add_service_principal(self.client_id, self.client_secret)
         seed_demo_spaces(self.state, now=self.clock.now())
         seed_demo_agent(self.state, now=self.clock.now())
+        seed_demo_assets(self.state, self.assets, now=self.clock.now())
+        if self.workspace == "large":
+            seed_large_workspace(
+                self.state, self.assets, now=self.clock.now(), seed=self._generator_seed
+            )
 
     def principal(self, user_id: int) -> Principal:
         """Who the caller with ``user_id`` is, for access control lists."""
@@ -80,13 +91,14 @@ class Simulation:
         return Principal("service_principal_name", client_id or str(user_id))
 
     def reset(self, **overrides: Any) -> None:
-        """Start afresh: constructor settings plus ``overrides``, demo spaces, nothing else."""
+        """Start afresh: constructor settings plus ``overrides``, the seeded workspace only."""
         fresh = replace(self._defaults, **overrides)
         with self.state.lock:
             for field in fields(fresh):
                 setattr(self.settings, field.name, getattr(fresh, field.name))
             self.clock.reset()
             self.state.clear()
+            self.assets.clear()
             self.rules.clear()
             self.faults.clear()
             self.journal.clear()
