@@ -417,3 +417,40 @@ async def test_cancelling_an_agent_mode_call_cancels_the_response(
         with anyio.fail_after(10):
             while not sim.count_requests("POST", r"/responses/[0-9a-f]+/cancel$"):
                 await anyio.sleep(0.02)
+
+
+def test_search_finds_the_served_spaces_in_the_index(sim: GenieSimulator, tmp_path: Any) -> None:
+    from genie_sdk import GenieClient
+    from genie_sdk.index import MetadataIndex
+
+    with GenieClient(sim.url, auth=PAT(sim.token)) as genie:
+        index = MetadataIndex.open(tmp_path / "index.db")
+        index.update(genie)
+
+    async def search() -> tuple[set[str], Any, Any, Any]:
+        async with AsyncGenieClient(sim.url, auth=PAT(sim.token)) as client:
+            toolkit = AsyncGenieToolkit(client, [sim.space_id], polling=QUICK)
+            async with Client(await build_server(toolkit, index=index)) as session:
+                names = {tool.name for tool in (await session.list_tools()).tools}
+                found = await session.call_tool("search", {"words": "sales regions customers"})
+                dashboards = await session.call_tool(
+                    "search", {"words": "sales", "kinds": ["dashboard"], "limit": 2}
+                )
+                wrong = await session.call_tool("search", {"words": "sales", "kinds": ["cube"]})
+        return names, found, dashboards, wrong
+
+    names, found, dashboards, wrong = anyio.run(search)
+    index.close()
+
+    assert "search" in names
+    hits = found.structured_content["hits"]  # type: ignore[index]
+    spaces = [h for h in hits if h["kind"] == "space"]
+    assert [h["id"] for h in spaces] == [sim.space_id]  # the others are not served
+    assert spaces[0]["space"] == "retail_sales_demo"
+    assert "space=retail_sales_demo" in found.content[0].text  # type: ignore[union-attr]
+    dashboard_hits = dashboards.structured_content["hits"]  # type: ignore[index]
+    assert dashboard_hits
+    assert len(dashboard_hits) <= 2
+    assert {h["kind"] for h in dashboard_hits} == {"dashboard"}
+    assert wrong.is_error
+    assert "unknown kinds" in wrong.content[0].text  # type: ignore[union-attr]

@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 import sys
 from dataclasses import replace
-from typing import Annotated
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
 
 import anyio
 import typer
@@ -13,6 +14,9 @@ import typer
 from genie_sdk import AsyncGenieClient, PollingPolicy
 from genie_sdk.cli.connection import connection
 from genie_sdk.errors import ConfigurationError
+
+if TYPE_CHECKING:
+    from genie_sdk.index import MetadataIndex
 
 __all__ = ["app", "keep_stdout_for_the_protocol"]
 
@@ -57,6 +61,20 @@ def serve_command(
         bool,
         typer.Option("--genie-one", help="Also serve ask_genie_one: the workspace's assistant."),
     ] = False,
+    index: Annotated[
+        Path | None,
+        typer.Option(
+            "--index",
+            help="Also serve search over this metadata index (built by genie index build).",
+        ),
+    ] = None,
+    principal: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--principal",
+            help="With --index: search only what this user (then their groups, repeated) may open.",
+        ),
+    ] = None,
 ) -> None:
     """Serve the tools ask, list_spaces, describe_space and get_result (and more if asked).
 
@@ -72,6 +90,9 @@ def serve_command(
 
     if forward_bearer and not http:
         raise typer.BadParameter("--forward-bearer needs --http", param_hint="--forward-bearer")
+    if index is not None and not index.is_file():
+        raise typer.BadParameter(f"no index at {index}", param_hint="--index")
+    opened = _open_index(index) if index is not None else None
     settings = connection(ctx)
     polling = PollingPolicy.interactive()
     if settings.poll_interval is not None:
@@ -88,11 +109,27 @@ def serve_command(
                 forward_bearer=forward_bearer,
                 agent_mode=agent_mode,
                 genie_one=genie_one,
+                index=opened,
+                principal=principal,
             )
         )
     else:
         keep_stdout_for_the_protocol()
-        anyio.run(lambda: serve(toolkit, agent_mode=agent_mode, genie_one=genie_one))
+        anyio.run(
+            lambda: serve(
+                toolkit,
+                agent_mode=agent_mode,
+                genie_one=genie_one,
+                index=opened,
+                principal=principal,
+            )
+        )
+
+
+def _open_index(path: Path) -> MetadataIndex:
+    from genie_sdk.index import MetadataIndex
+
+    return MetadataIndex.open(path)
 
 
 def keep_stdout_for_the_protocol() -> None:

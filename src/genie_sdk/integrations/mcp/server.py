@@ -7,9 +7,9 @@ and ``get_result``. Each returns Markdown for the model and typed ``structuredCo
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Callable, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import anyio
 from pydantic import BaseModel
@@ -42,6 +42,9 @@ except ImportError as missing:  # pragma: no cover - depends on the environment
     raise ImportError(
         'the Genie MCP server needs mcp, which is not installed: pip install "genie-sdk[mcp]"'
     ) from missing
+
+if TYPE_CHECKING:
+    from genie_sdk.index import MetadataIndex
 
 __all__ = ["TOOL_NAMES", "build_server", "serve"]
 
@@ -289,12 +292,16 @@ async def build_server(
     forward_bearer: bool = False,
     agent_mode: bool = False,
     genie_one: bool = False,
+    index: MetadataIndex | None = None,
+    principal: Sequence[str] | None = None,
 ) -> MCPServer:
     """Return an MCP server of ``toolkit``'s spaces (fetched now, to describe the tools).
 
     ``agent_mode`` adds the tool ``ask_agent`` (agent mode's researched, cited reports) and
     ``genie_one`` the tool ``ask_genie_one`` (the workspace-wide assistant); both need the
-    feature turned on in the workspace.
+    feature turned on in the workspace. ``index`` adds the tool ``search`` over that metadata
+    index, limited to what ``principal`` (a user, then their groups) may open and to the
+    spaces served.
 
     With ``forward_bearer`` (over HTTP), every tool call asks with the caller's own token,
     sent as ``Authorization: Bearer``, on behalf of that user; a call without one is refused.
@@ -305,6 +312,18 @@ async def build_server(
     """
     spaces = await toolkit.spaces()
     titles = ", ".join(f"“{s.title}”" for s in spaces) or "no spaces"
+    tools = _tools(
+        toolkit,
+        spaces,
+        forward_bearer=forward_bearer,
+        agent_mode=agent_mode,
+        genie_one=genie_one,
+    )
+    if index is not None:
+        from genie_sdk.integrations.mcp.search import IndexSearch
+
+        searcher = IndexSearch(index, spaces, principal)
+        tools.append(Tool.from_function(searcher.tool, name="search", annotations=_READS))
     return MCPServer(
         "genie",
         title="Databricks Genie",
@@ -313,13 +332,7 @@ async def build_server(
             f"Databricks AI/BI Genie answers questions about the data of {titles}. Use ask for "
             "questions and follow-ups (pass conversation_id), get_result for more rows."
         ),
-        tools=_tools(
-            toolkit,
-            spaces,
-            forward_bearer=forward_bearer,
-            agent_mode=agent_mode,
-            genie_one=genie_one,
-        ),
+        tools=tools,
         log_level="WARNING",
     )
 
@@ -333,6 +346,8 @@ async def serve(
     forward_bearer: bool = False,
     agent_mode: bool = False,
     genie_one: bool = False,
+    index: MetadataIndex | None = None,
+    principal: Sequence[str] | None = None,
 ) -> None:
     """Serve ``toolkit`` over ``transport`` until the client disconnects (stdio) or a signal.
 
@@ -344,10 +359,17 @@ async def serve(
         forward_bearer: Over HTTP, ask with each caller's bearer token (see `build_server`).
         agent_mode: Also serve ``ask_agent``.
         genie_one: Also serve ``ask_genie_one``.
+        index: Also serve ``search`` over this metadata index.
+        principal: Whom ``search`` answers for: a user, then their groups.
     """
     async with toolkit.client:
         server = await build_server(
-            toolkit, forward_bearer=forward_bearer, agent_mode=agent_mode, genie_one=genie_one
+            toolkit,
+            forward_bearer=forward_bearer,
+            agent_mode=agent_mode,
+            genie_one=genie_one,
+            index=index,
+            principal=principal,
         )
         if transport == "stdio":
             await server.run_stdio_async()
