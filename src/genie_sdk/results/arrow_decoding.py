@@ -25,9 +25,7 @@ from genie_sdk.results.frames import array_of, arrow_schema, arrow_table
 
 __all__ = ["arrow_from_texts"]
 
-_INTEGER = r"^[+-]?[0-9]+$"
 _FLOAT = r"^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$|^[+-]?(NaN|nan|inf|Infinity)$"
-_DECIMAL = r"^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$"
 # Years 0001-9999 (Python's range), then month and day; Arrow checks the calendar.
 _DATE = r"^([1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])-[0-9]{2}-[0-9]{2}"
 _ZONE = r"(Z|[+-][0-9]{2}(:?[0-9]{2})?)$"
@@ -103,9 +101,8 @@ def _all_match(text: Any, pattern: str) -> bool:
 
 
 def _cast_integer(text: Any, target: Any) -> Any:
-    pc = _arrow()[1]
-    # Arrow also reads hexadecimal, which Python's ``int`` does not.
-    return pc.cast(text, target) if _all_match(text, _INTEGER) else None
+    # Arrow also reads hexadecimal, which Python's ``int`` does not: only canonical texts.
+    return _canonical(text, _arrow()[1].cast(text, target))
 
 
 def _cast_float(text: Any, target: Any) -> Any:
@@ -118,9 +115,9 @@ def _cast_float(text: Any, target: Any) -> Any:
 
 def _cast_decimal(text: Any, target: Any) -> Any:
     pa, pc = _arrow()
-    if not pa.types.is_decimal(target) or not _all_match(text, _DECIMAL):
+    if not pa.types.is_decimal(target):
         return None
-    return pc.cast(text, target)
+    return _canonical(text, pc.cast(text, target))
 
 
 def _cast_boolean(text: Any, target: Any) -> Any:
@@ -242,6 +239,13 @@ def _leaves_cast(pa: Any, array: Any, target: Any) -> Any:
     if types.is_date32(target):
         return _cast_date(array, target)
     return _cast_timestamp(array, target) if target.tz else _cast_timestamp_ntz(array, target)
+
+
+def _canonical(text: Any, array: Any) -> Any:
+    """``array`` if each value prints back as its text (then Python reads that text as the same
+    value), else ``None``: a cheaper check than matching a pattern."""
+    pa, pc = _arrow()
+    return array if _every(pc.equal(array.cast(pa.string()), text)) else None
 
 
 def _every(mask: Any) -> bool:
