@@ -207,15 +207,17 @@ def median_seconds(work: Callable[[], object], runs: int) -> float:
 
 
 def interleaved(jobs: dict[str, Callable[[], object]], runs: int) -> dict[str, list[float]]:
-    """Warm each job up, then time ``runs`` rounds in which every job runs once, in turn."""
+    """Warm each job up, then take ``runs`` rounds in which every job runs once, in turn, and
+    return each job's CPU times (this process's, threads included: on a shared machine, wall
+    time also counts the waits for a core)."""
     for work in jobs.values():
         work()
     times: dict[str, list[float]] = {name: [] for name in jobs}
     for _ in range(runs):
         for name, work in jobs.items():
-            start = time.perf_counter()
+            start = time.process_time()
             work()
-            times[name].append(time.perf_counter() - start)
+            times[name].append(time.process_time() - start)
     return times
 
 
@@ -315,8 +317,8 @@ def compare_peer(rows: int, runs: int) -> Section:
     text = (
         f"{rows:,} rows x {len(COLUMNS)} columns of mixed types (5 % nulls), from the same parsed "
         f"JSON of the statement; {runs} rounds after a warm-up, in which the peer and each "
-        "output take turns; times are medians over the rounds and *faster* is the median over "
-        "rounds of the peer's time over genie_sdk's in the same round. The peer is "
+        "output take turns; times are CPU times, medians over the rounds, and *faster* is the "
+        "median over rounds of the peer's time over genie_sdk's in the same round. The peer is "
         f"databricks-ai-bridge {version('databricks-ai-bridge')}'s `_parse_query_result(..., "
         "return_pandas=True)` without its mlflow tracing decorator: it returns a DataFrame in "
         "which decimals are floats, timestamps lose their zone and fraction, binaries are not "
