@@ -421,8 +421,8 @@ def run(questions_count: int = 500, seed: int = 14) -> Section:
         "polls with at most 1.5x the lag) "
         + ("is out of reach of every schedule" if fewest_at_goal > 0.6 else "is within reach")
         + f" on this benchmark. At databricks-sdk's mean lag it sends {fewest_at_peer:.2f}x "
-        "its polls, so a schedule below databricks-sdk on both figures exists only in that "
-        "narrow band."
+        "its polls: a schedule below databricks-sdk on both figures must lie between that "
+        "curve and databricks-sdk's point."
         "\n\n![Detection lag against polls](img/polling.png)"
     )
     data = {
