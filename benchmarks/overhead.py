@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import random
 import statistics
 from collections.abc import Callable
 from typing import Any
@@ -106,66 +107,81 @@ def clients(sim: SimProcess, conversation: str, message: str) -> dict[str, dict[
 
 
 def interleaved(
-    made: dict[str, dict[str, Callable[[int], None]]], calls: int, runs: int
-) -> dict[str, dict[str, Timing]]:
-    """Median timings of every client's operations, measured in rounds that take turns.
+    made: dict[str, dict[str, Callable[[int], None]]], calls: int, runs: int, seed: int = 14
+) -> dict[tuple[str, str], list[Timing]]:
+    """Every run of every client's operations, measured in rounds that take turns.
 
-    On a shared machine the load drifts; taking turns spreads the drift over every client
-    instead of favouring the one that happened to run in a quiet minute.
+    On a shared machine the load drifts; taking turns, in a new (seeded) order each round,
+    spreads the drift over every client instead of favouring the one that happened to run in a
+    quiet minute, and lets each round compare clients measured moments apart.
     """
     jobs = [
         (name, operation, work) for name, ops in made.items() for operation, work in ops.items()
     ]
     for _, _, work in jobs:
         work(calls)  # warm-up
+    order = random.Random(seed)
     timings: dict[tuple[str, str], list[Timing]] = {(n, o): [] for n, o, _ in jobs}
     for _ in range(runs):
+        order.shuffle(jobs)
         for name, operation, work in jobs:
             timings[name, operation].append(timed(lambda work=work: work(calls)))
-    return {
-        name: {
-            operation: Timing(
-                statistics.median(t.wall for t in timings[name, operation]),
-                statistics.median(t.cpu for t in timings[name, operation]),
-            )
-            for operation in ops
-        }
-        for name, ops in made.items()
-    }
+    return timings
 
 
-def run(calls: int = 500, runs: int = 5) -> Section:
+def median_ratio(ours: list[Timing], base: list[Timing]) -> float:
+    """The median over rounds of the CPU ratio of two clients measured in the same round."""
+    return statistics.median(a.cpu / b.cpu for a, b in zip(ours, base, strict=True))
+
+
+def run(calls: int = 200, runs: int = 25) -> Section:
     """Measure every client; return the report section."""
-    results: dict[str, dict[str, Timing]] = {}
     with sim_process() as sim:
         conversation, message = one_message(sim)
         made = clients(sim, conversation, message)
         close = made.pop("_close")["close"]
         try:
-            results = interleaved(made, calls, runs)
+            rounds = interleaved(made, calls, runs)
         finally:
             close()
+    results = {
+        name: {
+            operation: Timing(
+                statistics.median(t.wall for t in rounds[name, operation]),
+                statistics.median(t.cpu for t in rounds[name, operation]),
+            )
+            for operation in ops
+        }
+        for name, ops in made.items()
+    }
+    ratios: dict[tuple[str, str], float] = {}
     rows = []
     for name, timings in results.items():
-        base = results["raw httpx (async)" if "async" in name else "raw httpx (sync)"]
+        base_name = "raw httpx (async)" if "async" in name else "raw httpx (sync)"
         row: list[object] = [name]
         for operation in ("message", "spaces"):
-            timing, raw = timings[operation], base[operation]
+            timing = timings[operation]
+            ratio = median_ratio(rounds[name, operation], rounds[base_name, operation])
+            ratios[name, operation] = ratio
             row += [us(timing.wall / calls), us(timing.cpu / calls)]
-            row.append(
-                f"{(timing.cpu - raw.cpu) / calls * 1e6:+,.0f} ({timing.cpu / raw.cpu:.2f}x)"
+            extra = statistics.median(
+                (a.cpu - b.cpu) / calls
+                for a, b in zip(rounds[name, operation], rounds[base_name, operation], strict=True)
             )
+            row.append(f"{extra * 1e6:+,.0f} ({ratio:.2f}x)")
         rows.append(row)
     targets = []
     for kind in ("sync", "async"):
-        ours, raw = results[f"genie_sdk ({kind})"], results[f"raw httpx ({kind})"]
-        ratio = ours["message"].cpu / raw["message"].cpu
+        ratio = ratios[f"genie_sdk ({kind})", "message"]
         targets.append((f"CPU per GET vs raw httpx ({kind})", ratio, TARGET, ratio <= TARGET))
     header = ["client", "GET message: wall µs", "CPU µs", "CPU vs raw httpx"]
     header += ["list spaces: wall µs", "CPU µs", "CPU vs raw httpx"]
     text = (
-        f"{calls:,} sequential calls per run, median of {runs} runs after a warm-up run "
-        "(the clients take turns run by run); the "
+        f"{calls:,} sequential calls per run, {runs} rounds after a warm-up run, in which "
+        "every client runs once, in a new order each round; µs are medians over the rounds, "
+        "and *CPU vs raw httpx* is the median over rounds of the difference and of the ratio of "
+        "the two clients' CPU in the same round (the machine's load drifts; a round's clients "
+        "run moments apart). The "
         "simulator serves from a child process, so *CPU* is the client's own work per call "
         "(request building, auth, retries, logging, JSON parsing and typed models), and *wall* "
         "adds the simulator's time and the loopback round trip, the same for every client. *vs raw "
@@ -176,14 +192,14 @@ def run(calls: int = 500, runs: int = 5) -> Section:
         for name, ratio, goal, met in targets
     ]
     text += "\n\nTargets (issue 14):\n\n" + table(["figure", "ratio", "goal", ""], goals)
-    data = {"results": results, "calls": calls, "targets": targets}
+    data = {"results": results, "calls": calls, "targets": targets, "ratios": ratios}
     return Section("Per-request overhead", text, data)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--calls", type=int, default=500)
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--calls", type=int, default=200)
+    parser.add_argument("--runs", type=int, default=25)
     args = parser.parse_args()
     print(run(args.calls, args.runs).markdown)
 

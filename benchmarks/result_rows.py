@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import statistics
 from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
 from databricks.sdk.service.dashboards import GenieGetMessageQueryResultResponse
-from decode import COLUMNS, baseline_value, make_statement
-from harness import Section, median_timing, ms, table
+from decode import COLUMNS, baseline_value, interleaved, make_statement
+from harness import Section, ms, table
 
 from genie_sdk.models import QueryResultResponse
 from genie_sdk.results import QueryResult
@@ -78,8 +79,16 @@ def run(runs: int = 15) -> Section:
             "pandas": lambda: pd.DataFrame(raw_rows(raw), columns=names),
         },
     }
+    times = interleaved(
+        {
+            f"{client}\0{output}": job
+            for client, jobs in work.items()
+            for output, job in jobs.items()
+        },
+        runs,
+    )
     seconds = {
-        client: {output: median_timing(job, runs).wall for output, job in jobs.items()}
+        client: {output: statistics.median(times[f"{client}\0{output}"]) for output in jobs}
         for client, jobs in work.items()
     }
     base = seconds["raw json + per-value converter"]
@@ -96,7 +105,8 @@ def run(runs: int = 15) -> Section:
     header = ["client", "to rows (ms)", "speed vs raw", "to pandas (ms)", "speed vs raw"]
     text = (
         f"{ROWS:,} rows x {len(COLUMNS)} columns ({len(raw) / 2**20:.1f} MiB of JSON), from the "
-        f"response bytes; median of {runs} runs after a warm-up. databricks-sdk leaves every "
+        f"response bytes; CPU times, medians of {runs} rounds after a warm-up in which every "
+        "client takes its turn. databricks-sdk leaves every "
         "value a string, so its numbers are a floor for untyped rows, not a like-for-like "
         "comparison. See `benchmarks/decode.py` for the decoding alone, column type by column "
         "type.\n\n" + table(header, rows)

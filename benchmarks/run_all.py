@@ -20,7 +20,7 @@ import memory
 import overhead
 import polling
 import result_rows
-from harness import DOCS, ROOT, Section, machine
+from harness import DOCS, ROOT, Section, machine, table
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
@@ -42,7 +42,52 @@ python benchmarks/run_all.py
 
 Each section also runs alone (`python benchmarks/<name>.py --help`). The simulator runs in a
 child process wherever CPU time or memory is measured, so that the figures are the client's
-own; timings on a shared 2-core machine vary by some 10 %.
+own. The machine these figures come from has two cores shared with other work, so timings are
+noisy: every comparison is measured side by side in the same run, the things compared take
+turns in repeated rounds, and the ratios are medians over those rounds; even so, ratios of two
+runs differ by some 10 %.
+"""
+
+WHY = """\
+## Why targets are missed
+
+Every figure above comes from the run on this page; a target marked missed is missed by the
+amount in the targets table. The machine is shared (two cores, with other work running), so
+each comparison is made side by side in one run: clients take turns in rounds, ratios are
+medians of the ratios within a round, and the figures of two runs still differ by some 10 %.
+
+- **CPU per request.** What genie_sdk does per request beyond raw httpx: validating the body
+  into typed models (`model_validate_json` on the bytes; for a message about 20 µs more than
+  `json.loads`, measured alone), the request deadline (the client's timeout bounds the whole
+  request: httpcore calls the hook at each of its phases, and each read and write is cut to the
+  time left), reading the body under its size limit, checking each id is one plain path
+  segment, and keeping credentials on the workspace origin. Raw httpx does none of these, and
+  each is a few Python calls on a path of some 50; the per-call work that could be done once
+  per client is done once (the URL's origin, the timeouts, the retry setup, which only a failed
+  attempt starts; a fixed token is stamped without running a token flow).
+- **Decoding against databricks-ai-bridge.** The peer's parser keeps decimals as floats,
+  timestamps as naive whole seconds, binaries as text and nested values as JSON text; genie_sdk's
+  values are exact. Typed rows need one Python object per value, and the nested columns need
+  their JSON parsed value by value, in Python. The
+  Arrow path makes no Python object per value for numbers, booleans, dates, timestamps, text,
+  `ARRAY` and `STRUCT` (read by Arrow's JSON reader); `MAP` values, which Arrow's JSON reader
+  cannot read, and `BINARY` values are still decoded in Python, and each column pays a fixed
+  cost (a string array built from the parsed JSON, a cast, a check that Arrow read what Python
+  would). pandas output goes through Arrow and adds the conversion of decimal, date and nested
+  columns to Python objects, which pandas stores them as. The second half of the decoding table
+  leaves out the nested columns.
+- **`from genie_sdk import GenieClient`.** `import genie_sdk` loads names on first use; the
+  client needs its models, and defining the pydantic model classes (their schemas are built on
+  first use) is most of the time beyond the bare `import httpx, pydantic, tenacity`.
+- **Polling.** In the benchmark's model, the answer time is drawn first and the phases are cut
+  to fit in it, so no schedule can learn from the message when the answer will come; the best
+  schedule of poll times, computed from the model's own distribution, is a bound no real
+  schedule reaches, and at 1.5x databricks-sdk's mean lag it sends more than 0.6x its polls
+  (see [the polling section](#polls-per-answer-and-detection-lag) for the figures). The default
+  keeps the documented shape (1 s doubling to at most 60 s): on long answers its waits reach a
+  minute, which is what gives its lag. `interactive()` restarts its 0.5 s backoff on each step
+  of progress, which shows each step soon but spends polls; a schedule below databricks-sdk on
+  both figures exists only in the narrow band the bound leaves.
 """
 
 
@@ -77,11 +122,9 @@ def summary(sections: dict[str, Section]) -> str:
         f"per-value converter {rows['raw json + per-value converter']:.0f} ms (databricks-sdk "
         f"does not decode: {rows['databricks-sdk (strings, not decoded)']:.0f} ms to strings)."
     )
-    peer, decoded = sections["decode"].data["peer"], sections["decode"].data["seconds"]
     ratios = "; ".join(
-        f"{output} {peer / seconds:.1f}x (target {target:.0f}x, "
-        f"{'met' if peer / seconds >= target else 'missed'})"
-        for output, seconds in decoded.items()
+        f"{output} {faster:.1f}x (target {target:.0f}x, {'met' if faster >= target else 'missed'})"
+        for output, faster in sections["decode"].data["faster"].items()
         for target in [decode.PEER_TARGETS[output]]
     )
     lines.append(
@@ -114,6 +157,59 @@ def summary(sections: dict[str, Section]) -> str:
     return "## Summary\n\n" + "\n".join(lines)
 
 
+Target = tuple[str, float, str, bool, str]
+"""(figure, measured ratio, goal, met, by how much it is missed)."""
+
+
+def targets(sections: dict[str, Section]) -> list[Target]:
+    """Every target of issue 14 with the ratio this run measured."""
+    rows: list[Target] = []
+    for name, ratio, goal, met in sections["overhead"].data["targets"]:
+        rows.append((name, ratio, f"<= {goal:.2f}x", met, f"{ratio - goal:+.2f}x"))
+    for output, faster in sections["decode"].data["faster"].items():
+        goal = decode.PEER_TARGETS[output]
+        rows.append(
+            (
+                f"{output} vs databricks-ai-bridge's parse (times faster)",
+                faster,
+                f">= {goal:.0f}x",
+                faster >= goal,
+                f"{goal / faster:.1f}x too slow",
+            )
+        )
+    imported = sections["imports"].data
+    for name, key in (
+        ("import genie_sdk", "ratio"),
+        ("from genie_sdk import GenieClient", "client_ratio"),
+    ):
+        ratio = imported[key]
+        rows.append(
+            (
+                f"`{name}` vs the bare import",
+                ratio,
+                f"<= {imports.TARGET}x",
+                ratio <= imports.TARGET,
+                f"{ratio - imports.TARGET:+.2f}x",
+            )
+        )
+    for name, ratio, goal, met in sections["polling"].data["targets"]:
+        limit = float(goal.split()[-1].rstrip("x"))
+        rows.append(
+            (f"polling, {name} vs databricks-sdk", ratio, goal, met, f"{ratio - limit:+.2f}x")
+        )
+    return rows
+
+
+def targets_table(rows: list[Target]) -> str:
+    return table(
+        ["figure", "measured", "goal", "", "missed by"],
+        [
+            [name, f"{ratio:.2f}x", goal, "met" if met else "**missed**", "" if met else by]
+            for name, ratio, goal, met, by in rows
+        ],
+    )
+
+
 def plot_overhead(data: dict[str, Any]) -> None:
     results, calls = data["results"], data["calls"]
     names = list(results)
@@ -140,7 +236,7 @@ def main() -> None:
     quick = args.quick
     started = time.monotonic()
     steps: dict[str, Callable[[], Section]] = {
-        "overhead": lambda: overhead.run(calls=100 if quick else 500, runs=2 if quick else 5),
+        "overhead": lambda: overhead.run(calls=100 if quick else 200, runs=2 if quick else 15),
         "polling": lambda: polling.run(questions_count=100 if quick else 500),
         "rows": lambda: result_rows.run(runs=3 if quick else 15),
         "decode": lambda: decode.compare_peer(rows=5000, runs=3 if quick else 15),
@@ -160,12 +256,20 @@ def main() -> None:
     plot_overhead(sections["overhead"].data)
     sections["overhead"].markdown += "\n\n![Client CPU per call](img/overhead.png)"
     took = time.monotonic() - started
+    goals = targets(sections)
+    print("\nTargets of issue 14, this run:\n")
+    for name, ratio, goal, met, by in goals:
+        print(f"  {name}: {ratio:.2f}x (goal {goal}) {'met' if met else 'MISSED by ' + by}")
     parts = [
         INTRO.strip(),
         machine() + f" All benchmarks took {took / 60:.1f} minutes.",
+        "## Targets\n\nIssue 14's targets with the ratios measured in this run, side by side "
+        "with the peers (why the missed ones are missed: [below](#why-targets-are-missed)).\n\n"
+        + targets_table(goals),
         summary(sections),
     ]
     parts += [f"## {section.title}\n\n{section.markdown}" for section in sections.values()]
+    parts.append(WHY.strip())
     TARGET.write_text("\n\n".join(parts) + "\n")
     print(f"wrote {TARGET.relative_to(ROOT)} and {IMAGES.relative_to(ROOT)}/*.png")
     if not args.skip_reliability:

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from genie_sdk.errors import DecodeError
 from genie_sdk.models.statements import ResultData
 from genie_sdk.results import Column, QueryResult
+from genie_sdk.results.decoding import ColumnDecoder
 from genie_sdk.results.frames import arrow_table
 from tests.results.server import DECIMALS, NESTABLE, assert_same, statement, table
 
@@ -84,6 +85,89 @@ def test_arrow_path_accepts_and_rejects_what_python_does(
     else:
         with pytest.raises(expected):
             result.to_arrow()
+
+
+NESTED_COLUMNS = [
+    Column("c", "ARRAY", "ARRAY<INT>"),
+    Column("c", "ARRAY", "ARRAY<FLOAT>"),
+    Column("c", "ARRAY", "ARRAY<STRING>"),
+    Column("c", "STRUCT", "STRUCT<x: BIGINT, day: DATE, at: TIMESTAMP, ok: BOOLEAN>"),
+    Column("c", "ARRAY", "ARRAY<STRUCT<t: TIMESTAMP_NTZ, d: DOUBLE>>"),
+]
+# JSON texts near what Arrow's JSON reader and Python's json read alike, and past it.
+JSON_SPELLINGS = st.sampled_from(
+    [
+        "[1, 2]",
+        "[]",
+        "null",
+        "[null]",
+        "[1.0]",
+        "[1E2]",
+        "[true]",
+        '["1"]',
+        "[1,]",
+        "[Inf]",
+        "[NaN]",
+        "[Infinity, -Infinity]",
+        "[2147483648]",
+        '[1]} {"v": [2]',
+        "[1]\n",
+        " [1] ",
+        "[\n1]",
+        "[1] [2]",
+        '{"x": 1}',
+        '{"x": 1, "x": 2}',
+        '{"x": 1, "y": 2}',
+        '{"day": "2024-01-01"}',
+        '{"day": "2024-1-1"}',
+        '{"at": "2024-01-01T12:00:00+01:00"}',
+        '{"at": "2024-01-01"}',
+        '{"ok": "true"}',
+        '[{"t": "2024-01-01 12:00:00Z", "d": 1}]',
+        '[{"t": null}]',
+        "[0.1]",
+        '["a", "\\u00e9"]',
+        '["\\ud800"]',
+        "",
+        "{}",
+        "[{}]",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(NESTED_COLUMNS), st.lists(st.none() | JSON_SPELLINGS, max_size=4))
+def test_nested_arrow_path_accepts_and_rejects_what_python_does(
+    column: Column, texts: list[str | None]
+) -> None:
+    rows = [[text] for text in texts]
+    try:
+        expected: pa.Table | type[BaseException] = python_path(
+            QueryResult.from_statement(statement([column], rows))
+        )
+    except (DecodeError, TypeError, ValueError) as error:
+        expected = type(error)
+    result = QueryResult.from_statement(statement([column], rows))
+    if isinstance(expected, pa.Table):
+        assert_same_table(result.to_arrow(), expected)
+    else:
+        with pytest.raises(expected):
+            result.to_arrow()
+
+
+def test_plain_nested_columns_are_read_without_python_values(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    columns = [NESTED_COLUMNS[0], NESTED_COLUMNS[3]]
+    rows = [["[1, null]", '{"x": 7, "day": "2024-02-29", "at": "2024-01-01T00:00:00Z"}']]
+    rows += [[None, None], ["[]", "{}"]]
+    expected = python_path(QueryResult.from_statement(statement(columns, rows)))
+
+    def no_python(*_: Any) -> None:
+        raise AssertionError("decoded value by value")
+
+    monkeypatch.setattr(ColumnDecoder, "decode", no_python)
+    assert_same_table(QueryResult.from_statement(statement(columns, rows)).to_arrow(), expected)
 
 
 @settings(max_examples=50, deadline=None)

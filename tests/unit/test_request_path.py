@@ -3,6 +3,7 @@ decoding from the body's bytes, and the same answers and errors as the reference
 
 from __future__ import annotations
 
+import asyncio
 import json
 from typing import Any
 
@@ -14,6 +15,8 @@ from genie_sdk import DecodeError
 from genie_sdk._core.calls import Call
 from genie_sdk._core.decoding import decode_response
 from genie_sdk._io import async_sender, sync_sender
+from genie_sdk.auth import PAT
+from genie_sdk.auth import _base as auth_base
 from genie_sdk.models import Message
 from tests.support.clients import Client
 from tests.unit.scripted import MESSAGE, C, M, S, message
@@ -47,6 +50,37 @@ def test_a_failed_first_attempt_is_retried_by_the_policy(genie: Client) -> None:
         got = genie(genie.client.messages.get(S, C, M))
     assert got.message_id == M
     assert route.call_count == 2
+
+
+@pytest.mark.parametrize("kind", ["sync", "async"])
+def test_a_fixed_token_is_sent_without_running_a_token_flow(
+    kind: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(*_args: Any, **_kwargs: Any) -> Any:
+        raise AssertionError("a token flow ran for a fixed token")
+
+    monkeypatch.setattr(auth_base, "drive_sync", refuse)
+    monkeypatch.setattr(auth_base, "drive_async", refuse)
+    pat = PAT("dapi-fixed", host="https://example.cloud.databricks.com")
+    seen: list[str | None] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        seen.append(request.headers.get("Authorization"))
+        return httpx.Response(200)
+
+    transport = httpx.MockTransport(answer)
+    url = "https://example.cloud.databricks.com/api"
+    if kind == "sync":
+        with httpx.Client(transport=transport, auth=pat) as client:
+            client.get(url)
+    else:
+
+        async def main() -> None:
+            async with httpx.AsyncClient(transport=transport, auth=pat) as client:
+                await client.get(url)
+
+        asyncio.run(main())
+    assert seen == ["Bearer dapi-fixed"]
 
 
 def _call(**overrides: Any) -> Call[Message]:

@@ -59,6 +59,8 @@ def segment_problem(value: object) -> str | None:
     """
     if not isinstance(value, str) or not value.strip():
         return "must be a non-empty string"
+    if _PLAIN.fullmatch(value) and value.strip("."):
+        return None  # Unreserved ASCII: no decoding or normalization changes it.
     decoded = _decoded(value)
     forms = (value, decoded, unicodedata.normalize("NFKC", decoded))
     for form in forms:
@@ -69,6 +71,7 @@ def segment_problem(value: object) -> str | None:
     return None
 
 
+_PLAIN = re.compile(r"[A-Za-z0-9._~-]+")
 _UNSAFE = re.compile(r"[/\\?#\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 _MAX_SHOWN = 60
 

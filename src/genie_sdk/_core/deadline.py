@@ -60,7 +60,14 @@ class Deadline:
 
     def timeouts(self, base: httpx.Timeout) -> dict[str, float | None]:
         """The request's ``timeout`` extension: each of ``base``'s phases cut to the time left."""
-        return {phase: self.cut(value) for phase, value in base.as_dict().items()}
+        left = self.remaining()
+        if math.isinf(left):
+            return base.as_dict()
+        left = max(left, EXPIRED)
+        return {
+            phase: left if value is None else min(value, left)
+            for phase, value in base.as_dict().items()
+        }
 
     def check(self, request: httpx.Request) -> None:
         """Raise ``httpx.ReadTimeout`` once the deadline has passed."""

@@ -8,7 +8,6 @@ sync and async drivers only perform steps; `Stepper` advances the generator for 
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
@@ -90,10 +89,20 @@ class Stepper(Generic[S, T]):
                 return
             yield step
 
-    @contextlib.contextmanager
-    def feeding(self) -> Iterator[None]:
-        """Keep an error of the caught kind raised while performing a step, to throw it in next."""
-        try:
-            yield
-        except self._catch as error:
+    def feeding(self) -> Stepper[S, T]:
+        """Keep an error of the caught kind raised while performing a step, to throw it in next.
+
+        A context manager (the stepper itself, cheaper than a generator-based one per step).
+        """
+        return self
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, _trace: object
+    ) -> bool:
+        if error is not None and isinstance(error, self._catch):
             self.error = error
+            return True
+        return False

@@ -158,15 +158,16 @@ class Pipeline:
 
     def decode(self, call: Call[T], received: Received, attempt: int) -> T:
         """Log a response and decode it (raising the typed error for a failure status)."""
-        logger.debug(
-            "%s %s -> %d in %.1f ms (attempt %d, request id %s)",
-            call.method,
-            call.full_path,
-            received.status,
-            (time.monotonic() - received.started) * 1000,
-            attempt,
-            received.headers.get("x-request-id", "-"),
-        )
+        if logger.isEnabledFor(logging.DEBUG):
+            logger.debug(
+                "%s %s -> %d in %.1f ms (attempt %d, request id %s)",
+                call.method,
+                call.full_path,
+                received.status,
+                (time.monotonic() - received.started) * 1000,
+                attempt,
+                received.headers.get("x-request-id", "-"),
+            )
         try:
             return decode_response(call, received.status, received.headers, received.content)
         except (AuthenticationError, PermissionDeniedError) as error:

@@ -9,8 +9,7 @@ requests on it obey their own deadlines too; a request without one leaves the ti
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from contextvars import ContextVar
 from typing import Any
 
@@ -23,14 +22,24 @@ _OPENED = (".connect_tcp.complete", ".connect_unix_socket.complete", ".start_tls
 _BOUND = "_genie_sdk_deadline"
 
 
-@contextlib.contextmanager
-def obeying(deadline: Deadline) -> Iterator[None]:
-    """Make ``deadline`` the one the reads and writes of this thread or task obey."""
-    token = _ACTIVE.set(deadline)
-    try:
-        yield
-    finally:
-        _ACTIVE.reset(token)
+def obeying(deadline: Deadline) -> _Obeying:
+    """Make ``deadline`` the one the reads and writes of this thread or task obey (``with``)."""
+    return _Obeying(deadline)
+
+
+class _Obeying:
+    """The context of `obeying` (a class: cheaper than a generator-based one per request)."""
+
+    __slots__ = ("_deadline", "_token")
+
+    def __init__(self, deadline: Deadline) -> None:
+        self._deadline = deadline
+
+    def __enter__(self) -> None:
+        self._token = _ACTIVE.set(self._deadline)
+
+    def __exit__(self, *_: object) -> None:
+        _ACTIVE.reset(self._token)
 
 
 def _cut(timeout: float | None) -> float | None:

@@ -29,6 +29,16 @@ def _origin(url: httpx.URL) -> tuple[str, str, int | None]:
     return url.scheme, url.host, url.port or _DEFAULT_PORTS.get(url.scheme)
 
 
+def _send_once(request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+    yield request
+
+
+async def _send_once_async(
+    request: httpx.Request,
+) -> AsyncGenerator[httpx.Request, httpx.Response]:
+    yield request
+
+
 class BearerAuth(httpx.Auth, abc.ABC):
     """Send ``Authorization: Bearer <token>`` to the workspace origin only.
 
@@ -112,6 +122,8 @@ class BearerAuth(httpx.Auth, abc.ABC):
         self, request: httpx.Request
     ) -> Generator[httpx.Request, httpx.Response, None]:
         """Authenticate ``request`` for ``httpx.Client``."""
+        if self._stamp_fixed_token(request):
+            return _send_once(request)
         replayable = request if self._replays_on_401 else None
         return drive_sync(self._flow(request), replayable=replayable)
 
@@ -119,8 +131,24 @@ class BearerAuth(httpx.Auth, abc.ABC):
         self, request: httpx.Request
     ) -> AsyncGenerator[httpx.Request, httpx.Response]:
         """Authenticate ``request`` for ``httpx.AsyncClient`` without blocking the event loop."""
+        if self._stamp_fixed_token(request):
+            return _send_once_async(request)
         replayable = request if self._replays_on_401 else None
         return drive_async(self._flow(request), replayable=replayable)
+
+    def _fixed_token(self) -> Token | None:
+        """The token, when no flow can change it (static providers); ``None`` otherwise."""
+        return None
+
+    def _stamp_fixed_token(self, request: httpx.Request) -> bool:
+        """Do what `_flow` does for a fixed token to the workspace without running a flow:
+        set its header (a 401 answer has no replacement to replay with). ``False`` when the
+        flow is needed."""
+        token = self._fixed_token()
+        if token is None or not self._sends_credentials_to(request):
+            return False
+        request.headers["Authorization"] = f"Bearer {token.access_token}"
+        return True
 
     def access_token(self, http_client: httpx.Client) -> str:
         """Return a current access token, fetching one with ``http_client`` if needed."""

@@ -32,6 +32,9 @@ class _StaticToken(BearerAuth):
         yield from ()
         return self._value
 
+    def _fixed_token(self) -> Token:
+        return self._value
+
 
 class PAT(_StaticToken):
     """Authenticate with a Databricks personal access token.

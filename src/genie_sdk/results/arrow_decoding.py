@@ -3,11 +3,13 @@
 Each column's texts become one Arrow ``string`` array, then a vectorised ``pyarrow.compute``
 cast makes the column's type (see `genie_sdk.results.frames`): integers, ``DECIMAL(p,s)``,
 ``FLOAT``/``DOUBLE``, ``BOOLEAN``, ``DATE``, ``TIMESTAMP`` (in UTC) and ``TIMESTAMP_NTZ``; text
-types stay the strings they are. A column is cast only when every value has the plain form
-whose Arrow parse equals the Python decoder's (`genie_sdk.results.decoding`); any other column
-(other spellings Python accepts, fractions finer than microseconds, mixed zones, ``BINARY``,
-nested types) is decoded by the Python decoder and then converted, so both paths give the same
-values and the same errors.
+types stay the strings they are. ``ARRAY`` and ``STRUCT`` columns whose leaves are integers,
+floats, booleans, text, dates or timestamps are read by Arrow's JSON reader, one line per value,
+and their date and timestamp leaves cast like columns. A column is cast only when every value
+has the plain form whose Arrow parse equals the Python decoder's
+(`genie_sdk.results.decoding`); any other column (other spellings Python accepts, fractions
+finer than microseconds, mixed zones, ``BINARY``, ``MAP``, nested decimals) is decoded by the
+Python decoder and then converted, so both paths give the same values and the same errors.
 """
 
 from __future__ import annotations
@@ -23,9 +25,7 @@ from genie_sdk.results.frames import array_of, arrow_schema, arrow_table
 
 __all__ = ["arrow_from_texts"]
 
-_INTEGER = r"^[+-]?[0-9]+$"
 _FLOAT = r"^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$|^[+-]?(NaN|nan|inf|Infinity)$"
-_DECIMAL = r"^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$"
 # Years 0001-9999 (Python's range), then month and day; Arrow checks the calendar.
 _DATE = r"^([1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])-[0-9]{2}-[0-9]{2}"
 _ZONE = r"(Z|[+-][0-9]{2}(:?[0-9]{2})?)$"
@@ -88,15 +88,21 @@ def _arrow() -> tuple[Any, Any]:
     return pa, require("pyarrow.compute", "arrow", "Arrow conversion")
 
 
+@functools.cache
+def _json_options() -> tuple[Any, Any]:
+    """``pyarrow.json`` and its read options (one thread: the input is one small block)."""
+    pj = require("pyarrow.json", "arrow", "Arrow conversion")
+    return pj, pj.ReadOptions(use_threads=False)
+
+
 def _all_match(text: Any, pattern: str) -> bool:
     """Whether every non-null value matches ``pattern`` (a RE2 regular expression)."""
     return _every(_arrow()[1].match_substring_regex(text, pattern))
 
 
 def _cast_integer(text: Any, target: Any) -> Any:
-    pc = _arrow()[1]
-    # Arrow also reads hexadecimal, which Python's ``int`` does not.
-    return pc.cast(text, target) if _all_match(text, _INTEGER) else None
+    # Arrow also reads hexadecimal, which Python's ``int`` does not: only canonical texts.
+    return _canonical(text, _arrow()[1].cast(text, target))
 
 
 def _cast_float(text: Any, target: Any) -> Any:
@@ -109,9 +115,9 @@ def _cast_float(text: Any, target: Any) -> Any:
 
 def _cast_decimal(text: Any, target: Any) -> Any:
     pa, pc = _arrow()
-    if not pa.types.is_decimal(target) or not _all_match(text, _DECIMAL):
+    if not pa.types.is_decimal(target):
         return None
-    return pc.cast(text, target)
+    return _canonical(text, pc.cast(text, target))
 
 
 def _cast_boolean(text: Any, target: Any) -> Any:
@@ -151,6 +157,97 @@ def _cast_timestamp_ntz(text: Any, target: Any) -> Any:
     return pc.cast(pc.replace_substring_regex(text, _ZONE, ""), target)
 
 
+def _cast_nested(text: Any, target: Any) -> Any:
+    """Read JSON texts of an ``ARRAY`` or ``STRUCT`` column with Arrow's JSON reader.
+
+    Each value becomes the line ``{"v": <text>}``. A text with a line break, or ``Inf`` (which
+    Arrow reads as infinity and Python's ``json`` rejects), is left to the Python path, so every
+    line holds exactly one object; a text that is more than one value then shows in the row
+    count, and the text ``null`` (an error for Python) in the null count.
+    """
+    pa, pc = _arrow()
+    pj, read_options = _json_options()
+    read_type = _json_type(pa, target)
+    if read_type is None or pc.any(pc.match_substring_regex(text, r"[\r\n]|Inf")).as_py():
+        return None
+    lines = pc.binary_join_element_wise(
+        '{"v":', text, "}", "", null_handling="replace", null_replacement="null"
+    )
+    whole = pc.binary_join(
+        pa.ListArray.from_arrays(pa.array([0, len(lines)], pa.int32()), lines), "\n"
+    )
+    options = pj.ParseOptions(
+        explicit_schema=pa.schema([("v", read_type)]), unexpected_field_behavior="error"
+    )
+    try:
+        table = pj.read_json(
+            pa.BufferReader(whole[0].as_buffer()),
+            read_options=read_options,
+            parse_options=options,
+        )
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+    array = table.column(0).combine_chunks()
+    if len(array) != len(text) or array.null_count != text.null_count:
+        return None
+    return _leaves_cast(pa, array, target)
+
+
+def _json_type(pa: Any, target: Any) -> Any:
+    """The type to read JSON values of ``target`` as: dates and timestamps as their text,
+    ``float`` as ``double`` (to round as Python does); ``None`` for a type not read from JSON."""
+    types = pa.types
+    if types.is_list(target):
+        item = _json_type(pa, target.value_type)
+        return None if item is None else pa.list_(item)
+    if types.is_struct(target):
+        fields = [target.field(i) for i in range(target.num_fields)]
+        children = [_json_type(pa, field.type) for field in fields]
+        if any(child is None for child in children) or len({f.name for f in fields}) < len(fields):
+            return None
+        return pa.struct([(f.name, child) for f, child in zip(fields, children, strict=True)])
+    if types.is_float32(target):
+        return pa.float64()
+    if types.is_date32(target) or types.is_timestamp(target):
+        return pa.string()
+    if types.is_integer(target) or types.is_float64(target) or types.is_boolean(target):
+        return target
+    return target if types.is_string(target) else None
+
+
+def _leaves_cast(pa: Any, array: Any, target: Any) -> Any:
+    """Cast the leaves of ``array`` (read as ``_json_type(target)``) to ``target``; ``None``
+    when a leaf column is not in the plain form the casts accept."""
+    if array.type == target:
+        return array
+    types = pa.types
+    if types.is_list(target):
+        items = _leaves_cast(pa, array.values, target.value_type)
+        if items is None:
+            return None
+        return pa.ListArray.from_arrays(array.offsets, items, type=target, mask=array.is_null())
+    if types.is_struct(target):
+        children = [
+            _leaves_cast(pa, array.field(i), target.field(i).type) for i in range(target.num_fields)
+        ]
+        if any(child is None for child in children):
+            return None
+        fields = [target.field(i) for i in range(target.num_fields)]
+        return pa.StructArray.from_arrays(children, fields=fields, mask=array.is_null())
+    if types.is_float32(target):
+        return array.cast(target)
+    if types.is_date32(target):
+        return _cast_date(array, target)
+    return _cast_timestamp(array, target) if target.tz else _cast_timestamp_ntz(array, target)
+
+
+def _canonical(text: Any, array: Any) -> Any:
+    """``array`` if each value prints back as its text (then Python reads that text as the same
+    value), else ``None``: a cheaper check than matching a pattern."""
+    pa, pc = _arrow()
+    return array if _every(pc.equal(array.cast(pa.string()), text)) else None
+
+
 def _every(mask: Any) -> bool:
     """Whether no value of a boolean array is false (nulls are left out)."""
     return bool(_arrow()[1].all(mask).as_py() is not False)
@@ -173,4 +270,6 @@ _CASTS: dict[str, Callable[[Any, Any], Any]] = {
     "DATE": _cast_date,
     "TIMESTAMP": _cast_timestamp,
     "TIMESTAMP_NTZ": _cast_timestamp_ntz,
+    "ARRAY": _cast_nested,
+    "STRUCT": _cast_nested,
 }
