@@ -131,3 +131,13 @@ def test_genie_simulator_serve_passes_its_options(monkeypatch: pytest.MonkeyPatc
             },
         )
     ]
+
+
+def test_the_served_socket_takes_connections_once_the_banner_says_listening() -> None:
+    from genie_sdk.simulator.http.server import _bind
+
+    sock = _bind("127.0.0.1", 0)
+    try:
+        socket.create_connection(sock.getsockname(), timeout=2).close()
+    finally:
+        sock.close()

@@ -6,8 +6,7 @@ from typing import Annotated
 
 import typer
 
-from genie_sdk.simulator.domain.settings import SimulatorSettings
-from genie_sdk.simulator.domain.workspace import Workspace
+from genie_sdk.simulator.domain.settings import SimulatorSettings, Workspace
 
 __all__ = ["app"]
 

@@ -5,11 +5,20 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from typing import Literal, get_args
 
-__all__ = ["LOOPBACK_HOSTS", "Advance", "DownloadFormat", "RowFormat", "SimulatorSettings"]
+__all__ = [
+    "LOOPBACK_HOSTS",
+    "Advance",
+    "DownloadFormat",
+    "RowFormat",
+    "SimulatorSettings",
+    "Workspace",
+]
 
 Advance = Literal["poll", "time"]
 RowFormat = Literal["data_array", "data_typed_array"]
 DownloadFormat = Literal["JSON_ARRAY", "CSV", "ARROW_STREAM"]
+Workspace = Literal["demo", "large"]
+"""What the simulated workspace holds: the demo, or thousands of spaces and dashboards."""
 
 LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1")
 _CHOICES = {"advance": Advance, "row_format": RowFormat, "download_format": DownloadFormat}

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 import random
-from typing import Any, Literal
+from typing import Any
 
 from genie_sdk.simulator.domain.acl import AclEntry
 from genie_sdk.simulator.domain.assets import AssetState
+from genie_sdk.simulator.domain.settings import Workspace
 from genie_sdk.simulator.domain.spaces import WAREHOUSE_ID, new_space
 from genie_sdk.simulator.domain.state import GenieState
 from genie_sdk.simulator.sql.dataset import CATALOG, SCHEMA
@@ -22,7 +23,6 @@ __all__ = [
     "widget",
 ]
 
-Workspace = Literal["demo", "large"]
 LARGE_DASHBOARDS = 5000
 LARGE_SPACES = 1000
 _T = f"{CATALOG}.{SCHEMA}"

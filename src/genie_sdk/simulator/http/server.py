@@ -22,11 +22,10 @@ from genie_sdk.simulator.domain.journal import RecordedRequest
 from genie_sdk.simulator.domain.lifecycle import message_json
 from genie_sdk.simulator.domain.rules import Question, Rule, ScriptedAnswer
 from genie_sdk.simulator.domain.secoda import SecodaWorld
-from genie_sdk.simulator.domain.settings import SimulatorSettings
+from genie_sdk.simulator.domain.settings import SimulatorSettings, Workspace
 from genie_sdk.simulator.domain.spaces import DEMO_SPACE_ID, WAREHOUSE_ID
 from genie_sdk.simulator.domain.state import Benchmark
 from genie_sdk.simulator.domain.workato import GENIE_HANDLE, WorkatoWorld
-from genie_sdk.simulator.domain.workspace import Workspace
 from genie_sdk.simulator.http.app import build_app
 from genie_sdk.simulator.http.faults import FaultInjector
 from genie_sdk.simulator.http.oidc import ServicePrincipal
@@ -490,6 +489,7 @@ def _bind(host: str, port: int) -> socket.socket:
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         sock.bind((host, port))
+        sock.listen()  # before the banner says "listening": connections wait for the server
     except OSError:
         sock.close()
         raise

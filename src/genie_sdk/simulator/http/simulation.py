@@ -14,12 +14,12 @@ from genie_sdk.simulator.domain.journal import Journal
 from genie_sdk.simulator.domain.responses import ResponseStore
 from genie_sdk.simulator.domain.rules import RuleBook
 from genie_sdk.simulator.domain.secoda import SecodaWorld
-from genie_sdk.simulator.domain.settings import SimulatorSettings
+from genie_sdk.simulator.domain.settings import SimulatorSettings, Workspace
 from genie_sdk.simulator.domain.spaces import seed_demo_spaces
 from genie_sdk.simulator.domain.state import GenieState
 from genie_sdk.simulator.domain.storage import StorageLinks
 from genie_sdk.simulator.domain.workato import WorkatoWorld
-from genie_sdk.simulator.domain.workspace import Workspace, seed_demo_assets, seed_large_workspace
+from genie_sdk.simulator.domain.workspace import seed_demo_assets, seed_large_workspace
 from genie_sdk.simulator.http.faults import FaultInjector, PostQuota
 from genie_sdk.simulator.http.oidc import TokenStore
 from genie_sdk.simulator.sql.engine import SqlEngine
