@@ -23,6 +23,7 @@ FILES = {
     "_io/async_runner.py": "_io/sync_runner.py",
     "_io/async_sender.py": "_io/sync_sender.py",
     "integrations/_async_toolkit.py": "integrations/_sync_toolkit.py",
+    "integrations/_async_providers.py": "integrations/_sync_providers.py",
     "_async/streams.py": "_sync/streams.py",
     "_async/agent_mode.py": "_sync/agent_mode.py",
     "_async/genie_one.py": "_sync/genie_one.py",
