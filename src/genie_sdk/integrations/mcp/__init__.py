@@ -5,6 +5,12 @@
 
 from __future__ import annotations
 
-from genie_sdk.integrations.mcp.server import TOOL_NAMES, build_server, serve
+from genie_sdk.integrations.mcp.server import (
+    TOOL_NAMES,
+    build_provider_server,
+    build_server,
+    serve,
+    serve_provider,
+)
 
-__all__ = ["TOOL_NAMES", "build_server", "serve"]
+__all__ = ["TOOL_NAMES", "build_provider_server", "build_server", "serve", "serve_provider"]

@@ -1,7 +1,8 @@
 """The MCP server: Genie's tools over stdio or streamable HTTP, on the official ``mcp`` package.
 
 Tools: ``ask`` (one tool for new questions and follow-ups), ``list_spaces``, ``describe_space``
-and ``get_result``. Each returns Markdown for the model and typed ``structuredContent``.
+and ``get_result``. Each returns Markdown for the model and typed ``structuredContent``. Over
+any other provider (Secoda AI, a Workato genie), `build_provider_server` serves ``ask`` alone.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from genie_sdk._async.client import AsyncGenieClient
 from genie_sdk._core.events import AnswerReady, Event, ResponseIds
 from genie_sdk._version import __version__
 from genie_sdk.errors import GenieError
+from genie_sdk.integrations._async_providers import AsyncProviderToolkit
 from genie_sdk.integrations._async_toolkit import AsyncGenieToolkit
 from genie_sdk.integrations.outputs import (
     AskOutput,
@@ -31,6 +33,13 @@ from genie_sdk.integrations.outputs import (
     space_markdown,
 )
 from genie_sdk.integrations.progress import progress_text
+from genie_sdk.integrations.provider_outputs import (
+    ProviderAskOutput,
+    provider_ask_description,
+    provider_error_text,
+    provider_markdown,
+    provider_name,
+)
 from genie_sdk.integrations.response_outputs import ResponseOutput, response_markdown
 
 try:
@@ -46,7 +55,7 @@ except ImportError as missing:  # pragma: no cover - depends on the environment
 if TYPE_CHECKING:
     from genie_sdk.index import MetadataIndex
 
-__all__ = ["TOOL_NAMES", "build_server", "serve"]
+__all__ = ["TOOL_NAMES", "build_provider_server", "build_server", "serve", "serve_provider"]
 
 logger = logging.getLogger("genie_sdk")
 
@@ -375,3 +384,65 @@ async def serve(
             await server.run_stdio_async()
         else:
             await server.run_streamable_http_async(host=host, port=port)
+
+
+class _ProviderTools:
+    """The ``ask`` tool of a provider's server, bound to its toolkit."""
+
+    def __init__(self, toolkit: AsyncProviderToolkit) -> None:
+        self.toolkit = toolkit
+
+    async def ask(
+        self, question: str, ctx: Context, conversation_id: str | None = None
+    ) -> Annotated[CallToolResult, ProviderAskOutput]:
+        """Ask the provider; the docstring is replaced by a description naming it."""
+        try:
+            events = self.toolkit.ask_events(question, conversation_id=conversation_id)
+            return await _answered(ctx, events, provider_markdown)
+        except (GenieError, ValueError) as error:
+            raise ToolError(provider_error_text(self.toolkit.provider_name, error)) from error
+
+
+def build_provider_server(toolkit: AsyncProviderToolkit) -> MCPServer:
+    """Return an MCP server whose one tool, ``ask``, answers through ``toolkit``'s provider.
+
+    ``ask`` takes a question and an optional ``conversation_id`` (the handle of an earlier
+    answer) and returns the answer as Markdown and typed ``structuredContent``
+    ([`ProviderAskOutput`][genie_sdk.integrations.provider_outputs.ProviderAskOutput]),
+    reporting the provider's events as progress notifications while it works.
+    """
+    name = provider_name(toolkit.provider_name)
+    tool = Tool.from_function(
+        _ProviderTools(toolkit).ask,
+        name="ask",
+        title=f"Ask {name}",
+        description=provider_ask_description(toolkit.provider_name),
+        annotations=_ASKS,
+    )
+    return MCPServer(
+        toolkit.provider_name,
+        title=name,
+        version=__version__,
+        instructions=f"{name} answers questions about your data. Use ask for questions and "
+        "follow-ups (pass the conversation_id of the answer to follow up).",
+        tools=[tool],
+        log_level="WARNING",
+    )
+
+
+async def serve_provider(
+    toolkit: AsyncProviderToolkit,
+    *,
+    transport: Literal["stdio", "streamable-http"] = "stdio",
+    host: str = "127.0.0.1",
+    port: int = 8000,
+) -> None:
+    """Serve ``toolkit``'s provider over ``transport`` until the client disconnects or a signal.
+
+    The provider's client stays the caller's to close. Arguments as for `serve`.
+    """
+    server = build_provider_server(toolkit)
+    if transport == "stdio":
+        await server.run_stdio_async()
+    else:
+        await server.run_streamable_http_async(host=host, port=port)
