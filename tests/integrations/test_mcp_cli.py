@@ -207,3 +207,24 @@ def test_only_the_protocol_reaches_standard_output() -> None:
     assert result.stdout == '{"jsonrpc": "2.0"}\n'
     assert "a browser says hello" in result.stderr
     assert "stray bytes" in result.stderr
+
+
+async def test_serving_secoda_asks_and_follows_up_over_stdio(sim: GenieSimulator) -> None:
+    env = {k: v for k, v in workspace_env(sim).items() if not k.startswith("DATABRICKS_")}
+    env.update(SECODA_API_KEY=sim.secoda.api_key, SECODA_BASE_URL=sim.secoda_url)
+    args = ["mcp", "serve", "--provider", "secoda"]
+    server = StdioServerParameters(command=GENIE[0], args=[*GENIE[1:], *args], env=env)
+
+    with anyio.fail_after(60):
+        async with Client(server) as client:
+            assert [tool.name for tool in (await client.list_tools()).tools] == ["ask"]
+            first = await client.call_tool("ask", {"question": "Which tables hold customers?"})
+            assert not first.is_error, first.content
+            handle = (first.structured_content or {})["conversation_id"]
+            second = await client.call_tool(
+                "ask", {"question": "Which has the most rows?", "conversation_id": handle}
+            )
+
+    assert not second.is_error, second.content
+    follow_up = (second.structured_content or {})["conversation_id"]
+    assert sim.secoda.prompts[follow_up].parent == handle

@@ -62,7 +62,8 @@ class Which(str, enum.Enum):
     WORKATO = "workato"
 
 
-def _key(variable: str, provider: str) -> str:
+def api_key(variable: str, provider: str) -> str:
+    """The API key in the environment variable ``variable``; never read from the command line."""
     key = os.environ.get(variable, "").strip()
     if not key:
         raise ConfigurationError(f"{provider} needs an API key: set {variable}")
@@ -182,12 +183,12 @@ def _open(
     if which is Which.SECODA:
         url = base_url or os.environ.get("SECODA_BASE_URL") or SECODA_URL
         polling = PollingPolicy.interactive()
-        secoda = SecodaClient(url, _key("SECODA_API_KEY", "Secoda"), polling=polling)
+        secoda = SecodaClient(url, api_key("SECODA_API_KEY", "Secoda"), polling=polling)
         return stack.enter_context(secoda).as_provider()
     if not genie_handle:
         raise typer.BadParameter("asking a Workato genie needs --genie (or WORKATO_GENIE)")
     url = base_url or os.environ.get("WORKATO_BASE_URL") or WORKATO_URL
-    workato = stack.enter_context(HeadlessGenieClient(url, _key("WORKATO_API_KEY", "Workato")))
+    workato = stack.enter_context(HeadlessGenieClient(url, api_key("WORKATO_API_KEY", "Workato")))
     return workato.as_provider(
         genie_handle, on_approval=_approval(approve_skills), on_auth=_show_auth_link
     )
