@@ -11,6 +11,7 @@ import pytest
 
 from genie_sdk import AsyncGenieClient
 from genie_sdk.auth import PAT
+from genie_sdk.providers.secoda import AsyncSecodaClient
 from genie_sdk.simulator import GenieSimulator
 from tests.integrations.conftest import QUICK, conversations_started
 
@@ -25,7 +26,7 @@ from openai.types.responses import (  # noqa: E402
     ResponseOutputText,
 )
 
-from genie_sdk.integrations.openai_agents import genie_tool  # noqa: E402
+from genie_sdk.integrations.openai_agents import genie_tool, provider_tool  # noqa: E402
 
 Turn = Callable[[list[str]], Any]
 """One model turn: from the tool outputs so far, a tool call (name, arguments) or final text."""
@@ -139,3 +140,38 @@ def test_the_tool_schema_takes_a_question_and_a_conversation(
     assert tool.name == "ask_sales"
     assert set(tool.params_json_schema["properties"]) == {"question", "conversation_id"}
     assert "follow up" in tool.description
+
+
+async def test_an_agent_asks_secoda_through_the_provider_tool(sim: GenieSimulator) -> None:
+    sim.secoda.add_answer(
+        "most rows",
+        "**orders** has the most rows.",
+        references=({"id": "table-orders", "title": "orders", "type": "table"},),
+    )
+    model = ScriptedModel(
+        [
+            lambda outputs: ("ask_secoda", {"question": "Which tables hold customers?"}),
+            lambda outputs: (
+                "ask_secoda",
+                {
+                    "question": "Which has the most rows?",
+                    "conversation_id": conversation_of(outputs[-1]),
+                },
+            ),
+            lambda outputs: "orders.",
+        ]
+    )
+    async with AsyncSecodaClient(sim.secoda_url, sim.secoda.api_key, polling=QUICK) as secoda:
+        tool = provider_tool(secoda.as_provider())
+        agent = Agent(name="steward", model=model, tools=[tool], model_settings=ModelSettings())
+        result = await Runner.run(
+            agent, "Where are customers?", run_config=RunConfig(tracing_disabled=True)
+        )
+
+    first, second = model.tool_outputs
+    assert "customers" in first
+    assert "Sources:" in first
+    assert second.startswith("**orders** has the most rows.")
+    assert "- orders (table)" in second
+    assert sim.secoda.prompts[conversation_of(second)].parent == conversation_of(first)
+    assert result.final_output == "orders."

@@ -4,6 +4,8 @@
 >>> from genie_sdk import AsyncGenieClient
 >>> from genie_sdk.integrations.openai_agents import genie_tool
 >>> agent = Agent(name="analyst", tools=[genie_tool(AsyncGenieClient(), space_id)])
+
+Any other provider (Secoda AI, a Workato genie) is a tool through `provider_tool`.
 """
 
 from __future__ import annotations
@@ -11,8 +13,15 @@ from __future__ import annotations
 from genie_sdk._async.client import AsyncGenieClient
 from genie_sdk._core.polling import PollingPolicy
 from genie_sdk.errors import GenieError
+from genie_sdk.integrations._async_providers import AsyncProviderToolkit
 from genie_sdk.integrations._async_toolkit import AsyncGenieToolkit
 from genie_sdk.integrations.outputs import ToolLimits, ask_description, ask_markdown, error_text
+from genie_sdk.integrations.provider_outputs import (
+    provider_ask_description,
+    provider_error_text,
+    provider_markdown,
+)
+from genie_sdk.providers._protocol import AsyncProvider
 
 try:
     from agents import FunctionTool, function_tool
@@ -22,7 +31,7 @@ except ImportError as missing:  # pragma: no cover - depends on the environment
         'pip install "genie-sdk[openai-agents]"'
     ) from missing
 
-__all__ = ["genie_tool"]
+__all__ = ["genie_tool", "provider_tool"]
 
 
 def genie_tool(
@@ -68,4 +77,46 @@ def genie_tool(
         ask_genie,
         name_override=name,
         description_override=description or ask_description("a Genie space"),
+    )
+
+
+def provider_tool(
+    provider: AsyncProvider,
+    *,
+    name: str | None = None,
+    description: str | None = None,
+    limits: ToolLimits | None = None,
+) -> FunctionTool:
+    """Return a tool that asks ``provider`` (e.g. ``AsyncSecodaClient(...).as_provider()``).
+
+    The model passes ``question`` and, to follow up, the ``conversation_id`` of an earlier
+    answer. The tool returns the answer as Markdown (text, sources, SQL and a bounded table
+    where the provider has them, the ``conversation_id``), the same text as the MCP server's
+    ``ask`` over that provider; a question the provider cannot answer returns the reason.
+
+    Args:
+        provider: The provider to ask.
+        name: The tool's name as the model sees it (default: ``ask_`` and the provider's name).
+        description: What the model reads about the tool (default: a description naming it).
+        limits: How many rows and characters one answer may hold.
+    """
+    toolkit = AsyncProviderToolkit(provider, limits=limits)
+
+    async def ask(question: str, conversation_id: str | None = None) -> str:
+        """Ask a question.
+
+        Args:
+            question: The question, in plain language.
+            conversation_id: The conversation of an earlier answer, to follow up in it.
+        """
+        try:
+            output = await toolkit.ask(question, conversation_id=conversation_id)
+        except (GenieError, ValueError) as error:
+            return provider_error_text(provider.name, error)
+        return provider_markdown(output)
+
+    return function_tool(
+        ask,
+        name_override=name or f"ask_{provider.name}",
+        description_override=description or provider_ask_description(provider.name),
     )
