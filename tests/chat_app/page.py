@@ -98,7 +98,7 @@ class ChatPage:
             again_if_stale(lambda: self.type_question(text).send_keys(Keys.ENTER))
         else:
             self.type_question(text)
-            again_if_stale(lambda: self.click(self.wait_for("#send")))
+            self.click_on("#send")
 
     def ask_and_wait(self, text: str, *, keyboard: bool = False) -> str:
         """Ask, then wait for the answer's turn (`LAST`); returns its text."""
@@ -114,6 +114,10 @@ class ChatPage:
             when.element_to_be_clickable(element)
         )
         element.click()
+
+    def click_on(self, css: str, text: str | None = None) -> None:
+        """Click the element matching ``css`` (containing ``text``), found anew if Dash re-renders it."""
+        again_if_stale(lambda: self.click(self.wait_for(css, text)))
 
     def screenshot(self, name: str) -> Path:
         path = self.screenshots / f"{name}.png"

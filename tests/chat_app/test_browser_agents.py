@@ -26,7 +26,7 @@ def page(
 
 
 def pick(page: ChatPage, label: str) -> None:
-    page.click(page.wait_for("#mode label", label))
+    page.click_on("#mode label", label)
 
 
 def test_agent_mode_streams_the_report_as_it_is_written(
@@ -71,7 +71,7 @@ def test_secoda_answers_with_its_sources_and_takes_feedback(
     answer = page.ask_and_wait("Which tables hold customer information?")
     assert "one row per customer" in answer
     assert page.texts(f"{LAST} .references li") == ["customers (table)", "orders (table)"]
-    page.click(page.wait_for(f"{LAST} [aria-label='Helpful answer']"))
+    page.click_on(f"{LAST} [aria-label='Helpful answer']")
     page.wait_for(f"{LAST} [role='status']", "Thanks: your feedback was sent to Secoda.")
     page.screenshot("8-secoda-answer")
     (prompt,) = chat_sim.secoda.prompts.values()

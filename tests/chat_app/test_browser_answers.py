@@ -37,7 +37,7 @@ def test_pages_through_the_table_and_downloads_every_row(
     assert caption == (
         "Rows 1 to 10 of 5,000 shown here (more than 5,000 in all: download the CSV for every row)."
     )
-    page.click(page.wait_for(f"{LAST} [aria-label='Next page of rows']"))
+    page.click_on(f"{LAST} [aria-label='Next page of rows']")
     page.wait_for(f"{LAST} table.result caption", "Rows 11 to 20 of 5,000")
     assert page.texts(f"{LAST} .page-number") == ["Page 2 of 500"]
     assert not page.all(f"{LAST} .js-plotly-plot")  # 5,000 sales lines: no chart
@@ -54,10 +54,10 @@ def test_pages_through_the_table_and_downloads_every_row(
 
 def test_feedback_is_sent_to_genie(page: ChatPage, chat_sim: GenieSimulator) -> None:
     page.ask_and_wait("What are the top 10 products?")
-    page.click(page.wait_for(f"{LAST} [aria-label='Helpful answer']"))
+    page.click_on(f"{LAST} [aria-label='Helpful answer']")
     page.wait_for(f"{LAST} [role='status']", "Thanks: your feedback was sent to Genie.")
     assert chat_sim.messages[-1]["feedback"]["rating"] == "POSITIVE"
-    page.click(page.wait_for(f"{LAST} [aria-label='Unhelpful answer']"))
+    page.click_on(f"{LAST} [aria-label='Unhelpful answer']")
     page.wait_until(lambda: chat_sim.messages[-1]["feedback"]["rating"] == "NEGATIVE")
     assert "chosen" in page.wait_for(f"{LAST} [aria-label='Unhelpful answer']").get_attribute(
         "class"
@@ -68,7 +68,7 @@ def test_generate_insights_from_the_serving_endpoint(
     page: ChatPage, chat_sim: GenieSimulator
 ) -> None:
     page.ask_and_wait("What are the total sales by region?")
-    page.click(page.wait_for(f"{LAST} .insights-button"))
+    page.click_on(f"{LAST} .insights-button")
     insights = page.wait_for(f"{LAST} .insights", "What the data shows")
     assert "The highest total_sales is Central" in insights.text
     assert chat_sim.count_requests("POST", "^/serving-endpoints/genie-insights/invocations$") == 1
@@ -105,7 +105,7 @@ def test_a_timed_out_question_is_resumed_not_asked_again(
     page.ask_and_wait("How many customers do we have?")
     assert "This is taking longer than usual" in page.texts(f"{LAST} [role='alert']")[0]
     chat_sim.clock.advance(3600 * 10)
-    page.click(page.wait_for(f"{LAST} .retry", "Check again"))
+    page.click_on(f"{LAST} .retry", "Check again")
     page.wait_for(f"{LAST} table.result", "2,000")
     assert chat_sim.messages_created == 1
     impatient.close()
@@ -123,7 +123,7 @@ def test_rate_limits_show_while_waiting_then_a_retry_sends_once(
     page.screenshot("6-rate-limited")
     assert chat_sim.messages_created == 0
     chat_sim.faults.clear()
-    page.click(page.wait_for(f"{LAST} .retry", "Try again"))
+    page.click_on(f"{LAST} .retry", "Try again")
     page.wait_for(f"{LAST} table.result", "2,000")
     assert not page.wait_for("#chat-log > .turn:first-child .retry").is_enabled()
     assert chat_sim.messages_created == 1

@@ -68,7 +68,7 @@ def test_progress_shows_status_then_sql_then_the_table(
 def test_follow_up_stays_in_the_conversation(page: ChatPage, chat_sim: GenieSimulator) -> None:
     assert "Central" in page.ask_and_wait("What are the total sales by region?", keyboard=True)
     page.ask_and_wait("Only for 2024", keyboard=True)
-    page.click(page.wait_for(f"{LAST} .sql-block summary"))
+    page.click_on(f"{LAST} .sql-block summary")
     page.wait_for(f"{LAST} .sql", "year(sale_date) = 2024")
     assert conversations(chat_sim) == {
         next(iter(conversations(chat_sim))): [
@@ -99,14 +99,14 @@ def test_reopen_a_past_conversation_then_delete_it(
     page: ChatPage, chat_sim: GenieSimulator
 ) -> None:
     page.ask_and_wait("How many customers do we have?")
-    page.click(page.wait_for("#new-chat"))
+    page.click_on("#new-chat")
     page.wait_until(lambda: not page.turns())
     page.ask_and_wait("What are the top 10 products?")
     page.wait_until(lambda: len(page.all("#conversation-list .open-conversation")) == 2)
-    page.click(page.wait_for("#new-chat"))
+    page.click_on("#new-chat")
     page.wait_until(lambda: not page.turns())
 
-    page.click(page.wait_for("#conversation-list .open-conversation", "How many customers"))
+    page.click_on("#conversation-list .open-conversation", "How many customers")
     page.wait_until(lambda: len(page.turns()) == 1)
     assert "How many customers do we have?" in page.texts(LAST)[0]
     assert page.texts(f"{LAST} table.result tbody td") == ["2,000"]
@@ -117,7 +117,7 @@ def test_reopen_a_past_conversation_then_delete_it(
         ["What are the top 10 products?"],
     ]
 
-    page.click(page.wait_for("[aria-label='Delete conversation: How many customers do we have?']"))
+    page.click_on("[aria-label='Delete conversation: How many customers do we have?']")
     page.wait_for("#form-status", "Conversation deleted.")
     page.wait_until(lambda: len(page.all("#conversation-list .open-conversation")) == 1)
     assert not page.turns()  # the open conversation was the one deleted

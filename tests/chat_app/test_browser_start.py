@@ -68,14 +68,14 @@ def test_three_questions_and_a_follow_up_with_one_command(
     page = ChatPage(browser, started_app, screenshots).open()  # type: ignore[arg-type]
     assert "Central" in page.ask_and_wait("What are the total sales by region?", keyboard=True)
     assert "2024" in page.ask_and_wait("Only for 2024", keyboard=True)
-    page.click(page.wait_for("#new-chat"))
+    page.click_on("#new-chat")
     page.wait_until(lambda: not page.turns())
     assert "units_sold" in page.ask_and_wait("What are the top 10 products?")
-    page.click(page.wait_for("#new-chat"))
+    page.click_on("#new-chat")
     page.wait_until(lambda: not page.turns())
     page.ask_and_wait("Show sales by month")
     page.wait_for(f"{LAST} .js-plotly-plot .scatterlayer")  # months: a line chart
-    page.click(page.wait_for(f"{LAST} .insights-button"))
+    page.click_on(f"{LAST} .insights-button")
     page.wait_for(f"{LAST} .insights", "Over time total_sales went from")
     page.wait_until(lambda: len(page.all("#conversation-list .open-conversation")) == 3)
     page.driver.set_window_size(1280, 1500)
