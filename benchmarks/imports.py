@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -60,8 +61,11 @@ print(json.dumps({{"seconds": elapsed, "modules": len(loaded), "peak": peak, "he
 
 def probe(statement: str, *, trace: bool) -> dict[str, Any]:
     code = _PROBE.format(statement=statement, trace=trace, heavy=HEAVY)
+    # Imports run from compiled bytecode, as after an install: a shell that forbids writing it
+    # would have this project's sources (and no installed package) compiled on every import.
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     output = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
     ).stdout
     result: dict[str, Any] = json.loads(output)
     return result
@@ -71,6 +75,8 @@ def run(runs: int = 7) -> Section:
     """Measure every import; return the report section."""
     rows = []
     rounds: dict[str, list[float]] = {name: [] for name in IMPORTS}
+    for statement in IMPORTS.values():  # a warm-up that writes the bytecode the rounds read
+        probe(statement, trace=False)
     for _ in range(runs):  # the imports take turns, so that a drift in load hits them alike
         for name, statement in IMPORTS.items():
             rounds[name].append(probe(statement, trace=False)["seconds"])

@@ -12,7 +12,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequen
 from dataclasses import dataclass, field
 from datetime import datetime
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 from typing_extensions import Self
@@ -29,13 +29,12 @@ from genie_sdk._async.resources import (
     AsyncSpaces,
     AsyncTags,
 )
-from genie_sdk._core import downloads, evaluation, harvest, plans
+from genie_sdk._core import downloads, harvest, plans
 from genie_sdk._core.answer import AnswerData, MessageIds
 from genie_sdk._core.body import CHUNK_BYTES
 from genie_sdk._core.conversation_state import ConversationState, status_listener
 from genie_sdk._core.downloads import DownloadSummary, FileFormat
 from genie_sdk._core.endpoints.messages import send_feedback
-from genie_sdk._core.eval_report import EvalReport
 from genie_sdk._core.events import AnswerReady, ChunkReady, Event, Failed, ResponseIds
 from genie_sdk._core.harvest import HarvestedQuestion
 from genie_sdk._core.options import AskOptions, ClientOptions
@@ -49,6 +48,10 @@ from genie_sdk._io.download_files import DownloadSink
 from genie_sdk._setup import DEFAULT_TIMEOUT, configure
 from genie_sdk.errors import GenieError
 from genie_sdk.models import FeedbackRating, Message
+
+if TYPE_CHECKING:
+    # Evaluations load on first use: importing the client stays cheap.
+    from genie_sdk._core.eval_report import EvalReport
 
 __all__ = ["AsyncAnswer", "AsyncConversation", "AsyncGenieClient"]
 
@@ -449,6 +452,8 @@ class AsyncGenieClient:
             EvalRunError: the run ended failed, cancelled or timed out on the service.
             EvalTimeoutError: the run did not end within the timeout.
         """
+        from genie_sdk._core import evaluation
+
         plan = evaluation.evaluate(space_id, question_ids, self._waiting(timeout, polling))
         return await self._runner.run(plan)
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import AsyncIterator, Mapping, Sequence
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from typing_extensions import deprecated
 
@@ -25,8 +25,6 @@ from genie_sdk._core.endpoints import (
 )
 from genie_sdk._core.endpoints.permissions import Grant
 from genie_sdk._core.inventory import SpaceInventory
-from genie_sdk._core.space_clone import CloneResult, retargeted
-from genie_sdk._core.space_definition import SpaceDefinition
 from genie_sdk._io.async_runner import AsyncRunner
 from genie_sdk.errors import ConflictError, SpaceDriftError
 from genie_sdk.models import (
@@ -50,6 +48,11 @@ from genie_sdk.models import (
     StatementResponse,
     TagAssignment,
 )
+
+if TYPE_CHECKING:
+    # Spaces as code (YAML, a SQL parser) loads on first use: importing the client stays cheap.
+    from genie_sdk._core.space_clone import CloneResult
+    from genie_sdk._core.space_definition import SpaceDefinition
 
 __all__ = [
     "AsyncAgents",
@@ -158,6 +161,8 @@ class AsyncSpaces:
         Write it with ``to_yaml()`` or ``write(path)``; read it back with
         ``SpaceDefinition.from_file(path)``.
         """
+        from genie_sdk._core.space_definition import SpaceDefinition
+
         space = await self.get(space_id, include_serialized_space=True)
         return SpaceDefinition.from_space(space)
 
@@ -223,6 +228,8 @@ class AsyncSpaces:
             RetargetError: the map leaves references unmapped; nothing was created, and the
                 error lists them.
         """
+        from genie_sdk._core.space_clone import CloneResult, retargeted
+
         source = await self.export(space_id)
         copied, rewrites = retargeted(source, retarget)
         copied = copied.model_copy(

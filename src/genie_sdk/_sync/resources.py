@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterator, Mapping, Sequence
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from typing_extensions import deprecated
 
@@ -25,8 +25,6 @@ from genie_sdk._core.endpoints import (
 )
 from genie_sdk._core.endpoints.permissions import Grant
 from genie_sdk._core.inventory import SpaceInventory
-from genie_sdk._core.space_clone import CloneResult, retargeted
-from genie_sdk._core.space_definition import SpaceDefinition
 from genie_sdk._io.sync_runner import SyncRunner
 from genie_sdk._sync.pagers import AgentPager, Pager
 from genie_sdk.errors import ConflictError, SpaceDriftError
@@ -51,6 +49,11 @@ from genie_sdk.models import (
     StatementResponse,
     TagAssignment,
 )
+
+if TYPE_CHECKING:
+    # Spaces as code (YAML, a SQL parser) loads on first use: importing the client stays cheap.
+    from genie_sdk._core.space_clone import CloneResult
+    from genie_sdk._core.space_definition import SpaceDefinition
 
 __all__ = [
     "Agents",
@@ -157,6 +160,8 @@ class Spaces:
         Write it with ``to_yaml()`` or ``write(path)``; read it back with
         ``SpaceDefinition.from_file(path)``.
         """
+        from genie_sdk._core.space_definition import SpaceDefinition
+
         space = self.get(space_id, include_serialized_space=True)
         return SpaceDefinition.from_space(space)
 
@@ -220,6 +225,8 @@ class Spaces:
             RetargetError: the map leaves references unmapped; nothing was created, and the
                 error lists them.
         """
+        from genie_sdk._core.space_clone import CloneResult, retargeted
+
         source = self.export(space_id)
         copied, rewrites = retargeted(source, retarget)
         copied = copied.model_copy(
