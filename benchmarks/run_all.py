@@ -78,7 +78,11 @@ medians of the ratios within a round, and the figures of two runs still differ b
   leaves out the nested columns.
 - **`from genie_sdk import GenieClient`.** `import genie_sdk` loads names on first use; the
   client needs its models, and defining the pydantic model classes (their schemas are built on
-  first use) is most of the time beyond the bare `import httpx, pydantic, tenacity`.
+  first use) is most of the time beyond the bare `import httpx, pydantic, tenacity`: pydantic's
+  model machinery alone is some 30 ms, and the client defines the models of every area it
+  serves (chat mode, Genie Agents' definition tree, agent mode and Genie One responses,
+  permissions, dashboards) when it is imported. Loading each area's models on its first use is
+  what would close the gap; spaces as code and evaluations already load that way.
 - **Polling.** In the benchmark's model, the answer time is drawn first and the phases are cut
   to fit in it, so no schedule can learn from the message when the answer will come; the best
   schedule of poll times, computed from the model's own distribution, is a bound no real
