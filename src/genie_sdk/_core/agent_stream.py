@@ -9,20 +9,15 @@ from genie_sdk._core.pages import MAX_PAGES
 from genie_sdk._core.plans import Waiting
 from genie_sdk._core.response_stream import (
     TERMINAL,
+    RefusalHints,
     ResponseReader,
     follow,
     is_final,
-    with_hint,
 )
 from genie_sdk._core.sse import MAX_EVENT_BYTES
 from genie_sdk._core.steps import Emit, OpenStream, Plan, Sleep
 from genie_sdk.errors import (
-    ApiError,
-    ConflictError,
     DecodeError,
-    FeatureDisabledError,
-    PermissionDeniedError,
-    RateLimitError,
     ResponseTimeoutError,
 )
 from genie_sdk.models import OutputItem
@@ -63,28 +58,14 @@ def _where_to_look(agent_id: str, conversation_id: str | None) -> str:
     )
 
 
-def refused(error: ApiError) -> ApiError:
-    """``error`` with a hint on what to do about it."""
-    if isinstance(error, FeatureDisabledError):
-        return with_hint(
-            error,
-            "Agent mode is a preview: a workspace admin turns on 'Genie Agents Agent Mode API' "
-            "under Previews",
-        )
-    if isinstance(error, ConflictError):
-        return with_hint(
-            error,
-            "A response is already running in this conversation: wait for it (agent_mode.items) "
-            "or cancel it (agent_mode.cancel), then ask again",
-        )
-    if isinstance(error, PermissionDeniedError):
-        return with_hint(
-            error, "Asking needs CAN QUERY on the agent and, with OAuth, the 'genie' scope"
-        )
-    if isinstance(error, RateLimitError):
-        wait = f"{error.retry_after:g} s" if error.retry_after is not None else "a minute"
-        return with_hint(error, f"Too many questions: ask again after {wait}")
-    return error
+refused = RefusalHints(
+    disabled="Agent mode is a preview: a workspace admin turns on 'Genie Agents Agent Mode API' "
+    "under Previews",
+    conflict="A response is already running in this conversation: wait for it (agent_mode.items) "
+    "or cancel it (agent_mode.cancel), then ask again",
+    denied="Asking needs CAN QUERY on the agent and, with OAuth, the 'genie' scope",
+)
+"""Hints added to agent mode's refusals of a question."""
 
 
 def recover_from_items(

@@ -6,16 +6,11 @@ from dataclasses import dataclass, field
 
 from genie_sdk._core.endpoints import genie_one
 from genie_sdk._core.plans import Waiting
-from genie_sdk._core.response_stream import ResponseReader, follow, item_text, with_hint
+from genie_sdk._core.response_stream import RefusalHints, ResponseReader, follow, item_text
 from genie_sdk._core.sse import MAX_EVENT_BYTES
 from genie_sdk._core.steps import Emit, OpenStream, Plan, Sleep
 from genie_sdk.errors import (
-    ApiError,
-    ConflictError,
     DecodeError,
-    FeatureDisabledError,
-    PermissionDeniedError,
-    RateLimitError,
     ResponseTimeoutError,
 )
 from genie_sdk.models import AssetAnnotation, OutputItem
@@ -77,28 +72,14 @@ def ask(
     )
 
 
-def refused(error: ApiError) -> ApiError:
-    """``error`` with a hint on what to do about it."""
-    if isinstance(error, FeatureDisabledError):
-        return with_hint(
-            error, "Genie One is a preview: a workspace admin turns on 'Genie One API' in Previews"
-        )
-    if isinstance(error, ConflictError):
-        return with_hint(
-            error,
-            "A response is already running in this conversation: wait for it "
-            "(genie_one.get_response), then ask again",
-        )
-    if isinstance(error, PermissionDeniedError):
-        return with_hint(
-            error,
-            "Genie One needs Consumer access or higher, SELECT on the data and, with OAuth, the "
-            "'genie' scope",
-        )
-    if isinstance(error, RateLimitError):
-        wait = f"{error.retry_after:g} s" if error.retry_after is not None else "a minute"
-        return with_hint(error, f"Too many questions: ask again after {wait}")
-    return error
+refused = RefusalHints(
+    disabled="Genie One is a preview: a workspace admin turns on 'Genie One API' in Previews",
+    conflict="A response is already running in this conversation: wait for it "
+    "(genie_one.get_response), then ask again",
+    denied="Genie One needs Consumer access or higher, SELECT on the data and, with OAuth, the "
+    "'genie' scope",
+)
+"""Hints added to Genie One's refusals of a question."""
 
 
 def recover_by_get(

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from pydantic import ValidationError
@@ -33,7 +34,11 @@ from genie_sdk._core.sse import SseMessage, event_data
 from genie_sdk._core.steps import Emit, OpenStream, Plan, ReadStream
 from genie_sdk.errors import (
     ApiError,
+    ConflictError,
     DecodeError,
+    FeatureDisabledError,
+    PermissionDeniedError,
+    RateLimitError,
     ResponseFailedError,
     StreamInterruptedError,
     TransportError,
@@ -45,6 +50,7 @@ A = TypeVar("A")
 __all__ = [
     "TERMINAL",
     "Recovery",
+    "RefusalHints",
     "ResponseReader",
     "follow",
     "is_final",
@@ -93,6 +99,31 @@ def with_hint(error: ApiError, hint: str) -> ApiError:
     error.message = f"{error.message.rstrip('. ')}. {hint}"
     error.args = (str(error),)
     return error
+
+
+@dataclass(frozen=True)
+class RefusalHints:
+    """What a service's refusals of a question tell the caller to do; called on the error."""
+
+    disabled: str
+    """For ``404 FEATURE_DISABLED``: how the preview is turned on."""
+    conflict: str
+    """For ``409``: a response is already running in the conversation."""
+    denied: str
+    """For ``403``: the permissions asking needs."""
+
+    def __call__(self, error: ApiError) -> ApiError:
+        for kind, hint in (
+            (FeatureDisabledError, self.disabled),
+            (ConflictError, self.conflict),
+            (PermissionDeniedError, self.denied),
+        ):
+            if isinstance(error, kind):
+                return with_hint(error, hint)
+        if isinstance(error, RateLimitError):
+            wait = f"{error.retry_after:g} s" if error.retry_after is not None else "a minute"
+            return with_hint(error, f"Too many questions: ask again after {wait}")
+        return error
 
 
 class ResponseReader(Generic[A]):
