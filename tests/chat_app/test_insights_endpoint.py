@@ -40,6 +40,7 @@ def test_sends_the_request_with_the_clients_credentials(client: GenieClient) -> 
         (httpx.Response(429), "busy"),
         (httpx.Response(503, text="<html>down</html>"), r"failed \(HTTP 503\)"),
         (httpx.Response(200, text="not json"), "not JSON"),
+        (httpx.Response(200, text="[" * 100_000 + "]" * 100_000), "not JSON"),
         (httpx.Response(200, json={"choices": []}), "had no text"),
         (httpx.Response(200, content=b"x" * (MAX_REPLY_BYTES + 1)), "too long"),
     ],

@@ -171,7 +171,11 @@ def test_space_details_read_the_serialized_definition() -> None:
     assert details.instructions == ["Amounts in EUR."]
 
 
-@pytest.mark.parametrize("serialized", [None, "", "not json", "[1, 2]", '{"data_sources": 5}'])
+@pytest.mark.parametrize(
+    "serialized",
+    [None, "", "not json", "[1, 2]", '{"data_sources": 5}', "[" * 100_000 + "]" * 100_000],
+    ids=["none", "empty", "not-json", "list", "wrong-shape", "nested-too-deep"],
+)
 def test_space_details_survive_any_definition(serialized: str | None) -> None:
     space = Space(space_id="a1", title="Sales", serialized_space=serialized)
     summary = SpaceSummary(name="sales", space_id="a1", title="Sales")

@@ -122,6 +122,6 @@ def ask_model(
         raise InsightsError(f"The serving endpoint failed (HTTP {response.status_code}).")
     try:
         reply = json.loads(body)
-    except ValueError as error:
+    except (ValueError, RecursionError) as error:  # RecursionError: nested past the parser
         raise InsightsError("The model's answer was not JSON.") from error
     return insights_text(reply)

@@ -301,7 +301,7 @@ def _row(cells: list[str], limits: ToolLimits) -> str:
 def _definition(serialized: str | None) -> dict[str, Any]:
     try:
         loaded = json.loads(serialized) if serialized else {}
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, or nested past what the parser can read
         return {}
     return _mapping(loaded)
 
